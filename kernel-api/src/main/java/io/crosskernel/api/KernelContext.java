@@ -1,0 +1,65 @@
+package io.crosskernel.api;
+
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Source;
+import java.util.List;
+
+/**
+ * Everything the host gives one kernel: its identity, cores, clock, channels, workload and metrics.
+ *
+ * <p>Threading: built by the host before {@link Kernel#onBoot(KernelContext)}; the lists never change afterwards
+ * and may be read from any of the kernel's threads. {@link #sourcesOpen()} and {@link #runStartNanos()} are
+ * published by the host with volatile semantics.
+ */
+public interface KernelContext {
+    /** Dense id of this kernel in the run, from 0; indexes channels and reports. */
+    int kernelId();
+
+    /** The kernel's name from the scenario. */
+    String kernelName();
+
+    /** The cores this kernel owns, worker {@code i} on {@code cores().get(i)}. */
+    List<Integer> cores();
+
+    /** Number of worker threads: one per core. */
+    default int workerCount() {
+        return cores().size();
+    }
+
+    /** The only time source kernel code may use. */
+    Clock clock();
+
+    /** Channels other kernels send to this one; drained only by worker 0. */
+    List<InboundChannel> inbound();
+
+    /**
+     * The channel from this kernel to {@code kernelId}, or {@code null} when the scenario does not connect them.
+     * Offered to only by worker 0.
+     */
+    OutboundChannel outboundTo(int kernelId);
+
+    /** Every route of the run, indexed by {@link Route#id()}. */
+    List<Route> routes();
+
+    /** The sources whose first stage runs on this kernel; polled only by worker 0. */
+    List<Source> sources();
+
+    /**
+     * Clock time at which the run started; source arrival times are offsets from it. Valid once
+     * {@link #sourcesOpen()} has returned true.
+     */
+    long runStartNanos();
+
+    /** True while sources should produce arrivals; false before the run starts and once the host begins to drain. */
+    boolean sourcesOpen();
+
+    /** Metrics of worker {@code worker}; written only by that worker's thread. */
+    WorkerMetrics metrics(int worker);
+
+    /**
+     * Reports a task that threw. The caller has already counted it as failed; the host records the error and
+     * applies the scenario's {@code onError} policy (continue, or stop the run). Error path only: may allocate.
+     */
+    void reportTaskError(int worker, String taskName, Throwable error);
+}

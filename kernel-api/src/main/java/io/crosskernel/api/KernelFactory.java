@@ -1,0 +1,34 @@
+package io.crosskernel.api;
+
+import java.util.Set;
+
+/**
+ * Service-provider interface through which kernel types plug into the host without touching it.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader} (list them in
+ * {@code META-INF/services/io.crosskernel.api.KernelFactory}) and must have a public no-argument constructor.
+ *
+ * <p>Threading: called on the host thread during validation and boot only.
+ */
+public interface KernelFactory {
+    /** The {@code type:} value in scenario files that selects this factory, e.g. {@code general}. */
+    String type();
+
+    /** One line saying what the kernel does, shown by {@code xk topology} and in errors. */
+    String description();
+
+    /** The type-specific setting keys this factory accepts; any other key is reported as a scenario error. */
+    Set<String> settingKeys();
+
+    /**
+     * Checks the settings without creating a kernel.
+     *
+     * @throws InvalidSettingException naming the setting that is wrong and how to fix it
+     */
+    void validate(KernelSpec spec);
+
+    /**
+     * Creates a kernel for {@code spec}; settings have passed {@link #validate(KernelSpec)}.
+     */
+    Kernel create(KernelSpec spec);
+}
