@@ -1,0 +1,22 @@
+package io.crosskernel.hypervisor.scenario;
+
+/**
+ * The {@code host:} section.
+ *
+ * @param housekeeping       keep one core free of kernels for the host's own threads (default true)
+ * @param housekeepingCore   which core that is; -1 picks the lowest online core no kernel asked for (default -1)
+ * @param oversubscribe      allow kernels to share cores or name cores beyond the machine's, running unpinned where
+ *                           a core does not exist (default false)
+ * @param onError            what a task that throws does to the run: {@code continue} (default) or {@code stop}
+ * @param drainTimeoutNanos  how long the host waits for in-flight work after sources stop (default 5s)
+ * @param stallNanos         a worker whose heartbeat does not move for this long is reported stalled (default 1s)
+ * @param pos                where {@code host:} is, or the top of the file when absent
+ */
+public record HostSettings(boolean housekeeping, int housekeepingCore, boolean oversubscribe, OnError onError,
+        long drainTimeoutNanos, long stallNanos, SourcePos pos) {
+
+    /** What a task that throws does to the run. */
+    public enum OnError {
+        CONTINUE, STOP
+    }
+}

@@ -1,0 +1,32 @@
+package io.crosskernel.hypervisor.scenario;
+
+import io.crosskernel.api.KernelSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of {@code kernels:}.
+ *
+ * @param id          index in the scenario's kernel list
+ * @param name        unique name, {@code [a-z][a-z0-9-_]*}
+ * @param type        a registered {@link io.crosskernel.api.KernelFactory#type()}
+ * @param cores       the cores asked for, in the order written (worker i runs on cores.get(i))
+ * @param idle        idle strategy name (default {@code backoff})
+ * @param settings    type-specific settings as written
+ * @param pos         where the entry starts
+ * @param coresPos    where {@code cores:} is written, for partition errors
+ * @param settingPos  where each setting key is written, for {@link io.crosskernel.api.InvalidSettingException}
+ */
+public record KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
+        Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos) {
+    public KernelDecl {
+        cores = List.copyOf(cores);
+        settings = Map.copyOf(settings);
+        settingPos = Map.copyOf(settingPos);
+    }
+
+    /** The part of this declaration a {@link io.crosskernel.api.KernelFactory} sees. */
+    public KernelSpec toSpec() {
+        return new KernelSpec(name, type, cores, settings);
+    }
+}
