@@ -29,6 +29,12 @@ public record Scenario(Path file, String sourceText, String name, long durationN
         expectations = List.copyOf(expectations);
     }
 
+    /** The same scenario with another {@code duration:} (the CLI's {@code --duration}). */
+    public Scenario withDuration(long newDurationNanos) {
+        return new Scenario(file, sourceText, name, newDurationNanos, warmupNanos, seed, host, kernels, links,
+                workloads, expectations);
+    }
+
     /** @return the kernel called {@code name}, or null */
     public KernelDecl kernel(String name) {
         for (KernelDecl kernel : kernels) {
