@@ -1,5 +1,7 @@
 package io.crosskernel.api;
 
+import io.crosskernel.api.workload.Source;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,6 +28,19 @@ public interface KernelFactory {
      * @throws InvalidSettingException naming the setting that is wrong and how to fix it
      */
     void validate(KernelSpec spec);
+
+    /**
+     * Admission control: checks that the work the scenario gives this kernel can be scheduled, before anything runs
+     * ({@code xk validate} and the host's boot both call it). The default admits everything: best-effort kernels
+     * have nothing to check.
+     *
+     * @param spec     the kernel, with validated settings
+     * @param kernelId the kernel's id, to find the stages that run on it in {@code sources}
+     * @param sources  every source of the run (each with its route and a prototype schedule; do not advance them)
+     * @throws AdmissionException saying which task fails and why
+     */
+    default void admit(KernelSpec spec, int kernelId, List<Source> sources) {
+    }
 
     /**
      * Creates a kernel for {@code spec}; settings have passed {@link #validate(KernelSpec)}.

@@ -48,4 +48,8 @@ public final class ConstantRateSchedule implements ArrivalSchedule {
     public long periodNanos() {
         return periodNanos;
     }
+
+    public long offsetNanos() {
+        return offsetNanos;
+    }
 }

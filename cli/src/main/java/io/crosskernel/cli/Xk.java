@@ -1,0 +1,54 @@
+package io.crosskernel.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code xk}: the crosskernel command line.
+ *
+ * <p>Exit codes: 0 ok, 1 an {@code expect:} threshold failed, 2 bad input (scenario, options), 3 runtime failure.
+ */
+@Command(name = "xk", mixinStandardHelpOptions = true, versionProvider = XkVersion.class,
+        description = "Runs partitioned, specialised kernels on pinned cores and reports what they did.",
+        subcommands = {RunCommand.class, ValidateCommand.class, TopologyCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:an expect: threshold failed", "2:bad input (scenario file or options)",
+                "3:runtime failure (a kernel failed, accounting did not balance, a fail channel overflowed)"})
+public final class Xk implements Runnable {
+    public static final int OK = 0;
+    public static final int EXPECTATION_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int RUNTIME_FAILURE = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs {@code xk} with the given arguments and streams; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Xk());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(new FailureHandler());
+        commandLine.setParameterExceptionHandler((ex, arguments) -> {
+            err.println("xk: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+            return BAD_INPUT;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

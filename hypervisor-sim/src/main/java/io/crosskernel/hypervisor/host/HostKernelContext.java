@@ -1,0 +1,126 @@
+package io.crosskernel.hypervisor.host;
+
+import io.crosskernel.api.Clock;
+import io.crosskernel.api.InboundChannel;
+import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.OutboundChannel;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Source;
+import io.crosskernel.hypervisor.channel.ChannelFabric;
+import java.util.List;
+
+/**
+ * The host's side of one kernel's {@link KernelContext}.
+ *
+ * <p>Threading: built on the host thread before boot; everything but {@link #runStartNanos()} and
+ * {@link #sourcesOpen()} is immutable afterwards. Those two are written only by the host thread and published with
+ * volatile stores: the start time first, then the open flag, so a kernel that sees the flag also sees the start.
+ */
+final class HostKernelContext implements KernelContext {
+    private final int kernelId;
+    private final String kernelName;
+    private final List<Integer> cores;
+    private final Clock clock;
+    private final ChannelFabric fabric;
+    private final List<InboundChannel> inbound;
+    private final List<Route> routes;
+    private final List<Source> sources;
+    private final WorkerMetrics[] metrics;
+    private final TaskErrorLog errors;
+
+    private volatile long runStartNanos;
+    private volatile boolean sourcesOpen;
+
+    HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
+            List<Route> routes, List<Source> sources, TaskErrorLog errors) {
+        this.kernelId = kernelId;
+        this.kernelName = kernelName;
+        this.cores = List.copyOf(cores);
+        this.clock = clock;
+        this.fabric = fabric;
+        this.inbound = List.copyOf(fabric.inboundTo(kernelId));
+        this.routes = List.copyOf(routes);
+        this.sources = List.copyOf(sources);
+        this.errors = errors;
+        this.metrics = new WorkerMetrics[cores.size()];
+        for (int i = 0; i < metrics.length; i++) {
+            metrics[i] = new WorkerMetrics(routes.size());
+        }
+    }
+
+    @Override
+    public int kernelId() {
+        return kernelId;
+    }
+
+    @Override
+    public String kernelName() {
+        return kernelName;
+    }
+
+    @Override
+    public List<Integer> cores() {
+        return cores;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public List<InboundChannel> inbound() {
+        return inbound;
+    }
+
+    @Override
+    public OutboundChannel outboundTo(int toKernel) {
+        return fabric.outbound(kernelId, toKernel);
+    }
+
+    @Override
+    public List<Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public List<Source> sources() {
+        return sources;
+    }
+
+    @Override
+    public long runStartNanos() {
+        return runStartNanos;
+    }
+
+    @Override
+    public boolean sourcesOpen() {
+        return sourcesOpen;
+    }
+
+    @Override
+    public WorkerMetrics metrics(int worker) {
+        return metrics[worker];
+    }
+
+    @Override
+    public void reportTaskError(int worker, String taskName, Throwable error) {
+        errors.record(kernelName, worker, taskName, error);
+    }
+
+    WorkerMetrics[] allMetrics() {
+        return metrics;
+    }
+
+    /** Host thread only: publishes the start time, then opens the sources. */
+    void openSources(long startNanos) {
+        runStartNanos = startNanos;
+        sourcesOpen = true;
+    }
+
+    /** Host thread only: sources release nothing more; in-flight work goes on. */
+    void closeSources() {
+        sourcesOpen = false;
+    }
+}

@@ -1,0 +1,223 @@
+package io.crosskernel.hypervisor.host;
+
+import io.crosskernel.api.Clock;
+import io.crosskernel.api.Kernel;
+import io.crosskernel.api.KernelFactory;
+import io.crosskernel.api.Units;
+import io.crosskernel.api.idle.IdleStrategies;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Source;
+import io.crosskernel.hypervisor.affinity.ThreadPinner;
+import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.partition.KernelPlacement;
+import io.crosskernel.hypervisor.partition.PartitionPlan;
+import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.scenario.HostSettings;
+import io.crosskernel.hypervisor.scenario.KernelDecl;
+import io.crosskernel.hypervisor.scenario.KernelTypes;
+import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.scenario.WorkloadDecl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The host: boots the kernels of a planned scenario on their pinned workers, runs the workload for the scenario's
+ * duration, drains, stops everything and reports.
+ *
+ * <p>Threading: {@link #run} executes on the calling thread (the host thread), which also supervises: it watches for
+ * stalls and failures, publishes progress, and is the only reader of the kernels' latency recorders. One
+ * {@code Hypervisor} runs one scenario at a time.
+ */
+public final class Hypervisor {
+    /** How often the host looks at its kernels while they run. */
+    static final long SUPERVISION_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long WORKER_START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long WORKER_JOIN_TIMEOUT_MILLIS = 2_000;
+
+    private final KernelTypes types;
+    private final Clock clock;
+
+    public Hypervisor(KernelTypes types, Clock clock) {
+        this.types = types;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs {@code scenario} on the cores {@code plan} assigns.
+     *
+     * @return the report; a run stopped by a {@code fail} channel, an {@code onError: stop} policy or a worker that
+     *     would not stop carries the reason in {@link RunReport#failure()}
+     * @throws RunFailedException when a kernel cannot boot or a worker cannot start (nothing ran)
+     */
+    public RunReport run(Scenario scenario, PartitionPlan plan, RunListener listener) {
+        long bootStart = clock.nanoTime();
+        HostSettings host = scenario.host();
+        AtomicReference<String> stopReason = new AtomicReference<>();
+        TaskErrorLog errors = new TaskErrorLog(host.onError() == HostSettings.OnError.STOP
+                ? () -> stopReason.compareAndSet(null, "a task failed and the scenario says onError: stop")
+                : () -> { });
+        ChannelFabric fabric = new ChannelFabric(scenario.kernels().size(), scenario.links(),
+                channel -> stopReason.compareAndSet(null, "channel " + channel.spec().label()
+                        + " was full and its backpressure policy is 'fail'"));
+
+        List<Route> routes = new ArrayList<>();
+        for (WorkloadDecl workload : scenario.workloads()) {
+            routes.add(workload.route());
+        }
+
+        ThreadPinner.warmUp();
+        List<BootedKernel> booted = boot(scenario, plan, fabric, routes, errors);
+        List<KernelWorker> workers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long startNanos = startWorkers(booted, workers, threads, errors);
+        List<String> pinLines = new ArrayList<>();
+        for (BootedKernel kernel : booted) {
+            for (KernelWorker worker : kernel.workers) {
+                pinLines.add(kernel.decl.name() + "[" + worker.worker() + "] core " + worker.core() + ": "
+                        + worker.pinResult().detail());
+            }
+        }
+        listener.onStarted(new BootSummary(pinLines, startNanos - bootStart));
+
+        for (BootedKernel kernel : booted) {
+            kernel.context.openSources(startNanos);
+        }
+        RunSupervisor supervisor = new RunSupervisor(scenario, booted, fabric, errors, stopReason, listener, clock);
+        supervisor.supervise(startNanos);
+
+        for (KernelWorker worker : workers) {
+            worker.stop();
+        }
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        for (int i = 0; i < threads.size(); i++) {
+            Thread thread = threads.get(i);
+            try {
+                thread.join(WORKER_JOIN_TIMEOUT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                stopReason.compareAndSet(null, "worker " + thread.getName() + " did not stop within "
+                        + WORKER_JOIN_TIMEOUT_MILLIS + "ms (a task that never returns?)");
+            }
+        }
+        long endNanos = clock.nanoTime();
+        for (BootedKernel kernel : booted) {
+            try {
+                kernel.kernel.onShutdown();
+            } catch (RuntimeException e) {
+                warnings.add("kernel '" + kernel.decl.name() + "' failed to shut down cleanly: " + e);
+            }
+        }
+        return new ReportBuilder(scenario, plan, booted, fabric, errors, supervisor, warnings)
+                .build(endNanos - startNanos, stopReason.get());
+    }
+
+    private List<BootedKernel> boot(Scenario scenario, PartitionPlan plan, ChannelFabric fabric, List<Route> routes,
+            TaskErrorLog errors) {
+        List<BootedKernel> booted = new ArrayList<>();
+        for (KernelDecl decl : scenario.kernels()) {
+            KernelPlacement placement = plan.kernels().get(decl.id());
+            List<Source> sources = new ArrayList<>();
+            for (WorkloadDecl workload : scenario.workloads()) {
+                if (workload.route().stage(0).kernelId() == decl.id()) {
+                    sources.add(new Source(workload.route(), workload.schedule().copy()));
+                }
+            }
+            KernelFactory factory = types.get(decl.type());
+            HostKernelContext context = new HostKernelContext(decl.id(), decl.name(), placement.cores(), clock,
+                    fabric, routes, sources, errors);
+            Kernel kernel;
+            try {
+                kernel = factory.create(decl.toSpec());
+                kernel.onBoot(context);
+            } catch (RuntimeException e) {
+                throw new RunFailedException("kernel '" + decl.name() + "' (" + decl.type() + ") failed to boot: "
+                        + e.getMessage(), e);
+            }
+            booted.add(new BootedKernel(decl, placement, kernel, context));
+        }
+        return booted;
+    }
+
+    /** Starts every worker thread and waits until all are pinned and running. */
+    private long startWorkers(List<BootedKernel> booted, List<KernelWorker> workers, List<Thread> threads,
+            TaskErrorLog errors) {
+        int total = 0;
+        for (BootedKernel kernel : booted) {
+            total += kernel.placement.cores().size();
+        }
+        CountDownLatch started = new CountDownLatch(total);
+        for (BootedKernel kernel : booted) {
+            List<Integer> cores = kernel.placement.cores();
+            WorkerMetrics[] metrics = kernel.context.allMetrics();
+            for (int i = 0; i < cores.size(); i++) {
+                KernelWorker worker = new KernelWorker(kernel.kernel, kernel.decl.name(), i, cores.get(i),
+                        kernel.placement.physical().get(i), IdleStrategies.forWorker(kernel.decl.idle()), clock,
+                        metrics[i], errors, started);
+                Thread thread = new Thread(worker, "xk-" + kernel.decl.name() + "-" + i);
+                thread.setDaemon(true);
+                kernel.workers.add(worker);
+                workers.add(worker);
+                threads.add(thread);
+            }
+        }
+        for (Thread thread : threads) {
+            thread.start();
+        }
+        try {
+            if (!started.await(WORKER_START_TIMEOUT_NANOS, TimeUnit.NANOSECONDS)) {
+                stopAll(workers);
+                throw new RunFailedException("kernel workers did not start within "
+                        + Units.formatNanos(WORKER_START_TIMEOUT_NANOS), null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopAll(workers);
+            throw new RunFailedException("interrupted while starting kernel workers", e);
+        }
+        for (KernelWorker worker : workers) {
+            if (worker.startFailure() != null) {
+                stopAll(workers);
+                throw new RunFailedException("a kernel worker failed to start: " + worker.startFailure(),
+                        worker.startFailure());
+            }
+        }
+        return clock.nanoTime();
+    }
+
+    private static void stopAll(List<KernelWorker> workers) {
+        for (KernelWorker worker : workers) {
+            worker.stop();
+        }
+    }
+
+    /** Parks the host thread until {@code deadlineNanos} or one supervision tick, whichever comes first. */
+    static void pauseUntil(Clock clock, long deadlineNanos) {
+        long wait = Math.min(SUPERVISION_TICK_NANOS, deadlineNanos - clock.nanoTime());
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** A booted kernel and everything the host keeps about it. */
+    static final class BootedKernel {
+        final KernelDecl decl;
+        final KernelPlacement placement;
+        final Kernel kernel;
+        final HostKernelContext context;
+        final List<KernelWorker> workers = new ArrayList<>();
+
+        BootedKernel(KernelDecl decl, KernelPlacement placement, Kernel kernel, HostKernelContext context) {
+            this.decl = decl;
+            this.placement = placement;
+            this.kernel = kernel;
+            this.context = context;
+        }
+    }
+}

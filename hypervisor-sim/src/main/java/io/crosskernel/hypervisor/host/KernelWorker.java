@@ -1,0 +1,113 @@
+package io.crosskernel.hypervisor.host;
+
+import io.crosskernel.api.Clock;
+import io.crosskernel.api.Kernel;
+import io.crosskernel.api.idle.IdleStrategy;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.hypervisor.affinity.PinResult;
+import io.crosskernel.hypervisor.affinity.ThreadPinner;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs one kernel worker's duty cycle on its own thread: pin, start, loop {@code doWork} with the idle strategy until
+ * told to stop.
+ *
+ * <p>Threading: {@link #run()} runs on the worker thread; {@link #stop()} and the getters are for the host thread.
+ * The duty-cycle loop counts cycles (the watchdog's heartbeat) and busy time into the worker's own
+ * {@link WorkerMetrics}, and catches anything {@code doWork} throws so one broken kernel cannot take the host down.
+ */
+final class KernelWorker implements Runnable {
+    private final Kernel kernel;
+    private final String kernelName;
+    private final int worker;
+    private final int core;
+    private final boolean pin;
+    private final IdleStrategy idle;
+    private final Clock clock;
+    private final WorkerMetrics metrics;
+    private final TaskErrorLog errors;
+    private final CountDownLatch started;
+
+    private volatile boolean running = true;
+    private volatile PinResult pinResult;
+    private volatile Throwable startFailure;
+
+    KernelWorker(Kernel kernel, String kernelName, int worker, int core, boolean pin, IdleStrategy idle, Clock clock,
+            WorkerMetrics metrics, TaskErrorLog errors, CountDownLatch started) {
+        this.kernel = kernel;
+        this.kernelName = kernelName;
+        this.worker = worker;
+        this.core = core;
+        this.pin = pin;
+        this.idle = idle;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.errors = errors;
+        this.started = started;
+    }
+
+    @Override
+    public void run() {
+        try {
+            pinResult = pin ? ThreadPinner.pinCurrentThread(core)
+                    : new PinResult(core, List.of(), false, "core " + core + " does not exist here: running unpinned");
+            kernel.onWorkerStart(worker);
+        } catch (Throwable t) {
+            startFailure = t;
+            return;
+        } finally {
+            started.countDown();
+        }
+        dutyCycleLoop();
+    }
+
+    private void dutyCycleLoop() {
+        final Kernel kernel = this.kernel;
+        final Clock clock = this.clock;
+        final IdleStrategy idle = this.idle;
+        final WorkerMetrics metrics = this.metrics;
+        while (running) {
+            long start = clock.nanoTime();
+            int work;
+            try {
+                work = kernel.doWork(worker);
+            } catch (Throwable t) {
+                metrics.kernelErrors.increment();
+                errors.record(kernelName, worker, "doWork", t);
+                work = 1; // an exception is not idleness: do not back off because of it
+            }
+            metrics.dutyCycles.increment();
+            if (work > 0) {
+                metrics.busyNanos.add(clock.nanoTime() - start);
+            }
+            idle.idle(work);
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    int worker() {
+        return worker;
+    }
+
+    int core() {
+        return core;
+    }
+
+    /** Valid after the started latch has counted down for this worker. */
+    PinResult pinResult() {
+        return pinResult;
+    }
+
+    /** Non-null when pinning or {@code onWorkerStart} threw; the worker then never ran. */
+    Throwable startFailure() {
+        return startFailure;
+    }
+
+    WorkerMetrics metrics() {
+        return metrics;
+    }
+}

@@ -1,0 +1,160 @@
+package io.crosskernel.hypervisor.host;
+
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Stage;
+import io.crosskernel.hypervisor.affinity.PinResult;
+import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.channel.ChannelStats;
+import io.crosskernel.hypervisor.channel.SpscChannel;
+import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
+import io.crosskernel.hypervisor.partition.PartitionPlan;
+import io.crosskernel.hypervisor.report.Accounting;
+import io.crosskernel.hypervisor.report.ChannelReport;
+import io.crosskernel.hypervisor.report.KernelReport;
+import io.crosskernel.hypervisor.report.LatencySummary;
+import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.WorkloadReport;
+import io.crosskernel.api.metrics.LatencyRecorder;
+import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.scenario.WorkloadDecl;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Turns the counters and histograms of a finished run into a {@link RunReport}, and checks the accounting.
+ *
+ * <p>Threading: host thread, after every worker has stopped (so every single-writer value is final).
+ */
+final class ReportBuilder {
+    private final Scenario scenario;
+    private final PartitionPlan plan;
+    private final List<BootedKernel> kernels;
+    private final ChannelFabric fabric;
+    private final TaskErrorLog errors;
+    private final RunSupervisor supervisor;
+    private final List<String> warnings;
+
+    ReportBuilder(Scenario scenario, PartitionPlan plan, List<BootedKernel> kernels, ChannelFabric fabric,
+            TaskErrorLog errors, RunSupervisor supervisor, List<String> warnings) {
+        this.scenario = scenario;
+        this.plan = plan;
+        this.kernels = kernels;
+        this.fabric = fabric;
+        this.errors = errors;
+        this.supervisor = supervisor;
+        this.warnings = warnings;
+    }
+
+    RunReport build(long runNanos, String failure) {
+        long measuredNanos = Math.max(1, runNanos - scenario.warmupNanos());
+        List<KernelReport> kernelReports = new ArrayList<>();
+        int workerIndex = 0;
+        for (BootedKernel kernel : kernels) {
+            kernelReports.add(kernelReport(kernel, runNanos, workerIndex));
+            workerIndex += kernel.workers.size();
+        }
+
+        List<String> problems = new ArrayList<>();
+        List<ChannelReport> channelReports = new ArrayList<>();
+        for (SpscChannel channel : fabric.channels()) {
+            ChannelStats stats = channel.stats();
+            int queued = channel.queued();
+            boolean balanced = stats.offered() == stats.delivered() + stats.rejected() + stats.inFlight()
+                    && stats.inFlight() == queued;
+            if (!balanced) {
+                problems.add("channel " + stats.label() + ": offered " + stats.offered() + " != delivered "
+                        + stats.delivered() + " + rejected " + stats.rejected() + " + in flight " + queued);
+            }
+            channelReports.add(new ChannelReport(stats.from(), stats.to(), stats.capacity(),
+                    stats.policy().alias(), stats.offered(), stats.delivered(), stats.rejected(), stats.inFlight(),
+                    stats.backpressured(), stats.highWaterMark(), balanced));
+        }
+
+        List<WorkloadReport> workloadReports = new ArrayList<>();
+        long requestsInFlight = 0;
+        for (WorkloadDecl workload : scenario.workloads()) {
+            WorkloadReport report = workloadReport(workload, measuredNanos);
+            requestsInFlight += report.inFlight();
+            workloadReports.add(report);
+        }
+        boolean drained = supervisor.drained() && requestsInFlight == 0;
+        if (requestsInFlight != 0) {
+            problems.add(requestsInFlight + " requests were still in flight when the run ended"
+                    + (failure == null ? " (drain timed out: raise host.drainTimeout or lower the load)" : ""));
+        }
+        Accounting accounting = new Accounting(problems.isEmpty(), drained, requestsInFlight, problems);
+
+        return new RunReport(scenario.name(), scenario.file() == null ? null : scenario.file().toString(),
+                scenario.seed(), runNanos, scenario.warmupNanos(), plan.housekeepingCore(), kernelReports,
+                channelReports, workloadReports, accounting, List.of(), errors.count(), errors.samples(),
+                supervisor.stalls(), warnings, failure);
+    }
+
+    private KernelReport kernelReport(BootedKernel kernel, long runNanos, int firstWorkerIndex) {
+        long completed = 0;
+        long failed = 0;
+        long in = 0;
+        long out = 0;
+        long backpressure = 0;
+        long kernelErrors = 0;
+        long busy = 0;
+        long stalls = 0;
+        Histogram latency = LatencyRecorder.newAccumulator();
+        List<List<Integer>> granted = new ArrayList<>();
+        boolean pinned = true;
+        for (KernelWorker worker : kernel.workers) {
+            WorkerMetrics m = worker.metrics();
+            completed += m.tasksCompleted.get();
+            failed += m.tasksFailed.get();
+            in += m.messagesIn.get();
+            out += m.messagesOut.get();
+            backpressure += m.backpressureEvents.get();
+            kernelErrors += m.kernelErrors.get();
+            busy += m.busyNanos.get();
+            m.taskLatency.drainInto(latency);
+            stalls += supervisor.watchdog().stallsOf(firstWorkerIndex + worker.worker());
+            PinResult pin = worker.pinResult();
+            granted.add(pin.grantedCpus());
+            pinned &= pin.pinned();
+        }
+        double utilisation = runNanos <= 0 ? 0
+                : Math.min(1.0, busy / ((double) runNanos * Math.max(1, kernel.workers.size())));
+        return new KernelReport(kernel.decl.name(), kernel.decl.type(), kernel.placement.cores(), granted, pinned,
+                kernel.decl.idle(), completed, failed, in, out, backpressure, kernelErrors, stalls, utilisation,
+                LatencySummary.of(latency));
+    }
+
+    private WorkloadReport workloadReport(WorkloadDecl workload, long measuredNanos) {
+        Route route = workload.route();
+        int r = route.id();
+        long generated = 0;
+        long completed = 0;
+        long failed = 0;
+        long dropped = 0;
+        long misses = 0;
+        long completedAfterWarmup = 0;
+        Histogram e2e = LatencyRecorder.newAccumulator();
+        for (BootedKernel kernel : kernels) {
+            for (KernelWorker worker : kernel.workers) {
+                WorkerMetrics m = worker.metrics();
+                generated += m.generated[r].get();
+                completed += m.completed[r].get();
+                failed += m.failed[r].get();
+                dropped += m.dropped[r].get();
+                misses += m.deadlineMisses[r].get();
+                m.endToEnd[r].drainInto(e2e);
+            }
+        }
+        completedAfterWarmup = e2e.getTotalCount();
+        List<String> stages = new ArrayList<>();
+        for (Stage stage : route.stages()) {
+            stages.add(stage.kernelName());
+        }
+        double throughput = completedAfterWarmup * 1e9 / measuredNanos;
+        return new WorkloadReport(route.name(), route.kind(), workload.schedule().describe(), stages, generated,
+                completed, failed, dropped, generated - completed - failed - dropped, misses, throughput,
+                LatencySummary.of(e2e));
+    }
+}

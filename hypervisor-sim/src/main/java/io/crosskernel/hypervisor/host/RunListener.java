@@ -1,0 +1,22 @@
+package io.crosskernel.hypervisor.host;
+
+/**
+ * Hears what a run is doing, for the CLI's progress output. Called on the host thread; implementations may block
+ * briefly (print) but never for long: the host's watchdog runs on the same thread.
+ */
+public interface RunListener {
+    RunListener NONE = new RunListener() {
+    };
+
+    /** Every kernel is booted and every worker pinned; the workload starts now. */
+    default void onStarted(BootSummary boot) {
+    }
+
+    /** About once a second while the run goes on. */
+    default void onProgress(Progress progress) {
+    }
+
+    /** Something worth a line: a stall, the first task error, the drain starting. */
+    default void onEvent(String message) {
+    }
+}

@@ -1,0 +1,180 @@
+package io.crosskernel.hypervisor.host;
+
+import io.crosskernel.api.Clock;
+import io.crosskernel.api.metrics.LatencyRecorder;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
+import io.crosskernel.hypervisor.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The host thread's loop while kernels run: ends the warm-up, watches for stalls and failures, reports progress,
+ * closes the sources when the duration is over and waits for in-flight work to drain.
+ *
+ * <p>Threading: host thread only. It is the single reader of every worker's latency recorders.
+ */
+final class RunSupervisor {
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Scenario scenario;
+    private final List<BootedKernel> kernels;
+    private final ChannelFabric fabric;
+    private final TaskErrorLog errors;
+    private final AtomicReference<String> stopReason;
+    private final RunListener listener;
+    private final Clock clock;
+    private final WorkerMetrics[] allWorkers;
+    private final StallWatchdog watchdog;
+
+    private boolean drained;
+    private long lastErrorCount;
+
+    RunSupervisor(Scenario scenario, List<BootedKernel> kernels, ChannelFabric fabric, TaskErrorLog errors,
+            AtomicReference<String> stopReason, RunListener listener, Clock clock) {
+        this.scenario = scenario;
+        this.kernels = kernels;
+        this.fabric = fabric;
+        this.errors = errors;
+        this.stopReason = stopReason;
+        this.listener = listener;
+        this.clock = clock;
+        List<WorkerMetrics> metrics = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (BootedKernel kernel : kernels) {
+            WorkerMetrics[] workers = kernel.context.allMetrics();
+            for (int i = 0; i < workers.length; i++) {
+                metrics.add(workers[i]);
+                names.add(kernel.decl.name() + "[" + i + "]");
+            }
+        }
+        this.allWorkers = metrics.toArray(new WorkerMetrics[0]);
+        this.watchdog = new StallWatchdog(allWorkers, names.toArray(new String[0]), scenario.host().stallNanos(),
+                clock.nanoTime());
+    }
+
+    /** Runs the workload from {@code startNanos} to the end of the drain (or an early stop). */
+    void supervise(long startNanos) {
+        long warmupEnd = startNanos + scenario.warmupNanos();
+        long end = warmupEnd + scenario.durationNanos();
+        long total = end - startNanos;
+        boolean warmedUp = scenario.warmupNanos() == 0;
+        long nextProgress = startNanos + PROGRESS_EVERY_NANOS;
+
+        long now = clock.nanoTime();
+        while (now < end && stopReason.get() == null) {
+            if (!warmedUp && now >= warmupEnd) {
+                discardLatencies();
+                warmedUp = true;
+                listener.onEvent("warm-up over: measuring");
+            }
+            watch(now);
+            if (now >= nextProgress) {
+                listener.onProgress(progress(now - startNanos, total, false));
+                nextProgress += PROGRESS_EVERY_NANOS;
+            }
+            Hypervisor.pauseUntil(clock, warmedUp ? end : warmupEnd);
+            now = clock.nanoTime();
+        }
+        if (!warmedUp) {
+            discardLatencies();
+        }
+
+        for (BootedKernel kernel : kernels) {
+            kernel.context.closeSources();
+        }
+        if (stopReason.get() != null) {
+            listener.onEvent("stopping: " + stopReason.get());
+            return;
+        }
+        listener.onEvent("sources closed: draining in-flight work (timeout "
+                + io.crosskernel.api.Units.formatNanos(scenario.host().drainTimeoutNanos()) + ")");
+        long drainDeadline = clock.nanoTime() + scenario.host().drainTimeoutNanos();
+        now = clock.nanoTime();
+        while (stopReason.get() == null) {
+            if (requestsInFlight() == 0 && fabric.inFlight() == 0) {
+                drained = true;
+                return;
+            }
+            if (now >= drainDeadline) {
+                listener.onEvent("drain timed out with " + requestsInFlight() + " requests in flight");
+                return;
+            }
+            watch(now);
+            if (now >= nextProgress) {
+                listener.onProgress(progress(now - startNanos, total, true));
+                nextProgress += PROGRESS_EVERY_NANOS;
+            }
+            Hypervisor.pauseUntil(clock, drainDeadline);
+            now = clock.nanoTime();
+        }
+    }
+
+    private void watch(long now) {
+        String stalled = watchdog.check(now);
+        if (stalled != null) {
+            listener.onEvent("stall: worker " + stalled + " has not completed a duty cycle for over "
+                    + io.crosskernel.api.Units.formatNanos(scenario.host().stallNanos()));
+        }
+        long errorCount = errors.count();
+        if (errorCount > 0 && lastErrorCount == 0) {
+            List<String> samples = errors.samples();
+            listener.onEvent("task error: " + (samples.isEmpty() ? "?" : samples.get(0)));
+        }
+        lastErrorCount = errorCount;
+    }
+
+    private void discardLatencies() {
+        for (WorkerMetrics worker : allWorkers) {
+            worker.taskLatency.discard();
+            for (LatencyRecorder recorder : worker.endToEnd) {
+                recorder.discard();
+            }
+        }
+    }
+
+    private Progress progress(long elapsed, long total, boolean draining) {
+        long generated = 0;
+        long finished = 0;
+        for (WorkerMetrics worker : allWorkers) {
+            for (int r = 0; r < worker.generated.length; r++) {
+                generated += worker.generated[r].get();
+                finished += worker.completed[r].get() + worker.failed[r].get() + worker.dropped[r].get();
+            }
+        }
+        return new Progress(elapsed, total, generated, finished, fabric.inFlight(), draining);
+    }
+
+    /** Requests released but not yet completed, failed or dropped, across every route. */
+    long requestsInFlight() {
+        // Read finishing counters before the generated ones so a concurrent update can only over-estimate.
+        long finished = 0;
+        for (WorkerMetrics worker : allWorkers) {
+            for (int r = 0; r < worker.generated.length; r++) {
+                finished += worker.completed[r].get() + worker.failed[r].get() + worker.dropped[r].get();
+            }
+        }
+        long generated = 0;
+        for (WorkerMetrics worker : allWorkers) {
+            for (int r = 0; r < worker.generated.length; r++) {
+                generated += worker.generated[r].get();
+            }
+        }
+        return generated - finished;
+    }
+
+    boolean drained() {
+        return drained;
+    }
+
+    long stalls() {
+        return watchdog.stalls();
+    }
+
+    StallWatchdog watchdog() {
+        return watchdog;
+    }
+}

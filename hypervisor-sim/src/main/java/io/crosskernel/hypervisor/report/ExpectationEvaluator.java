@@ -1,0 +1,150 @@
+package io.crosskernel.hypervisor.report;
+
+import io.crosskernel.api.Units;
+import io.crosskernel.hypervisor.scenario.Expectation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Checks {@code expect:} thresholds against a finished run's report.
+ *
+ * <p>The vocabulary is the one the scenario parser accepts (see docs/SCENARIOS.md): run-wide metrics, per-kernel
+ * metrics prefixed with the kernel's name, per-workload metrics prefixed with the workload's name. Stateless.
+ */
+public final class ExpectationEvaluator {
+    private ExpectationEvaluator() {
+    }
+
+    public static List<ExpectationResult> evaluate(RunReport report, List<Expectation> expectations) {
+        List<ExpectationResult> results = new ArrayList<>();
+        for (Expectation expectation : expectations) {
+            Measured measured = measure(report, expectation);
+            if (measured == null) {
+                results.add(new ExpectationResult(expectation.text(), false, null, "no such metric"));
+            } else {
+                results.add(new ExpectationResult(expectation.text(),
+                        expectation.op().test(measured.value, expectation.threshold()), measured.value,
+                        measured.text));
+            }
+        }
+        return results;
+    }
+
+    private static Measured measure(RunReport report, Expectation expectation) {
+        if (expectation.subject() == null) {
+            return runWide(report, expectation.metric());
+        }
+        for (KernelReport kernel : report.kernels()) {
+            if (kernel.name().equals(expectation.subject())) {
+                return ofKernel(kernel, expectation.metric());
+            }
+        }
+        for (WorkloadReport workload : report.workloads()) {
+            if (workload.name().equals(expectation.subject())) {
+                return ofWorkload(workload, expectation.metric());
+            }
+        }
+        return null;
+    }
+
+    private static Measured runWide(RunReport report, String metric) {
+        switch (metric) {
+            case "deadline_misses":
+                return count(report.deadlineMisses());
+            case "rejected":
+                return count(report.channels().stream().mapToLong(ChannelReport::rejected).sum());
+            case "dropped":
+                return count(report.workloads().stream().mapToLong(WorkloadReport::dropped).sum());
+            case "failed":
+                return count(report.workloads().stream().mapToLong(WorkloadReport::failed).sum());
+            case "errors":
+                return count(report.taskErrors());
+            case "stalls":
+                return count(report.stalls());
+            case "accounting.balanced":
+                return bool(report.accounting().balanced());
+            default:
+                return null;
+        }
+    }
+
+    private static Measured ofKernel(KernelReport kernel, String metric) {
+        if (metric.startsWith("latency.")) {
+            return latency(kernel.latencyNanos(), metric.substring("latency.".length()));
+        }
+        switch (metric) {
+            case "tasks_completed":
+                return count(kernel.tasksCompleted());
+            case "tasks_failed":
+                return count(kernel.tasksFailed());
+            case "messages_in":
+                return count(kernel.messagesIn());
+            case "messages_out":
+                return count(kernel.messagesOut());
+            case "utilisation":
+                return new Measured(kernel.utilisation(),
+                        String.format(Locale.ROOT, "%.1f%%", kernel.utilisation() * 100));
+            default:
+                return null;
+        }
+    }
+
+    private static Measured ofWorkload(WorkloadReport workload, String metric) {
+        if (metric.startsWith("e2e.")) {
+            return latency(workload.e2eNanos(), metric.substring("e2e.".length()));
+        }
+        switch (metric) {
+            case "completed":
+                return count(workload.completed());
+            case "failed":
+                return count(workload.failed());
+            case "dropped":
+                return count(workload.dropped());
+            case "deadline_misses":
+                return count(workload.deadlineMisses());
+            case "throughput":
+                return new Measured(workload.throughputPerSecond(), Units.formatRate(workload.throughputPerSecond()));
+            default:
+                return null;
+        }
+    }
+
+    private static Measured latency(LatencySummary summary, String percentile) {
+        double value;
+        switch (percentile) {
+            case "p50":
+                value = summary.p50();
+                break;
+            case "p90":
+                value = summary.p90();
+                break;
+            case "p99":
+                value = summary.p99();
+                break;
+            case "p999":
+                value = summary.p999();
+                break;
+            case "max":
+                value = summary.max();
+                break;
+            case "mean":
+                value = summary.mean();
+                break;
+            default:
+                return null;
+        }
+        return new Measured(value, Units.formatNanos((long) value));
+    }
+
+    private static Measured count(long value) {
+        return new Measured(value, Long.toString(value));
+    }
+
+    private static Measured bool(boolean value) {
+        return new Measured(value ? 1 : 0, Boolean.toString(value));
+    }
+
+    private record Measured(double value, String text) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.crosskernel.hypervisor.report;
+
+import java.util.List;
+
+/**
+ * What one kernel did during a run.
+ *
+ * @param cores          the cores the plan gave it
+ * @param grantedCores   per worker, the CPUs the OS actually allowed after pinning (empty when it ran unpinned)
+ * @param pinned         true when every worker was pinned to exactly its planned core
+ * @param utilisation    busy time over wall time across its workers, 0..1
+ * @param latencyNanos   task response time on this kernel (completion minus arrival at the kernel), after warm-up
+ */
+public record KernelReport(String name, String type, List<Integer> cores, List<List<Integer>> grantedCores,
+        boolean pinned, String idle, long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut,
+        long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos) {
+}

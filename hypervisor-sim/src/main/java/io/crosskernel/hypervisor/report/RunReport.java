@@ -1,0 +1,43 @@
+package io.crosskernel.hypervisor.report;
+
+import java.util.List;
+
+/**
+ * Everything a run produced, as printed by {@code xk run} and written by {@code --json-report}.
+ *
+ * @param scenario       the scenario's name
+ * @param file           the scenario file, or null
+ * @param durationNanos  measured run time from the start of the workload to the end of the drain
+ * @param warmupNanos    the scenario's warm-up (latencies before it are discarded)
+ * @param failure        why the run stopped abnormally, or null
+ */
+public record RunReport(String scenario, String file, long seed, long durationNanos, long warmupNanos,
+        int housekeepingCore, List<KernelReport> kernels, List<ChannelReport> channels,
+        List<WorkloadReport> workloads, Accounting accounting, List<ExpectationResult> expectations,
+        long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, String failure) {
+
+    public RunReport {
+        kernels = List.copyOf(kernels);
+        channels = List.copyOf(channels);
+        workloads = List.copyOf(workloads);
+        expectations = List.copyOf(expectations);
+        errorSamples = List.copyOf(errorSamples);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The same report with its expectations checked. */
+    public RunReport withExpectations(List<ExpectationResult> results) {
+        return new RunReport(scenario, file, seed, durationNanos, warmupNanos, housekeepingCore, kernels, channels,
+                workloads, accounting, results, taskErrors, errorSamples, stalls, warnings, failure);
+    }
+
+    /** @return true when every expectation passed (also when there are none) */
+    public boolean expectationsPassed() {
+        return expectations.stream().allMatch(ExpectationResult::passed);
+    }
+
+    /** Sum of deadline misses over every workload. */
+    public long deadlineMisses() {
+        return workloads.stream().mapToLong(WorkloadReport::deadlineMisses).sum();
+    }
+}
