@@ -93,17 +93,19 @@ public record PartitionPlan(List<KernelPlacement> kernels, int housekeepingCore,
                 pinned.add(core);
             }
         }
+        int kinds = (pinned.isEmpty() ? 0 : 1) + (shared.isEmpty() ? 0 : 1) + (unpinned.isEmpty() ? 0 : 1);
         List<String> parts = new ArrayList<>();
-        if (!pinned.isEmpty()) {
-            parts.add(unpinned.isEmpty() && shared.isEmpty() ? "pinned" : "pinned " + joined(pinned));
-        }
-        if (!shared.isEmpty()) {
-            parts.add("pinned, shared " + joined(shared));
-        }
-        if (!unpinned.isEmpty()) {
-            parts.add("virtual " + joined(unpinned) + " (unpinned)");
-        }
+        part(parts, "pinned", pinned, kinds);
+        part(parts, "pinned+shared", shared, kinds);
+        part(parts, "virtual (unpinned)", unpinned, kinds);
         return String.join("; ", parts);
+    }
+
+    /** Names the cores only when a kernel's cores are of more than one kind. */
+    private static void part(List<String> parts, String kind, List<Integer> cores, int kinds) {
+        if (!cores.isEmpty()) {
+            parts.add(kinds == 1 ? kind : kind + " " + joined(cores));
+        }
     }
 
     private static String joined(List<Integer> cores) {

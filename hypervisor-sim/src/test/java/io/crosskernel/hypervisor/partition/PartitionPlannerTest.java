@@ -196,7 +196,7 @@ class PartitionPlannerTest {
         assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).startsWith("kernels 'a' and 'b' share core 1"));
         assertThat(plan.warnings()).anySatisfy(w -> assertThat(w)
                 .startsWith("no core left for the host's housekeeping: kernels use all 2 cores (0-1)"));
-        assertThat(plan.render()).containsPattern("b\\s+compute\\s+1,5\\s+pinned, shared 1; virtual 5 \\(unpinned\\)")
+        assertThat(plan.render()).containsPattern("b\\s+compute\\s+1,5\\s+pinned\\+shared 1; virtual \\(unpinned\\) 5")
                 .contains("oversubscribed: yes");
     }
 
