@@ -33,7 +33,7 @@ import java.util.TreeSet;
  */
 public final class PartitionPlanner {
     /** The scenario key naming the host's core, as quoted in messages. */
-    static final String HOUSEKEEPING_CORE_KEY = "host.housekeeping_core";
+    static final String HOUSEKEEPING_CORE_KEY = "host.housekeepingCore";
 
     private static final String OVERSUBSCRIBE_HINT = "set host.oversubscribe: true";
 

@@ -160,7 +160,7 @@ class PartitionPlannerTest {
                 .kernel("rt", "realtime", 1).build(), machine(4));
 
         assertThat(e.pos()).isEqualTo(coresPos(1));
-        assertThat(e.problem()).isEqualTo("kernel 'rt' uses core 1, which host.housekeeping_core keeps for the host");
+        assertThat(e.problem()).isEqualTo("kernel 'rt' uses core 1, which host.housekeepingCore keeps for the host");
         assertThat(e.hint()).contains("move kernel 'rt' off core 1");
     }
 
