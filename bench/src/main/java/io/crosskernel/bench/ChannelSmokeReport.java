@@ -43,7 +43,7 @@ public final class ChannelSmokeReport {
             String benchmark = result.getParams().getBenchmark();
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             double score = result.getPrimaryResult().getScore();
-            Result allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
+            Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
             out.append(String.format(Locale.ROOT, "%-24s %10.3f %s", method, score,
                     result.getPrimaryResult().getScoreUnit()));
             if (allocation != null) {

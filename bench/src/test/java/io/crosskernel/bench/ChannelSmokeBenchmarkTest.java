@@ -40,7 +40,7 @@ class ChannelSmokeBenchmarkTest {
                 r -> r));
         assertThat(byMethod).containsOnlyKeys(ChannelSmokeReport.CHANNEL, ChannelSmokeReport.BASELINE);
         System.out.println(ChannelSmokeReport.summarise(results)); // for the reader; no timing is asserted
-        Result allocation = byMethod.get(ChannelSmokeReport.CHANNEL).getSecondaryResults().get("gc.alloc.rate.norm");
+        Result<?> allocation = byMethod.get(ChannelSmokeReport.CHANNEL).getSecondaryResults().get("gc.alloc.rate.norm");
         assertThat(allocation).as("GC profiler result gc.alloc.rate.norm").isNotNull();
         assertThat(allocation.getScoreUnit()).isEqualTo("B/op");
         assertThat(allocation.getScore()).as("bytes allocated per message by the channel").isLessThan(1.0);

@@ -41,6 +41,8 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
     private final SpscArrayQueue<Envelope> forward;
     private final SpscArrayQueue<Envelope> free;
     private final ProducerSide producer;
+    @SuppressWarnings("unused") // only its place in the heap matters: between the producer's and consumer's state
+    private final long[] spacer;
     private final ConsumerSide consumer;
 
     /**
@@ -61,9 +63,9 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
                 throw new IllegalStateException("free list cannot hold " + capacity + " envelopes");
             }
         }
-        // The producer's and the consumer's counters are separate objects allocated with a spacer between them; see
-        // ConsumerSide for why.
+        // Allocation order is layout here: producer state, a spacer, then consumer state. See ConsumerSide for why.
         this.producer = new ProducerSide();
+        this.spacer = new long[16];
         this.consumer = new ConsumerSide(free);
     }
 
@@ -210,14 +212,13 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
      * allocated back to back share a cache line. If {@code delivered} shared one with {@code offered}, the consumer's
      * increment per message would invalidate the line the producer increments per message: false sharing, a cache
      * miss on each side for every message once the two ends run on different cores. Java gives no layout control over
-     * separate objects, so we allocate the consumer's state after a spacer of two cache lines: the TLAB bump
-     * allocator then places it away from the producer's counters. A moving collector may re-pack the objects later;
-     * that costs speed, never correctness. (The producer still reads {@code delivered} for the high-water mark: that
+     * separate objects, so the constructor allocates the consumer's state after a spacer of two cache lines (a
+     * {@code long[16]}): the TLAB bump allocator places objects in allocation order, so it lands away from the
+     * producer's counters. A moving collector may re-pack the objects later; that costs speed, never correctness.
+     * (The producer still reads {@code delivered} for the high-water mark: that
      * is true sharing, inherent in an in-flight gauge.)
      */
     private static final class ConsumerSide implements MessagePassingQueue.Consumer<Envelope> {
-        @SuppressWarnings("unused") // only its allocation matters; kept reachable so it stays between the two groups
-        private final long[] spacer = new long[16];
         final SingleWriterCounter delivered = new SingleWriterCounter();
         private final SpscArrayQueue<Envelope> free;
         /** The handler of the drain in progress; null between drains. */
