@@ -1,0 +1,118 @@
+package io.crosskernel.hypervisor.channel;
+
+import io.crosskernel.api.InboundChannel;
+import io.crosskernel.api.OutboundChannel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every channel of a run, indexed by (sending kernel, receiving kernel): at most one {@link SpscChannel} per ordered
+ * pair of kernels.
+ *
+ * <p>Threading: built by the host before the kernels boot and never changed afterwards; every method may be called
+ * from any thread once the fabric has been safely published (the kernels' thread starts do that). The channels
+ * themselves keep their own single-producer / single-consumer contract.
+ */
+public final class ChannelFabric {
+    private final int kernelCount;
+    private final SpscChannel[][] byPair;
+    private final List<SpscChannel> channels;
+    private final List<List<InboundChannel>> inbound;
+
+    /**
+     * @param kernelCount kernels in the run, ids {@code 0..kernelCount-1}
+     * @param links       the channels to build, in the order {@link #channels()} lists them
+     * @param onFail      told when a {@code FAIL}-policy channel is full
+     * @throws IllegalArgumentException if a link names a kernel outside the range or a pair appears twice
+     */
+    public ChannelFabric(int kernelCount, List<LinkSpec> links, ChannelFailureListener onFail) {
+        if (kernelCount < 1) {
+            throw new IllegalArgumentException("a fabric needs at least one kernel, got " + kernelCount);
+        }
+        Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(onFail, "onFail");
+        this.kernelCount = kernelCount;
+        this.byPair = new SpscChannel[kernelCount][kernelCount];
+        List<SpscChannel> all = new ArrayList<>(links.size());
+        List<List<InboundChannel>> into = new ArrayList<>(kernelCount);
+        for (int k = 0; k < kernelCount; k++) {
+            into.add(new ArrayList<>());
+        }
+        for (LinkSpec link : links) {
+            checkKernel(link.fromKernel(), link);
+            checkKernel(link.toKernel(), link);
+            if (byPair[link.fromKernel()][link.toKernel()] != null) {
+                throw new IllegalArgumentException("channel " + link.label() + " is declared twice");
+            }
+            SpscChannel channel = new SpscChannel(link, onFail);
+            byPair[link.fromKernel()][link.toKernel()] = channel;
+            all.add(channel);
+            into.get(link.toKernel()).add(channel);
+        }
+        this.channels = Collections.unmodifiableList(all);
+        List<List<InboundChannel>> frozen = new ArrayList<>(kernelCount);
+        for (List<InboundChannel> list : into) {
+            frozen.add(Collections.unmodifiableList(list));
+        }
+        this.inbound = Collections.unmodifiableList(frozen);
+    }
+
+    private void checkKernel(int kernel, LinkSpec link) {
+        if (kernel < 0 || kernel >= kernelCount) {
+            throw new IllegalArgumentException("channel " + link.label() + " names kernel " + kernel
+                    + ", but the run has kernels 0.." + (kernelCount - 1));
+        }
+    }
+
+    /** Number of kernels the fabric connects. */
+    public int kernelCount() {
+        return kernelCount;
+    }
+
+    /**
+     * The channel from {@code fromKernel} to {@code toKernel}, or {@code null} when they are not linked (always for a
+     * kernel to itself).
+     *
+     * @throws IndexOutOfBoundsException if either id is outside {@code 0..kernelCount-1}
+     */
+    public OutboundChannel outbound(int fromKernel, int toKernel) {
+        Objects.checkIndex(fromKernel, kernelCount);
+        Objects.checkIndex(toKernel, kernelCount);
+        return byPair[fromKernel][toKernel];
+    }
+
+    /**
+     * The channels into {@code kernel}, in link order; unmodifiable.
+     *
+     * @throws IndexOutOfBoundsException if {@code kernel} is outside {@code 0..kernelCount-1}
+     */
+    public List<InboundChannel> inboundTo(int kernel) {
+        Objects.checkIndex(kernel, kernelCount);
+        return inbound.get(kernel);
+    }
+
+    /** Every channel, in link order; unmodifiable. */
+    public List<SpscChannel> channels() {
+        return channels;
+    }
+
+    /** A snapshot of every channel's counters, in link order. Allocates; call off the hot path. */
+    public List<ChannelStats> stats() {
+        List<ChannelStats> out = new ArrayList<>(channels.size());
+        for (SpscChannel channel : channels) {
+            out.add(channel.stats());
+        }
+        return out;
+    }
+
+    /** Messages in flight summed over every channel (each channel's figure from its own snapshot). */
+    public long inFlight() {
+        long sum = 0;
+        for (SpscChannel channel : channels) {
+            sum += channel.stats().inFlight();
+        }
+        return sum;
+    }
+}
