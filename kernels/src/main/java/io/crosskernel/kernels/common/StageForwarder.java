@@ -124,6 +124,8 @@ public final class StageForwarder {
         }
         if (offer(channel, job, now) == SendResult.BACKPRESSURED) {
             hold(waiting, job);
+        } else {
+            pool.release(job);
         }
     }
 
@@ -146,7 +148,9 @@ public final class StageForwarder {
                 if (offer(outbound[k], job, now) == SendResult.BACKPRESSURED) {
                     break;
                 }
+                // Unlink before releasing: the pool clears the job's link to the next held job.
                 waiting.poll();
+                pool.release(job);
                 heldTotal--;
                 moved++;
             }
@@ -160,21 +164,19 @@ public final class StageForwarder {
         return heldTotal;
     }
 
-    /** Offers once; on any outcome but BACKPRESSURED the job is accounted for and back in the pool. */
+    /** Offers once and counts the outcome; on any outcome but BACKPRESSURED the caller releases the job. */
     private SendResult offer(OutboundChannel channel, Job job, long now) {
         job.toEnvelope(scratch, job.stage, now);
         SendResult result = channel.offer(scratch);
         switch (result) {
             case SENT:
                 metrics.messagesOut.increment();
-                pool.release(job);
                 break;
             case BACKPRESSURED:
                 metrics.backpressureEvents.increment();
                 break;
             default: // DROPPED or FAILED: the channel counted it as rejected
                 metrics.dropped[job.routeId].increment();
-                pool.release(job);
                 break;
         }
         return result;
