@@ -23,6 +23,7 @@ public final class FairShareRunQueue {
     private final JobQueue[] fifos;
     private final int[] weights;
     private final long[] vruntime;
+    private final long[] remainder;
     private long minVruntime;
     private int size;
 
@@ -31,6 +32,7 @@ public final class FairShareRunQueue {
         this.weights = weights.clone();
         this.fifos = new JobQueue[weights.length];
         this.vruntime = new long[weights.length];
+        this.remainder = new long[weights.length];
         for (int g = 0; g < weights.length; g++) {
             if (weights[g] < 1) {
                 throw new IllegalArgumentException("weight of group " + g + " must be at least 1, got " + weights[g]);
@@ -77,11 +79,14 @@ public final class FairShareRunQueue {
 
     /**
      * Charges a group for a task that ran {@code ranNanos}. At least one nanosecond is charged so that groups of
-     * zero-cost tasks still take turns.
+     * zero-cost tasks still take turns (in proportion to their weights).
      */
     public void charge(int group, long ranNanos) {
-        long delta = Math.max(1, ranNanos) * NICE_0_WEIGHT / weights[group];
-        vruntime[group] += Math.max(1, delta);
+        // Carry the division's remainder so that small charges with large weights do not drift off their share.
+        long scaled = Math.max(1, ranNanos) * NICE_0_WEIGHT + remainder[group];
+        int weight = weights[group];
+        vruntime[group] += scaled / weight;
+        remainder[group] = scaled % weight;
     }
 
     /** @return jobs queued in all groups */
