@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The general kernel's settings.
+ * The general kernel's settings. Immutable; parsed on the host thread during validation and boot.
  *
  * @param queueDepth how many requests the kernel can hold at once (its job pool)
  * @param batch      most messages drained per channel, and most source arrivals released, per duty cycle; also the
