@@ -1,0 +1,63 @@
+package io.crosskernel.kernels.common;
+
+import io.crosskernel.api.Envelope;
+import io.crosskernel.api.EnvelopeHandler;
+import io.crosskernel.api.InboundChannel;
+import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.metrics.WorkerMetrics;
+
+/**
+ * Takes messages from every inbound channel into jobs, never more than there are free jobs: a kernel whose pool is
+ * exhausted leaves messages in the channel, which pushes back on the sender.
+ *
+ * <p>Threading: single-threaded; owned by the kernel's dispatching worker (the only one that may drain channels).
+ * Allocates nothing after construction: it is its own {@link EnvelopeHandler}.
+ */
+public final class InboundDrainer implements EnvelopeHandler {
+    private final InboundChannel[] channels;
+    private final WorkerMetrics metrics;
+    private final JobPool pool;
+    private final JobSink sink;
+
+    /**
+     * @param worker the dispatching worker whose metrics count messages in
+     * @param sink   where received jobs go
+     */
+    public InboundDrainer(KernelContext context, int worker, JobPool pool, JobSink sink) {
+        this.channels = context.inbound().toArray(new InboundChannel[0]);
+        this.metrics = context.metrics(worker);
+        this.pool = pool;
+        this.sink = sink;
+    }
+
+    /**
+     * Drains each channel once.
+     *
+     * @param batch most messages taken from one channel
+     * @return how many messages were taken in all
+     */
+    public int drain(int batch) {
+        int taken = 0;
+        for (InboundChannel channel : channels) {
+            int limit = Math.min(batch, pool.free());
+            if (limit == 0) {
+                break;
+            }
+            taken += channel.drain(this, limit);
+        }
+        return taken;
+    }
+
+    /** Channel callback: copies the message into a job; the envelope goes back to the channel afterwards. */
+    @Override
+    public void onMessage(Envelope envelope) {
+        Job job = pool.acquire();
+        if (job == null) {
+            // drain() never asks for more messages than there are free jobs.
+            throw new IllegalStateException("job pool exhausted while draining " + envelope);
+        }
+        job.fromEnvelope(envelope);
+        metrics.messagesIn.increment();
+        sink.accept(job);
+    }
+}

@@ -1,0 +1,92 @@
+package io.crosskernel.kernels.common;
+
+import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.ArrivalSchedule;
+import io.crosskernel.api.workload.Source;
+
+/**
+ * Releases the arrivals of this kernel's sources whose time has come, each as a job for the route's first stage.
+ *
+ * <p>A job's origin is the arrival's <em>scheduled</em> release ({@code runStart + offset}), not the time it was
+ * polled: a kernel that falls behind still charges the wait to the request, which keeps latency
+ * coordinated-omission-correct. Request ids are {@code (routeId << 40) | sequence}, unique within the run.
+ *
+ * <p>Threading: single-threaded; owned by the kernel's dispatching worker (the only one that may poll sources).
+ * Allocates nothing after construction.
+ */
+public final class SourcePoller {
+    private static final int SEQUENCE_BITS = 40;
+
+    private final KernelContext context;
+    private final Source[] sources;
+    private final ArrivalSchedule[] schedules;
+    private final WorkerMetrics metrics;
+    private final JobPool pool;
+    private final JobSink sink;
+    private final long[] nextSequence;
+    private int firstSource;
+
+    /**
+     * @param worker the dispatching worker whose metrics count generated requests
+     * @param sink   where released jobs go (the first stage runs on this kernel)
+     */
+    public SourcePoller(KernelContext context, int worker, JobPool pool, JobSink sink) {
+        this.context = context;
+        this.sources = context.sources().toArray(new Source[0]);
+        this.schedules = new ArrivalSchedule[sources.length];
+        for (int i = 0; i < sources.length; i++) {
+            schedules[i] = sources[i].schedule();
+        }
+        this.metrics = context.metrics(worker);
+        this.pool = pool;
+        this.sink = sink;
+        this.nextSequence = new long[context.routes().size()];
+    }
+
+    /**
+     * Releases due arrivals while sources are open and jobs are free.
+     *
+     * @param now   current clock time
+     * @param limit most arrivals to release in this call, over all sources
+     * @return how many were released
+     */
+    public int poll(long now, int limit) {
+        if (sources.length == 0 || !context.sourcesOpen()) {
+            return 0;
+        }
+        long runStart = context.runStartNanos();
+        int released = 0;
+        // Start from a different source each cycle so a backlogged source cannot take every slot every time.
+        int start = firstSource;
+        firstSource = start + 1 == sources.length ? 0 : start + 1;
+        for (int n = 0; n < sources.length && released < limit; n++) {
+            int i = start + n < sources.length ? start + n : start + n - sources.length;
+            ArrivalSchedule schedule = schedules[i];
+            int routeId = sources[i].route().id();
+            long offset;
+            while (released < limit && (offset = schedule.peek()) != ArrivalSchedule.NO_MORE_ARRIVALS
+                    && runStart + offset <= now) {
+                Job job = pool.acquire();
+                if (job == null) {
+                    return released;
+                }
+                long sequence = nextSequence[routeId]++;
+                job.requestId = ((long) routeId << SEQUENCE_BITS) | sequence;
+                job.traceId = job.requestId;
+                job.routeId = routeId;
+                job.stage = 0;
+                job.originNanos = runStart + offset;
+                job.arrivalNanos = job.originNanos;
+                job.payload = sequence;
+                job.faultInjected = false;
+                job.failed = false;
+                schedule.advance();
+                metrics.generated[routeId].increment();
+                released++;
+                sink.accept(job);
+            }
+        }
+        return released;
+    }
+}

@@ -1,0 +1,190 @@
+package io.crosskernel.kernels.common;
+
+import io.crosskernel.api.Envelope;
+import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.OutboundChannel;
+import io.crosskernel.api.SendResult;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Stage;
+
+/**
+ * Decides where a request goes after one of its stages completed on this kernel, and accounts for it.
+ *
+ * <ul>
+ *   <li>Last stage of the route: counted as completed, end-to-end latency recorded from its release, and a deadline
+ *       miss counted when the route has a deadline and it was exceeded.</li>
+ *   <li>Next stage on this kernel: handed back to the kernel's {@link JobSink} with arrival = now.</li>
+ *   <li>Next stage on another kernel: offered on the channel to it. A channel that answers
+ *       {@link SendResult#BACKPRESSURED} leaves the job with us: it joins a per-destination FIFO that
+ *       {@link #retryHeld(long)} offers again, oldest first, before anything newer to the same destination, so the
+ *       receiver sees the sender's order. A dropped or failed offer, or a missing channel, counts the request as
+ *       dropped.</li>
+ * </ul>
+ *
+ * <p>Threading: single-threaded; owned by the kernel's dispatching worker (worker 0), the only thread that may offer
+ * on outbound channels. It writes only that worker's {@link WorkerMetrics}. Steady state allocates nothing: channels
+ * are looked up once, in the constructor.
+ */
+public final class StageForwarder {
+    private final KernelContext context;
+    private final int worker;
+    private final int kernelId;
+    private final Route[] routes;
+    private final WorkerMetrics metrics;
+    private final JobPool pool;
+    private final JobSink local;
+    private final OutboundChannel[] outbound;
+    private final JobQueue[] held;
+    private final Envelope scratch = new Envelope();
+    private int heldTotal;
+
+    /**
+     * @param context the kernel's context (routes and channels are read once, here)
+     * @param worker  the dispatching worker whose metrics this forwarder writes
+     * @param pool    where finished jobs are returned
+     * @param local   where jobs whose next stage runs on this kernel go
+     */
+    public StageForwarder(KernelContext context, int worker, JobPool pool, JobSink local) {
+        this.context = context;
+        this.worker = worker;
+        this.kernelId = context.kernelId();
+        this.routes = context.routes().toArray(new Route[0]);
+        this.metrics = context.metrics(worker);
+        this.pool = pool;
+        this.local = local;
+        int kernels = kernelIdBound(context);
+        this.outbound = new OutboundChannel[kernels];
+        this.held = new JobQueue[kernels];
+        for (int k = 0; k < kernels; k++) {
+            held[k] = new JobQueue();
+            if (k != kernelId) {
+                outbound[k] = context.outboundTo(k);
+            }
+        }
+    }
+
+    /** One more than the largest kernel id this kernel's routes and channels mention. */
+    static int kernelIdBound(KernelContext context) {
+        int max = context.kernelId();
+        for (Route route : context.routes()) {
+            for (Stage stage : route.stages()) {
+                max = Math.max(max, stage.kernelId());
+            }
+        }
+        return max + 1;
+    }
+
+    /**
+     * Moves a job whose stage {@code job.stage} has just completed on this kernel to wherever it goes next. Takes
+     * ownership of the job: it is requeued, sent (and returned to the pool), held for retry, or returned to the
+     * pool.
+     *
+     * @param now when the stage completed: completion time for the last stage, arrival time for a local next stage,
+     *            hop timestamp for a message
+     */
+    public void forward(Job job, long now) {
+        Route route = routes[job.routeId];
+        int routeId = job.routeId;
+        if (route.isLastStage(job.stage)) {
+            long endToEnd = now - job.originNanos;
+            metrics.completed[routeId].increment();
+            metrics.endToEnd[routeId].record(endToEnd);
+            if (route.deadlineNanos() > 0 && endToEnd > route.deadlineNanos()) {
+                metrics.deadlineMisses[routeId].increment();
+            }
+            pool.release(job);
+            return;
+        }
+        int nextStage = job.stage + 1;
+        int destination = route.stage(nextStage).kernelId();
+        if (destination == kernelId) {
+            job.stage = nextStage;
+            job.arrivalNanos = now;
+            job.faultInjected = false;
+            job.failed = false;
+            local.accept(job);
+            return;
+        }
+        job.stage = nextStage;
+        OutboundChannel channel = destination < outbound.length ? outbound[destination] : null;
+        if (channel == null) {
+            metrics.dropped[routeId].increment();
+            pool.release(job);
+            context.reportTaskError(worker, route.name() + "#" + nextStage, new IllegalStateException("kernel "
+                    + context.kernelName() + " has no channel to kernel " + route.stage(nextStage).kernelName()
+                    + " for stage " + nextStage + " of route '" + route.name() + "'"));
+            return;
+        }
+        JobQueue waiting = held[destination];
+        if (!waiting.isEmpty()) {
+            // Older jobs to this destination are still waiting: going first would reorder the stream.
+            hold(waiting, job);
+            return;
+        }
+        if (offer(channel, job, now) == SendResult.BACKPRESSURED) {
+            hold(waiting, job);
+        } else {
+            pool.release(job);
+        }
+    }
+
+    /**
+     * Offers held jobs again, oldest first per destination, stopping at a destination's first refusal. Call at the
+     * start of every duty cycle, before anything new is forwarded.
+     *
+     * @param now the hop timestamp stamped on the messages sent now
+     * @return how many held jobs left (sent or dropped)
+     */
+    public int retryHeld(long now) {
+        if (heldTotal == 0) {
+            return 0;
+        }
+        int moved = 0;
+        for (int k = 0; k < held.length; k++) {
+            JobQueue waiting = held[k];
+            Job job;
+            while ((job = waiting.peek()) != null) {
+                if (offer(outbound[k], job, now) == SendResult.BACKPRESSURED) {
+                    break;
+                }
+                // Unlink before releasing: the pool clears the job's link to the next held job.
+                waiting.poll();
+                pool.release(job);
+                heldTotal--;
+                moved++;
+            }
+        }
+        metrics.heldForRetry.set(heldTotal);
+        return moved;
+    }
+
+    /** @return jobs held because their channel was full */
+    public int heldCount() {
+        return heldTotal;
+    }
+
+    /** Offers once and counts the outcome; on any outcome but BACKPRESSURED the caller releases the job. */
+    private SendResult offer(OutboundChannel channel, Job job, long now) {
+        job.toEnvelope(scratch, job.stage, now);
+        SendResult result = channel.offer(scratch);
+        switch (result) {
+            case SENT:
+                metrics.messagesOut.increment();
+                break;
+            case BACKPRESSURED:
+                metrics.backpressureEvents.increment();
+                break;
+            default: // DROPPED or FAILED: the channel counted it as rejected
+                metrics.dropped[job.routeId].increment();
+                break;
+        }
+        return result;
+    }
+
+    private void hold(JobQueue waiting, Job job) {
+        waiting.add(job);
+        heldTotal++;
+        metrics.heldForRetry.set(heldTotal);
+    }
+}

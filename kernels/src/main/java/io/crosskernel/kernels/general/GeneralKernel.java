@@ -1,0 +1,254 @@
+package io.crosskernel.kernels.general;
+
+import io.crosskernel.api.Clock;
+import io.crosskernel.api.Kernel;
+import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.metrics.SingleWriterCounter;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.kernels.common.InboundDrainer;
+import io.crosskernel.kernels.common.Job;
+import io.crosskernel.kernels.common.JobPool;
+import io.crosskernel.kernels.common.JobSink;
+import io.crosskernel.kernels.common.SourcePoller;
+import io.crosskernel.kernels.common.StageForwarder;
+import io.crosskernel.kernels.common.SyntheticTask;
+
+/**
+ * The general kernel: weighted fair share for best-effort work, run to completion, one worker per core.
+ *
+ * <p>Worker 0 dispatches: each duty cycle it collects jobs other workers finished and forwards them, retries
+ * messages held by full channels, drains inbound channels, releases due source arrivals, and hands each runnable
+ * job to the worker with the fewest outstanding jobs (itself included) through a JCTools SPSC queue. Every worker
+ * runs its own {@link FairShareRunQueue}. When other workers exist, worker 0 runs one task per duty cycle so that
+ * dispatch never waits long behind task work.
+ *
+ * <p>Fault injection: every {@code failEvery}-th task of a stage on this kernel throws; the kernel counts it as
+ * failed, reports it through {@link KernelContext#reportTaskError} and carries on.
+ *
+ * <p>Threading: {@link #onBoot} on the host thread; {@link #doWork(int)} for worker {@code i} only on that worker's
+ * thread. Each worker writes only its own {@link WorkerMetrics}. Everything the steady state needs is allocated in
+ * {@code onBoot}; {@code doWork} allocates nothing, takes no lock and never blocks (a task's cost is a busy spin).
+ */
+public final class GeneralKernel implements Kernel {
+    /** A worker stops starting new tasks in a duty cycle after this long, so its heartbeat keeps beating. */
+    static final long TIME_SLICE_NANOS = 1_000_000;
+
+    private final GeneralSettings settings;
+    private final SingleWriterCounter jobsInFlight = new SingleWriterCounter();
+
+    private KernelContext context;
+    private Clock clock;
+    private int workers;
+    private WorkerMetrics[] metrics;
+    private TaskGroups groups;
+    private FairShareRunQueue[] runQueues;
+    private WorkerLink[] links;
+    // Worker 0 only.
+    private JobPool pool;
+    private long[] dispatchedPerGroup;
+    private int[] outstanding;
+    private StageForwarder forwarder;
+    private SourcePoller sources;
+    private InboundDrainer inbound;
+
+    public GeneralKernel(GeneralSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void onBoot(KernelContext context) {
+        this.context = context;
+        this.clock = context.clock();
+        this.workers = context.workerCount();
+        if (workers < 1) {
+            throw new IllegalArgumentException("kernel " + context.kernelName() + " needs at least one core");
+        }
+        this.metrics = new WorkerMetrics[workers];
+        for (int w = 0; w < workers; w++) {
+            metrics[w] = context.metrics(w);
+        }
+        this.groups = new TaskGroups(context.kernelId(), context.routes());
+        this.runQueues = new FairShareRunQueue[workers];
+        for (int w = 0; w < workers; w++) {
+            runQueues[w] = new FairShareRunQueue(groups.weights());
+        }
+        this.pool = new JobPool(settings.queueDepth());
+        this.links = new WorkerLink[workers];
+        for (int w = 1; w < workers; w++) {
+            links[w] = new WorkerLink(pool.capacity());
+        }
+        this.dispatchedPerGroup = new long[groups.count()];
+        this.outstanding = new int[workers];
+        JobSink dispatcher = new Dispatcher();
+        this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
+        this.sources = new SourcePoller(context, 0, pool, dispatcher);
+        this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
+    }
+
+    @Override
+    public int doWork(int worker) {
+        return worker == 0 ? dispatchAndRun() : runOther(worker);
+    }
+
+    /**
+     * Requests this kernel holds (queued, running, finished but not yet forwarded, or held for retry), as last
+     * published by worker 0. Any thread; 0 once the kernel has drained.
+     */
+    public long jobsInFlight() {
+        return jobsInFlight.get();
+    }
+
+    /** Messages worker 0 holds because a {@code retry} channel was full. Worker 0 only. */
+    int heldForRetry() {
+        return forwarder.heldCount();
+    }
+
+    private int dispatchAndRun() {
+        int work = collectFinished();
+        work += forwarder.retryHeld(clock.nanoTime());
+        work += inbound.drain(settings.batch());
+        work += sources.poll(clock.nanoTime(), settings.batch());
+        work += runTasks(0, workers == 1 ? settings.batch() : 1);
+        jobsInFlight.set(pool.inUse());
+        return work;
+    }
+
+    private int runOther(int worker) {
+        WorkerLink link = links[worker];
+        FairShareRunQueue queue = runQueues[worker];
+        int received = 0;
+        Job job;
+        while ((job = link.toWorker.relaxedPoll()) != null) {
+            queue.enqueue(job);
+            received++;
+        }
+        return received + runTasks(worker, settings.batch());
+    }
+
+    /** Worker 0: forwards or recycles what the other workers finished. */
+    private int collectFinished() {
+        int collected = 0;
+        for (int w = 1; w < workers; w++) {
+            WorkerLink link = links[w];
+            Job job;
+            while ((job = link.finished.relaxedPoll()) != null) {
+                outstanding[w]--;
+                afterTask(job);
+                collected++;
+            }
+        }
+        return collected;
+    }
+
+    /** Worker 0: a failed job is already counted and only goes back to the pool; a finished one moves on. */
+    private void afterTask(Job job) {
+        if (job.failed) {
+            pool.release(job);
+        } else {
+            forwarder.forward(job, job.doneNanos);
+        }
+    }
+
+    private int runTasks(int worker, int maxTasks) {
+        FairShareRunQueue queue = runQueues[worker];
+        WorkerMetrics m = metrics[worker];
+        int ran = 0;
+        long sliceEnd = Long.MAX_VALUE;
+        while (ran < maxTasks) {
+            int group = queue.pickGroup();
+            if (group < 0) {
+                break;
+            }
+            Job job = queue.poll(group);
+            long start = clock.nanoTime();
+            if (ran == 0) {
+                sliceEnd = start + TIME_SLICE_NANOS;
+            }
+            Exception error = null;
+            long end;
+            try {
+                SyntheticTask.run(clock, start, groups.costNanos(group), job.faultInjected);
+                end = clock.nanoTime();
+                job.failed = false;
+                m.tasksCompleted.increment();
+                m.taskLatency.record(end - job.arrivalNanos);
+            } catch (Exception e) {
+                end = clock.nanoTime();
+                job.failed = true;
+                error = e;
+                m.tasksFailed.increment();
+                m.failed[job.routeId].increment();
+            }
+            queue.charge(group, end - start);
+            job.doneNanos = end;
+            ran++;
+            if (worker == 0) {
+                afterTask(job);
+            } else if (!links[worker].finished.offer(job)) {
+                throw new IllegalStateException("finished queue of worker " + worker + " is full: job leaked");
+            }
+            if (error != null) {
+                // After the job is handed on: the host's error policy may stop the run from inside this call.
+                context.reportTaskError(worker, groups.name(group), error);
+            }
+            if (end >= sliceEnd) {
+                break;
+            }
+        }
+        return ran;
+    }
+
+    /**
+     * Worker 0: puts a job whose next stage runs here on the least-loaded worker's run queue, deciding on the way
+     * whether fault injection makes it fail (decided here, where every task of a group is counted in one place).
+     */
+    private final class Dispatcher implements JobSink {
+        @Override
+        public void accept(Job job) {
+            int group = groups.groupOf(job.routeId, job.stage);
+            if (group < 0) {
+                misrouted(job);
+                return;
+            }
+            job.group = group;
+            long failEvery = groups.failEvery(group);
+            long sequence = ++dispatchedPerGroup[group];
+            job.faultInjected = failEvery > 0 && sequence % failEvery == 0;
+            job.failed = false;
+            int target = leastLoadedWorker();
+            if (target == 0) {
+                runQueues[0].enqueue(job);
+            } else {
+                outstanding[target]++;
+                if (!links[target].toWorker.offer(job)) {
+                    throw new IllegalStateException("run queue of worker " + target + " is full: job leaked");
+                }
+            }
+        }
+
+        /** Ties go to the other workers: worker 0 also has dispatch to do. */
+        private int leastLoadedWorker() {
+            int best = 0;
+            int bestLoad = runQueues[0].size();
+            for (int w = 1; w < workers; w++) {
+                if (outstanding[w] <= bestLoad) {
+                    best = w;
+                    bestLoad = outstanding[w];
+                }
+            }
+            return best;
+        }
+
+        private void misrouted(Job job) {
+            pool.release(job);
+            boolean knownRoute = job.routeId >= 0 && job.routeId < metrics[0].dropped.length;
+            if (knownRoute) {
+                metrics[0].dropped[job.routeId].increment();
+            }
+            String route = knownRoute ? context.routes().get(job.routeId).name() : "route " + job.routeId;
+            context.reportTaskError(0, route + "#" + job.stage, new IllegalStateException("kernel "
+                    + context.kernelName() + " received stage " + job.stage + " of '" + route
+                    + "', which does not run here"));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.crosskernel.kernels.testsupport;
+
+import io.crosskernel.api.Clock;
+import io.crosskernel.api.InboundChannel;
+import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.OutboundChannel;
+import io.crosskernel.api.metrics.SingleWriterCounter;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Source;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+
+/**
+ * Test-only {@link KernelContext}: what the host would build, configured by hand.
+ *
+ * <p>Threading: configure before {@code onBoot}; {@link #openSources(long)} and {@link #closeSources()} publish
+ * with volatile writes; reported errors are collected in a concurrent queue.
+ */
+public final class TestKernelContext implements KernelContext {
+    /** One call of {@link #reportTaskError}. */
+    public record ReportedError(int worker, String taskName, Throwable error) {
+    }
+
+    private final int kernelId;
+    private final String name;
+    private final List<Integer> cores;
+    private final Clock clock;
+    private final List<Route> routes;
+    private final List<Source> sources = new ArrayList<>();
+    private final List<InboundChannel> inbound = new ArrayList<>();
+    private final Map<Integer, OutboundChannel> outbound = new HashMap<>();
+    private final WorkerMetrics[] metrics;
+    private final Queue<ReportedError> errors = new ConcurrentLinkedQueue<>();
+    private volatile long runStart;
+    private volatile boolean sourcesOpen;
+
+    public TestKernelContext(int kernelId, String name, int workers, Clock clock, List<Route> routes) {
+        this.kernelId = kernelId;
+        this.name = name;
+        List<Integer> c = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            c.add(i);
+        }
+        this.cores = List.copyOf(c);
+        this.clock = clock;
+        this.routes = List.copyOf(routes);
+        this.metrics = new WorkerMetrics[workers];
+        for (int i = 0; i < workers; i++) {
+            metrics[i] = new WorkerMetrics(routes.size());
+        }
+    }
+
+    public TestKernelContext source(Source source) {
+        sources.add(source);
+        return this;
+    }
+
+    public TestKernelContext inbound(InboundChannel channel) {
+        inbound.add(channel);
+        return this;
+    }
+
+    public TestKernelContext outbound(OutboundChannel channel) {
+        outbound.put(channel.toKernel(), channel);
+        return this;
+    }
+
+    public void openSources(long runStartNanos) {
+        runStart = runStartNanos;
+        sourcesOpen = true;
+    }
+
+    public void closeSources() {
+        sourcesOpen = false;
+    }
+
+    public Queue<ReportedError> errors() {
+        return errors;
+    }
+
+    /** Sum over workers of one per-route counter. */
+    public long sum(Function<WorkerMetrics, SingleWriterCounter[]> counters, int routeId) {
+        long total = 0;
+        for (WorkerMetrics m : metrics) {
+            total += counters.apply(m)[routeId].get();
+        }
+        return total;
+    }
+
+    /** Sum over workers of one counter. */
+    public long sum(Function<WorkerMetrics, SingleWriterCounter> counter) {
+        long total = 0;
+        for (WorkerMetrics m : metrics) {
+            total += counter.apply(m).get();
+        }
+        return total;
+    }
+
+    @Override
+    public int kernelId() {
+        return kernelId;
+    }
+
+    @Override
+    public String kernelName() {
+        return name;
+    }
+
+    @Override
+    public List<Integer> cores() {
+        return cores;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public List<InboundChannel> inbound() {
+        return inbound;
+    }
+
+    @Override
+    public OutboundChannel outboundTo(int kernelId) {
+        return outbound.get(kernelId);
+    }
+
+    @Override
+    public List<Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public List<Source> sources() {
+        return sources;
+    }
+
+    @Override
+    public long runStartNanos() {
+        return runStart;
+    }
+
+    @Override
+    public boolean sourcesOpen() {
+        return sourcesOpen;
+    }
+
+    @Override
+    public WorkerMetrics metrics(int worker) {
+        return metrics[worker];
+    }
+
+    @Override
+    public void reportTaskError(int worker, String taskName, Throwable error) {
+        errors.add(new ReportedError(worker, taskName, error));
+    }
+}
