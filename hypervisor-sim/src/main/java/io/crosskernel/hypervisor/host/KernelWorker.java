@@ -75,7 +75,7 @@ final class KernelWorker implements Runnable {
             } catch (Throwable t) {
                 metrics.kernelErrors.increment();
                 errors.record(kernelName, worker, "doWork", t);
-                work = 1; // an exception is not idleness: do not back off because of it
+                work = 0; // back off: a kernel that keeps throwing must not spin its core making exceptions
             }
             metrics.dutyCycles.increment();
             if (work > 0) {

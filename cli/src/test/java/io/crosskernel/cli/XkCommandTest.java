@@ -1,0 +1,172 @@
+package io.crosskernel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crosskernel.hypervisor.topology.CpuTopology;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a user drives it: exit codes, messages, reports. */
+@Timeout(60)
+class XkCommandTest {
+    private static final String SMALL_RUN = "name: small\nduration: 300ms\nseed: 3\n"
+            + "host: {oversubscribe: true, housekeeping: false}\n"
+            + "kernels:\n"
+            + "  - {name: ingest, type: general, cores: [0]}\n"
+            + "  - {name: worker, type: general, cores: [1]}\n"
+            + "workload:\n"
+            + "  - name: orders\n    stream: {rate: 10k/s}\n"
+            + "    stages: [{kernel: ingest, cost: 1us}, {kernel: worker, cost: 2us}]\n";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int xk(String... args) {
+        return Xk.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private Path file(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void runPrintsTheReportAndWritesJsonWithTheDocumentedKeys() throws IOException {
+        Path scenario = file("small.yaml", SMALL_RUN + "expect:\n  - \"accounting.balanced == true\"\n");
+        Path json = dir.resolve("out/r.json");
+
+        int code = xk("run", scenario.toString(), "--json-report", json.toString(), "--quiet");
+
+        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
+        assertThat(out.toString()).contains("Kernels", "Channels", "Accounting: balanced", "PASS");
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.path("scenario").asText()).isEqualTo("small");
+        assertThat(root.path("durationNanos").asLong()).isPositive();
+        JsonNode kernel = root.path("kernels").get(0);
+        for (String key : new String[] {"name", "type", "cores", "pinned", "tasksCompleted", "messagesIn",
+                "messagesOut", "latencyNanos"}) {
+            assertThat(kernel.has(key)).as(key).isTrue();
+        }
+        for (String key : new String[] {"p50", "p99", "p999", "max"}) {
+            assertThat(kernel.path("latencyNanos").has(key)).as(key).isTrue();
+        }
+        JsonNode channel = root.path("channels").get(0);
+        for (String key : new String[] {"from", "to", "offered", "delivered", "rejected", "inFlight"}) {
+            assertThat(channel.has(key)).as(key).isTrue();
+        }
+        assertThat(root.path("accounting").path("balanced").asBoolean()).isTrue();
+        JsonNode expectation = root.path("expectations").get(0);
+        assertThat(expectation.path("expr").asText()).isEqualTo("accounting.balanced == true");
+        assertThat(expectation.path("passed").asBoolean()).isTrue();
+        assertThat(expectation.has("actual")).isTrue();
+    }
+
+    @Test
+    void aFailedExpectationExitsWithOne() throws IOException {
+        Path scenario = file("strict.yaml", SMALL_RUN + "expect:\n  - \"orders.completed > 1000000000\"\n");
+
+        int code = xk("run", scenario.toString(), "--quiet");
+
+        assertThat(code).isEqualTo(Xk.EXPECTATION_FAILED);
+        assertThat(out.toString()).contains("FAIL  orders.completed > 1000000000");
+    }
+
+    @Test
+    void aBadScenarioGivesFileLineColumnAndExitsTwoWithoutStackTrace() throws IOException {
+        Path scenario = file("bad.yaml", "name: bad\ndration: 5s\nkernels: []\n");
+
+        int code = xk("validate", scenario.toString());
+
+        assertThat(code).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains(scenario + ":2:1").contains("dration").contains("duration");
+        assertThat(err.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws IOException {
+        Path scenario = file("bad.yaml", "name: bad\ndration: 5s\nkernels: []\n");
+
+        int code = xk("validate", scenario.toString(), "--verbose");
+
+        assertThat(code).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("\tat ");
+    }
+
+    @Test
+    void validateRejectsMoreCoresThanTheMachineHasAndSaysHowManyExist() throws IOException {
+        int usable = CpuTopology.detect().usableCpus().size();
+        Path scenario = file("big.yaml", "name: big\n"
+                + "kernels:\n  - {name: huge, type: general, cores: \"0-255\"}\n"
+                + "workload:\n  - name: w\n    stream: {rate: 1k/s}\n    kernel: huge\n");
+
+        int code = xk("validate", scenario.toString());
+
+        assertThat(code).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains(scenario + ":3:").contains(String.valueOf(usable));
+    }
+
+    @Test
+    void validatePrintsThePartitionPlan() throws IOException {
+        Path scenario = file("small.yaml", SMALL_RUN);
+
+        int code = xk("validate", scenario.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
+        assertThat(out.toString()).contains("is valid", "ingest", "worker", "orders");
+    }
+
+    @Test
+    void aMissingScenarioFileIsBadInput() {
+        int code = xk("run", dir.resolve("nope.yaml").toString());
+
+        assertThat(code).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("nope.yaml");
+    }
+
+    @Test
+    void aMalformedDurationOverrideIsBadInput() throws IOException {
+        Path scenario = file("small.yaml", SMALL_RUN);
+
+        int code = xk("run", scenario.toString(), "--duration", "soon");
+
+        assertThat(code).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("--duration").contains("soon");
+    }
+
+    @Test
+    void anUnknownOptionIsBadInputWithAHint() {
+        int code = xk("run", "--jsn-report", "x");
+
+        assertThat(code).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("--jsn-report");
+    }
+
+    @Test
+    void helpAndVersionWorkOnEveryCommand() {
+        for (String[] args : new String[][] {{"--help"}, {"--version"}, {"run", "--help"}, {"validate", "--help"},
+                {"topology", "--help"}, {"run", "--version"}}) {
+            assertThat(xk(args)).as(String.join(" ", args)).isEqualTo(Xk.OK);
+        }
+        assertThat(out.toString()).contains("Usage: xk", "xk run", "--json-report", "Exit codes");
+    }
+
+    @Test
+    void topologyListsCpusAndKernelTypes() {
+        int code = xk("topology");
+
+        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
+        assertThat(out.toString()).contains("general").contains("cpu ");
+    }
+}
