@@ -169,6 +169,17 @@ public final class RealtimeScheduler {
         return jobs[taskIndex].readyCount();
     }
 
+    /**
+     * The absolute deadline of task {@code taskIndex}'s oldest job released and not yet run, or {@link Long#MAX_VALUE}
+     * if none: a job still waiting past it has missed (it is counted in {@link RtTaskMetrics#deadlineMisses} only
+     * when it finishes).
+     */
+    public long oldestReadyDeadline(int taskIndex) {
+        requireStarted();
+        TaskJobs j = jobs[taskIndex];
+        return j.hasReady() ? j.headRelease() + deadline[taskIndex] : Long.MAX_VALUE;
+    }
+
     /** Any thread: the metrics of task {@code taskIndex}. */
     public RtTaskMetrics metrics(int taskIndex) {
         return metrics[taskIndex];
