@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.Size;
  * the run-to-completion dispatcher runs without a deadline miss, for any generated task set near the edge of what is
  * admitted, any offsets and any actual job costs at or below the budgets.
  */
-class RealtimeSchedulerProperties {
+class RealtimeSchedulerPropertiesTest {
     private static final long MS = 1_000_000;
 
     @Provide
