@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Any sequence of puts and deletes, replayed by a new engine after reopen, answers gets like a HashMap. */
-class StorageEngineModelProperties {
+class StorageEngineModelPropertyTest {
     private static final int MAX_VALUE = 48;
 
     /** One operation: a put when {@code value} is non-null, else a delete. */
