@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * Suggests the name a user probably meant: the candidate that differs only in case, else the nearest one by
- * Levenshtein distance when that distance is at most {@value #MAX_DISTANCE}.
+ * Suggests the name a user probably meant: the candidate that differs only in case (or in '-' and '_'), else the
+ * nearest one by Levenshtein distance when that distance is at most {@value #MAX_DISTANCE}. Distances are measured
+ * after lower-casing and removing '-' and '_', so {@code housekeeping_core} finds {@code housekeepingCore}.
  *
  * <p>Threading: stateless, safe from any thread. Allocates; for configuration errors only.
  */
@@ -20,16 +21,16 @@ public final class DidYouMean {
      * @return the best candidate, or null when none is close; ties go to the candidate listed first
      */
     public static String suggest(String wrong, Collection<String> candidates) {
-        String lower = wrong.toLowerCase(Locale.ROOT);
+        String plain = normalise(wrong);
         for (String candidate : candidates) {
-            if (candidate.toLowerCase(Locale.ROOT).equals(lower)) {
+            if (normalise(candidate).equals(plain)) {
                 return candidate;
             }
         }
         String best = null;
         int bestDistance = MAX_DISTANCE + 1;
         for (String candidate : candidates) {
-            int d = distance(wrong, candidate);
+            int d = distance(plain, normalise(candidate));
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
@@ -52,6 +53,10 @@ public final class DidYouMean {
             return "there are no valid " + what + " here";
         }
         return "valid " + what + ": " + String.join(", ", candidates);
+    }
+
+    private static String normalise(String name) {
+        return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions, each costing one. */

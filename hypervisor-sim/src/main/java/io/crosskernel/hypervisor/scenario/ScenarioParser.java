@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.ComposerException;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -127,6 +128,12 @@ public final class ScenarioParser {
         Optional<Node> root;
         try {
             root = new Compose(settings).composeString(yamlText);
+        } catch (ComposerException e) {
+            SourcePos pos = e.getProblemMark().map(source::pos).orElse(new SourcePos(source.file(), 1, 1));
+            String problem = e.getProblem().contains("another document")
+                    ? "the file holds more than one YAML document" : "YAML error: " + e.getProblem();
+            throw new ScenarioException(pos, problem, "one scenario per file: remove the '---' line and what follows,"
+                    + " or move it to its own file");
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
             SourcePos pos = mark.map(source::pos).orElse(new SourcePos(source.file(), 1, 1));
@@ -243,8 +250,7 @@ public final class ScenarioParser {
             SourcePos pos = settingPos.getOrDefault(e.key(),
                     source.pos(map.has("settings") ? map.keyNode("settings") : entry));
             throw new ScenarioException(pos, "setting '" + e.key() + "' of " + what + " is invalid: "
-                    + e.getMessage(), "type '" + type + "' accepts: " + String.join(", ",
-                    new java.util.TreeSet<>(factory.settingKeys())));
+                    + e.getMessage(), "change the value of '" + e.key() + "' under 'settings'");
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(source.pos(entry), what + " is invalid: " + e.getMessage(),
                     "fix the settings of " + what);

@@ -108,8 +108,8 @@ final class YamlSource {
         try {
             value = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw error(node, what + " must be a whole number, found '" + text + "'",
-                    "write digits only, between " + min + " and " + max);
+            throw error(node, what + " must be a whole number, found '" + text + "'", min == Long.MIN_VALUE
+                    ? "write digits only, for example 42" : "write digits only, between " + min + " and " + max);
         }
         if (value < min || value > max) {
             throw error(node, what + " is " + value + ", outside " + min + ".." + max,
