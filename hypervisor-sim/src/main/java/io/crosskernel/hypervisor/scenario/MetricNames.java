@@ -20,13 +20,13 @@ import java.util.Set;
 public final class MetricNames {
     /** Run-wide: requests that completed after their route's deadline. */
     public static final String DEADLINE_MISSES = "deadline_misses";
-    /** Run-wide: offers a full channel refused (each retry counts). */
+    /** Run-wide: messages a full {@code drop-newest} or {@code fail} channel discarded, over all channels. */
     public static final String REJECTED = "rejected";
     /** Run-wide: requests a {@code drop-newest} or {@code fail} channel discarded. */
     public static final String DROPPED = "dropped";
     /** Run-wide: requests whose task threw. */
     public static final String FAILED = "failed";
-    /** Run-wide: exceptions thrown by kernels themselves (not by tasks). */
+    /** Run-wide: exceptions the host recorded, thrown by tasks or by kernels. */
     public static final String ERRORS = "errors";
     /** Run-wide: workers the watchdog reported stalled. */
     public static final String STALLS = "stalls";
@@ -104,10 +104,10 @@ public final class MetricNames {
             all.put(scope, new LinkedHashMap<>());
         }
         add(all, Scope.RUN, DEADLINE_MISSES, Unit.COUNT, "requests of any workload completed after their deadline");
-        add(all, Scope.RUN, REJECTED, Unit.COUNT, "offers refused by a full channel, over all channels");
-        add(all, Scope.RUN, DROPPED, Unit.COUNT, "requests discarded by a drop-newest or fail channel");
-        add(all, Scope.RUN, FAILED, Unit.COUNT, "requests whose task threw");
-        add(all, Scope.RUN, ERRORS, Unit.COUNT, "exceptions thrown by kernels outside tasks");
+        add(all, Scope.RUN, REJECTED, Unit.COUNT, "messages discarded by full drop-newest or fail channels, over all channels");
+        add(all, Scope.RUN, DROPPED, Unit.COUNT, "requests discarded by a drop-newest or fail channel, over all workloads");
+        add(all, Scope.RUN, FAILED, Unit.COUNT, "requests whose task threw, over all workloads");
+        add(all, Scope.RUN, ERRORS, Unit.COUNT, "exceptions thrown by tasks or kernels, as the host recorded them");
         add(all, Scope.RUN, STALLS, Unit.COUNT, "workers the watchdog reported stalled");
         add(all, Scope.RUN, ACCOUNTING_BALANCED, Unit.BOOLEAN,
                 "true when every request and message is accounted for after draining");
