@@ -1,0 +1,160 @@
+package io.crosskernel.hypervisor.scenario;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The vocabulary of {@code expect:} thresholds: which metric names exist, what they measure and in which unit the
+ * threshold is given. The scenario parser validates against it; the host's evaluator uses the same constants to look
+ * values up, so a name accepted here always has a value in the report.
+ *
+ * <p>Names are written {@code <metric>} for run-wide metrics, {@code <kernel>.<metric>} for a kernel and
+ * {@code <workload>.<metric>} for a workload entry.
+ *
+ * <p>Threading: immutable, safe from any thread.
+ */
+public final class MetricNames {
+    /** Run-wide: requests that completed after their route's deadline. */
+    public static final String DEADLINE_MISSES = "deadline_misses";
+    /** Run-wide: messages a full {@code drop-newest} or {@code fail} channel discarded, over all channels. */
+    public static final String REJECTED = "rejected";
+    /** Run-wide: requests a {@code drop-newest} or {@code fail} channel discarded. */
+    public static final String DROPPED = "dropped";
+    /** Run-wide: requests whose task threw. */
+    public static final String FAILED = "failed";
+    /** Run-wide: exceptions the host recorded, thrown by tasks or by kernels. */
+    public static final String ERRORS = "errors";
+    /** Run-wide: workers the watchdog reported stalled. */
+    public static final String STALLS = "stalls";
+    /** Run-wide: 1 when every message and request is accounted for after draining. */
+    public static final String ACCOUNTING_BALANCED = "accounting.balanced";
+
+    /** Per kernel: task response time percentiles and extremes (ns). */
+    public static final String LATENCY_P50 = "latency.p50";
+    public static final String LATENCY_P90 = "latency.p90";
+    public static final String LATENCY_P99 = "latency.p99";
+    public static final String LATENCY_P999 = "latency.p999";
+    public static final String LATENCY_MAX = "latency.max";
+    public static final String LATENCY_MEAN = "latency.mean";
+    /** Per kernel: tasks run to completion. */
+    public static final String TASKS_COMPLETED = "tasks_completed";
+    /** Per kernel: tasks that threw. */
+    public static final String TASKS_FAILED = "tasks_failed";
+    /** Per kernel: messages taken from inbound channels. */
+    public static final String MESSAGES_IN = "messages_in";
+    /** Per kernel: messages accepted by outbound channels. */
+    public static final String MESSAGES_OUT = "messages_out";
+    /** Per kernel: busy time over wall time, averaged over its workers (a fraction). */
+    public static final String UTILISATION = "utilisation";
+
+    /** Per workload: end-to-end latency percentiles and extremes (ns). */
+    public static final String E2E_P50 = "e2e.p50";
+    public static final String E2E_P90 = "e2e.p90";
+    public static final String E2E_P99 = "e2e.p99";
+    public static final String E2E_P999 = "e2e.p999";
+    public static final String E2E_MAX = "e2e.max";
+    public static final String E2E_MEAN = "e2e.mean";
+    /** Per workload: requests that finished their last stage. */
+    public static final String COMPLETED = "completed";
+    /** Per workload: requests completed after the deadline. Same name as the run-wide metric. */
+    public static final String WORKLOAD_DEADLINE_MISSES = DEADLINE_MISSES;
+    /** Per workload: completed requests per second of measured time. */
+    public static final String THROUGHPUT = "throughput";
+
+    /** Who a metric belongs to. */
+    public enum Scope {
+        /** The whole run; written without a subject. */
+        RUN,
+        /** One kernel; written {@code <kernel>.<metric>}. */
+        KERNEL,
+        /** One workload entry; written {@code <workload>.<metric>}. */
+        WORKLOAD
+    }
+
+    /** The unit a metric's value and its threshold are expressed in. */
+    public enum Unit {
+        /** A plain count. */
+        COUNT,
+        /** Nanoseconds; thresholds are written as durations ({@code 2ms}). */
+        NANOS,
+        /** A fraction 0..1; thresholds are written as percentages ({@code 80%}) or fractions. */
+        FRACTION,
+        /** Events per second; thresholds are written as rates ({@code 10k/s}) or plain numbers. */
+        PER_SECOND,
+        /** 1 for true, 0 for false; thresholds are written {@code true} or {@code false}. */
+        BOOLEAN
+    }
+
+    /** One metric of the vocabulary. */
+    public record Metric(Scope scope, String name, Unit unit, String meaning) {
+    }
+
+    private static final Map<Scope, Map<String, Metric>> BY_SCOPE = build();
+
+    private MetricNames() {
+    }
+
+    private static Map<Scope, Map<String, Metric>> build() {
+        Map<Scope, Map<String, Metric>> all = new LinkedHashMap<>();
+        for (Scope scope : Scope.values()) {
+            all.put(scope, new LinkedHashMap<>());
+        }
+        add(all, Scope.RUN, DEADLINE_MISSES, Unit.COUNT, "requests of any workload completed after their deadline");
+        add(all, Scope.RUN, REJECTED, Unit.COUNT, "messages discarded by full drop-newest or fail channels, over all channels");
+        add(all, Scope.RUN, DROPPED, Unit.COUNT, "requests discarded by a drop-newest or fail channel, over all workloads");
+        add(all, Scope.RUN, FAILED, Unit.COUNT, "requests whose task threw, over all workloads");
+        add(all, Scope.RUN, ERRORS, Unit.COUNT, "exceptions thrown by tasks or kernels, as the host recorded them");
+        add(all, Scope.RUN, STALLS, Unit.COUNT, "workers the watchdog reported stalled");
+        add(all, Scope.RUN, ACCOUNTING_BALANCED, Unit.BOOLEAN,
+                "true when every request and message is accounted for after draining");
+        String[] pct = {"p50", "p90", "p99", "p999", "max", "mean"};
+        String[] pctText = {"median", "90th percentile", "99th percentile", "99.9th percentile", "maximum", "mean"};
+        for (int i = 0; i < pct.length; i++) {
+            add(all, Scope.KERNEL, "latency." + pct[i], Unit.NANOS,
+                    pctText[i] + " task response time on this kernel (arrival at the kernel to completion)");
+        }
+        add(all, Scope.KERNEL, TASKS_COMPLETED, Unit.COUNT, "tasks this kernel ran to completion");
+        add(all, Scope.KERNEL, TASKS_FAILED, Unit.COUNT, "tasks on this kernel that threw");
+        add(all, Scope.KERNEL, MESSAGES_IN, Unit.COUNT, "messages this kernel took from its inbound channels");
+        add(all, Scope.KERNEL, MESSAGES_OUT, Unit.COUNT, "messages this kernel's outbound channels accepted");
+        add(all, Scope.KERNEL, UTILISATION, Unit.FRACTION, "busy time over wall time, averaged over its workers");
+        for (int i = 0; i < pct.length; i++) {
+            add(all, Scope.WORKLOAD, "e2e." + pct[i], Unit.NANOS,
+                    pctText[i] + " end-to-end latency (release to completion of the last stage)");
+        }
+        add(all, Scope.WORKLOAD, COMPLETED, Unit.COUNT, "requests that finished their last stage");
+        add(all, Scope.WORKLOAD, FAILED, Unit.COUNT, "requests whose task threw");
+        add(all, Scope.WORKLOAD, DROPPED, Unit.COUNT, "requests discarded by a drop-newest or fail channel");
+        add(all, Scope.WORKLOAD, WORKLOAD_DEADLINE_MISSES, Unit.COUNT, "requests completed after their deadline");
+        add(all, Scope.WORKLOAD, THROUGHPUT, Unit.PER_SECOND, "completed requests per second of measured time");
+        Map<Scope, Map<String, Metric>> frozen = new LinkedHashMap<>();
+        all.forEach((scope, metrics) -> frozen.put(scope, Collections.unmodifiableMap(metrics)));
+        return Collections.unmodifiableMap(frozen);
+    }
+
+    private static void add(Map<Scope, Map<String, Metric>> all, Scope scope, String name, Unit unit,
+            String meaning) {
+        all.get(scope).put(name, new Metric(scope, name, unit, meaning));
+    }
+
+    /** @return the metric called {@code name} in {@code scope}, or null when there is none */
+    public static Metric find(Scope scope, String name) {
+        return BY_SCOPE.get(scope).get(name);
+    }
+
+    /** @return the metric names of {@code scope}, in documentation order */
+    public static Set<String> names(Scope scope) {
+        return BY_SCOPE.get(scope).keySet();
+    }
+
+    /** @return every metric, run-wide first, then per kernel, then per workload */
+    public static List<Metric> all() {
+        List<Metric> all = new ArrayList<>();
+        BY_SCOPE.values().forEach(metrics -> all.addAll(metrics.values()));
+        return Collections.unmodifiableList(all);
+    }
+}

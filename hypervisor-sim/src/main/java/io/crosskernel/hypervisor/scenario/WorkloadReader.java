@@ -1,0 +1,236 @@
+package io.crosskernel.hypervisor.scenario;
+
+import io.crosskernel.api.Units;
+import io.crosskernel.api.workload.ArrivalSchedule;
+import io.crosskernel.api.workload.BurstSchedule;
+import io.crosskernel.api.workload.ConstantRateSchedule;
+import io.crosskernel.api.workload.PoissonSchedule;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Stage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads {@code workload:} into routes with their arrival schedules, and checks that every hop between kernels has a
+ * channel.
+ *
+ * <p>Threading: one instance per parse, confined to the parsing thread.
+ */
+final class WorkloadReader {
+    static final List<String> KINDS = List.of("periodic", "stream", "burst");
+    static final List<String> ENTRY_KEYS = List.of("name", "periodic", "stream", "burst", "stages", "deadline",
+            "kernel", "cost", "weight", "failEvery");
+    static final List<String> STAGE_KEYS = List.of("kernel", "cost", "weight", "failEvery");
+    static final List<String> PERIODIC_KEYS = List.of("period", "offset", "deadline");
+    static final List<String> STREAM_KEYS = List.of("rate", "arrival");
+    static final List<String> BURST_KEYS = List.of("at", "count", "every");
+    static final List<String> ARRIVALS = List.of("poisson", "constant");
+    static final int MAX_WEIGHT = 1_000_000;
+
+    private final YamlSource source;
+    private final Map<String, KernelDecl> kernels = new LinkedHashMap<>();
+    private final ChannelReader.Channels channels;
+    private final long seed;
+
+    WorkloadReader(YamlSource source, List<KernelDecl> kernels, ChannelReader.Channels channels, long seed) {
+        this.source = source;
+        kernels.forEach(k -> this.kernels.put(k.name(), k));
+        this.channels = channels;
+        this.seed = seed;
+    }
+
+    List<WorkloadDecl> read(Node node) {
+        String example = "'- {name: orders, stream: {rate: 1k/s}, kernel: ingest, cost: 2us}'";
+        List<Node> entries = source.list(node, "'workload'", example);
+        if (entries.isEmpty()) {
+            throw source.error(node, "'workload' needs at least one entry", "add one, for example " + example);
+        }
+        List<WorkloadDecl> workloads = new ArrayList<>();
+        Map<String, Node> nameNodes = new HashMap<>();
+        for (Node entry : entries) {
+            workloads.add(entry(entry, workloads.size(), nameNodes));
+        }
+        return workloads;
+    }
+
+    private WorkloadDecl entry(Node node, int routeId, Map<String, Node> nameNodes) {
+        YamlMap map = source.map(node, "workload entry #" + (routeId + 1), ENTRY_KEYS);
+        Node nameNode = map.require("name", "'name: orders'");
+        String name = ScenarioParser.name(source, nameNode, "workload");
+        Node first = nameNodes.putIfAbsent(name, nameNode);
+        if (first != null) {
+            throw source.error(nameNode, "duplicate workload name '" + name + "'", "workload names must be unique; '"
+                    + name + "' is already used at line " + source.pos(first).line());
+        }
+        if (kernels.containsKey(name)) {
+            throw source.error(nameNode, "workload name '" + name + "' is also a kernel name",
+                    "rename one of them: expectations such as '" + name + ".completed' must name one thing");
+        }
+        String what = "workload '" + name + "'";
+        String kind = kind(map, what);
+        List<Stage> stages = stages(map, what);
+        checkHops(map, stages, what);
+
+        long deadline = 0;
+        ArrivalSchedule schedule;
+        Node kindNode = map.get(kind);
+        switch (kind) {
+            case "periodic": {
+                if (map.has("deadline")) {
+                    throw source.error(map.keyNode("deadline"), "the deadline of periodic " + what
+                            + " belongs inside 'periodic'", "write 'periodic: {period: 1ms, deadline: 1ms}'");
+                }
+                YamlMap periodic = source.map(kindNode, "'periodic'", PERIODIC_KEYS);
+                long period = source.positiveDuration(periodic.require("period", "'period: 1ms'"), "'period'",
+                        "'period: 1ms'");
+                long offset = periodic.has("offset")
+                        ? source.duration(periodic.get("offset"), "'offset'", "'offset: 100us'") : 0;
+                deadline = periodic.has("deadline")
+                        ? source.duration(periodic.get("deadline"), "'deadline'", "'deadline: 1ms'") : period;
+                schedule = new ConstantRateSchedule(period, offset, Long.MAX_VALUE);
+                break;
+            }
+            case "stream": {
+                YamlMap stream = source.map(kindNode, "'stream'", STREAM_KEYS);
+                Node rateNode = stream.require("rate", "'rate: 20k/s'");
+                double rate = rate(rateNode);
+                String arrival = stream.has("arrival")
+                        ? source.choice(stream.get("arrival"), "arrival process", ARRIVALS) : "poisson";
+                if (arrival.equals("constant")) {
+                    long period = Math.round(1e9 / rate);
+                    if (period < 1) {
+                        throw source.error(rateNode, "a constant rate above 1G/s cannot be scheduled",
+                                "use at most 1G/s, or split the stream into several workload entries");
+                    }
+                    schedule = new ConstantRateSchedule(period, 0, Long.MAX_VALUE);
+                } else {
+                    schedule = new PoissonSchedule(rate, streamSeed(seed, routeId), 0, Long.MAX_VALUE);
+                }
+                deadline = entryDeadline(map);
+                break;
+            }
+            default: {
+                YamlMap burst = source.map(kindNode, "'burst'", BURST_KEYS);
+                long at = burst.has("at") ? source.duration(burst.get("at"), "'at'", "'at: 2s'") : 0;
+                int count = (int) source.integer(burst.require("count", "'count: 5000'"), "'count'", 1,
+                        Integer.MAX_VALUE);
+                long every = burst.has("every") ? source.duration(burst.get("every"), "'every'", "'every: 1s'") : 0;
+                schedule = new BurstSchedule(at, count, every, Long.MAX_VALUE);
+                deadline = entryDeadline(map);
+                break;
+            }
+        }
+        return new WorkloadDecl(new Route(routeId, name, kind, stages, deadline), schedule, source.pos(node));
+    }
+
+    /**
+     * The seed of a Poisson stream: the scenario's seed mixed with the route id (SplitMix64's finaliser), so that
+     * streams of one run differ from each other but every run of the same file repeats.
+     */
+    static long streamSeed(long scenarioSeed, int routeId) {
+        long z = scenarioSeed + (routeId + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private String kind(YamlMap map, String what) {
+        String kind = null;
+        for (String key : map.keys()) {
+            if (KINDS.contains(key)) {
+                if (kind != null) {
+                    throw source.error(map.keyNode(key), what + " has both '" + kind + "' and '" + key + "'",
+                            "an entry has exactly one of periodic, stream or burst; split it into two entries");
+                }
+                kind = key;
+            }
+        }
+        if (kind == null) {
+            throw source.error(map.node(), what + " needs one of 'periodic', 'stream' or 'burst'",
+                    "say when requests arrive, for example 'stream: {rate: 1k/s}'");
+        }
+        return kind;
+    }
+
+    private long entryDeadline(YamlMap map) {
+        return map.has("deadline") ? source.duration(map.get("deadline"), "'deadline'", "'deadline: 5ms'") : 0;
+    }
+
+    private double rate(Node node) {
+        try {
+            return Units.parseRatePerSecond(source.text(node, "'rate'"));
+        } catch (IllegalArgumentException e) {
+            throw source.error(node, e.getMessage(), "for example 'rate: 20k/s'");
+        }
+    }
+
+    private List<Stage> stages(YamlMap map, String what) {
+        if (map.has("stages")) {
+            for (String shorthand : STAGE_KEYS) {
+                if (map.has(shorthand)) {
+                    throw source.error(map.keyNode(shorthand), what + " has both 'stages' and '" + shorthand
+                            + "' at entry level", "move '" + shorthand + "' into the stage it belongs to");
+                }
+            }
+            String example = "'stages: [{kernel: ingest, cost: 2us}]'";
+            List<Node> stageNodes = source.list(map.get("stages"), "'stages'", example);
+            if (stageNodes.isEmpty()) {
+                throw source.error(map.get("stages"), "'stages' of " + what + " is empty",
+                        "list at least one stage, for example " + example);
+            }
+            List<Stage> stages = new ArrayList<>();
+            for (Node stageNode : stageNodes) {
+                stages.add(stage(source.map(stageNode, "a stage of " + what, STAGE_KEYS)));
+            }
+            return stages;
+        }
+        if (!map.has("kernel")) {
+            for (String shorthand : List.of("cost", "weight", "failEvery")) {
+                if (map.has(shorthand)) {
+                    throw source.error(map.keyNode(shorthand), "'" + shorthand + "' at entry level of " + what
+                            + " needs 'kernel' beside it", "add 'kernel: <name>' or use 'stages:'");
+                }
+            }
+            throw source.error(map.node(), what + " says nothing about where it runs: it needs 'stages' or"
+                    + " 'kernel'", "add 'kernel: ingest' for one stage, or 'stages: [{kernel: ingest}, ...]'");
+        }
+        return List.of(stage(map));
+    }
+
+    private Stage stage(YamlMap map) {
+        Node kernelNode = map.require("kernel", "'kernel: ingest'");
+        String kernelName = source.text(kernelNode, "'kernel'").trim();
+        KernelDecl kernel = kernels.get(kernelName);
+        if (kernel == null) {
+            throw source.error(kernelNode, "unknown kernel '" + kernelName + "' in " + map.what(),
+                    DidYouMean.hint(kernelName, kernels.keySet(), "kernels"));
+        }
+        long cost = map.has("cost") ? source.duration(map.get("cost"), "'cost'", "'cost: 10us'") : 0;
+        int weight = map.has("weight") ? (int) source.integer(map.get("weight"), "'weight'", 1, MAX_WEIGHT) : 1;
+        long failEvery = map.has("failEvery")
+                ? source.integer(map.get("failEvery"), "'failEvery'", 0, Long.MAX_VALUE) : 0;
+        return new Stage(kernel.id(), kernel.name(), cost, weight, failEvery);
+    }
+
+    /** In an explicit topology every hop between two kernels needs its link. */
+    private void checkHops(YamlMap map, List<Stage> stages, String what) {
+        if (!channels.explicit() || stages.size() < 2) {
+            return;
+        }
+        List<Node> stageNodes = source.list(map.get("stages"), "'stages'", "");
+        for (int i = 1; i < stages.size(); i++) {
+            Stage from = stages.get(i - 1);
+            Stage to = stages.get(i);
+            if (from.kernelId() != to.kernelId() && !channels.has(from.kernelId(), to.kernelId())) {
+                throw source.error(stageNodes.get(i), what + " sends from '" + from.kernelName() + "' to '"
+                        + to.kernelName() + "' but there is no channel " + from.kernelName() + " -> "
+                        + to.kernelName(), "add '- {from: " + from.kernelName() + ", to: " + to.kernelName()
+                        + "}' under channels.links, or use 'topology: full-mesh'");
+            }
+        }
+    }
+}

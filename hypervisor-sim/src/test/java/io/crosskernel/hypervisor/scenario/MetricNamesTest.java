@@ -1,0 +1,41 @@
+package io.crosskernel.hypervisor.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crosskernel.hypervisor.scenario.MetricNames.Scope;
+import io.crosskernel.hypervisor.scenario.MetricNames.Unit;
+import org.junit.jupiter.api.Test;
+
+class MetricNamesTest {
+    @Test
+    void vocabularyHasTheDocumentedNames() {
+        assertThat(MetricNames.names(Scope.RUN)).containsExactly("deadline_misses", "rejected", "dropped", "failed",
+                "errors", "stalls", "accounting.balanced");
+        assertThat(MetricNames.names(Scope.KERNEL)).containsExactly("latency.p50", "latency.p90", "latency.p99",
+                "latency.p999", "latency.max", "latency.mean", "tasks_completed", "tasks_failed", "messages_in",
+                "messages_out", "utilisation");
+        assertThat(MetricNames.names(Scope.WORKLOAD)).containsExactly("e2e.p50", "e2e.p90", "e2e.p99", "e2e.p999",
+                "e2e.max", "e2e.mean", "completed", "failed", "dropped", "deadline_misses", "throughput");
+        assertThat(MetricNames.all()).hasSize(29);
+    }
+
+    @Test
+    void unitsMatchWhatTheThresholdMeans() {
+        assertThat(MetricNames.find(Scope.KERNEL, MetricNames.LATENCY_P99).unit()).isEqualTo(Unit.NANOS);
+        assertThat(MetricNames.find(Scope.WORKLOAD, MetricNames.E2E_MAX).unit()).isEqualTo(Unit.NANOS);
+        assertThat(MetricNames.find(Scope.KERNEL, MetricNames.UTILISATION).unit()).isEqualTo(Unit.FRACTION);
+        assertThat(MetricNames.find(Scope.WORKLOAD, MetricNames.THROUGHPUT).unit()).isEqualTo(Unit.PER_SECOND);
+        assertThat(MetricNames.find(Scope.RUN, MetricNames.ACCOUNTING_BALANCED).unit()).isEqualTo(Unit.BOOLEAN);
+        assertThat(MetricNames.find(Scope.RUN, MetricNames.STALLS).unit()).isEqualTo(Unit.COUNT);
+        assertThat(MetricNames.find(Scope.RUN, "latency.p99")).isNull();
+    }
+
+    @Test
+    void serviceLoaderFindsNoDuplicateTypes() {
+        KernelTypes loaded = KernelTypes.load();
+
+        assertThat(new java.util.ArrayList<>(loaded.names())).isSorted();
+        loaded.names().forEach(name -> assertThat(loaded.get(name).type()).isEqualTo(name));
+        assertThat(loaded.get("no-such-type")).isNull();
+    }
+}
