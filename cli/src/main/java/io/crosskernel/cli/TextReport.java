@@ -8,6 +8,7 @@ import io.crosskernel.hypervisor.report.ExpectationResult;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.StageReport;
 import io.crosskernel.hypervisor.report.WorkloadReport;
 import java.util.List;
 import java.util.Locale;
@@ -27,25 +28,41 @@ final class TextReport {
                 .append(", seed ").append(report.seed()).append('\n');
 
         TextTable kernels = new TextTable("kernel", "type", "cores", "pinned", ">tasks", ">failed", ">msgs in",
-                ">msgs out", ">p50", ">p99", ">p99.9", ">max", ">util");
+                ">msgs out", ">p50", ">p99", ">p99.9", ">max", ">late p99", ">util");
         for (KernelReport k : report.kernels()) {
             LatencySummary l = k.latencyNanos();
             kernels.row(k.name(), k.type(), cores(k.cores()), k.pinned() ? "yes" : "no", k.tasksCompleted(),
                     k.tasksFailed(), k.messagesIn(), k.messagesOut(), nanos(l, l.p50()), nanos(l, l.p99()),
-                    nanos(l, l.p999()), nanos(l, l.max()), percent(k.utilisation()));
+                    nanos(l, l.p999()), nanos(l, l.max()), nanos(k.latenessNanos(), k.latenessNanos().p99()),
+                    percent(k.utilisation()));
         }
         text.append("\nKernels (latency: task response time on the kernel)\n").append(kernels.render("  "));
 
         TextTable workloads = new TextTable("workload", "kind", "stages", ">generated", ">completed", ">failed",
-                ">dropped", ">misses", ">throughput", ">e2e p50", ">e2e p99", ">e2e max");
+                ">dropped", ">misses", ">overruns", ">throughput", ">late p99", ">late max", ">e2e p50", ">e2e p99",
+                ">e2e max");
+        TextTable stages = new TextTable("workload", ">stage", "kernel", ">p50", ">p99", ">p99.9", ">max");
         for (WorkloadReport w : report.workloads()) {
             LatencySummary l = w.e2eNanos();
+            LatencySummary late = w.latenessNanos();
             workloads.row(w.name(), w.kind() + " " + w.schedule(), String.join(" -> ", w.stages()), w.generated(),
-                    w.completed(), w.failed(), w.dropped(), w.deadlineMisses(),
-                    Units.formatRate(w.throughputPerSecond()), nanos(l, l.p50()), nanos(l, l.p99()),
-                    nanos(l, l.max()));
+                    w.completed(), w.failed(), w.dropped(), w.deadlineMisses(), w.budgetOverruns(),
+                    Units.formatRate(w.throughputPerSecond()), nanos(late, late.p99()), nanos(late, late.max()),
+                    nanos(l, l.p50()), nanos(l, l.p99()), nanos(l, l.max()));
+            if (w.stageLatencies().size() > 1) {
+                for (StageReport stage : w.stageLatencies()) {
+                    LatencySummary sl = stage.latencyNanos();
+                    stages.row(w.name(), stage.index(), stage.kernel(), nanos(sl, sl.p50()), nanos(sl, sl.p99()),
+                            nanos(sl, sl.p999()), nanos(sl, sl.max()));
+                }
+            }
         }
-        text.append("\nWorkloads (e2e: completion minus release)\n").append(workloads.render("  "));
+        text.append("\nWorkloads (late: first-stage start minus scheduled release; e2e: completion minus release)\n")
+                .append(workloads.render("  "));
+        if (report.workloads().stream().anyMatch(w -> w.stageLatencies().size() > 1)) {
+            text.append("\nPipeline stages (completion minus arrival at the stage's kernel)\n")
+                    .append(stages.render("  "));
+        }
 
         if (report.channels().isEmpty()) {
             text.append("\nChannels: none\n");

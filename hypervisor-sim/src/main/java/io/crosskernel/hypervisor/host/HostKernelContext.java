@@ -45,7 +45,7 @@ final class HostKernelContext implements KernelContext {
         this.errors = errors;
         this.metrics = new WorkerMetrics[cores.size()];
         for (int i = 0; i < metrics.length; i++) {
-            metrics[i] = new WorkerMetrics(routes.size());
+            metrics[i] = new WorkerMetrics(routes, kernelId);
         }
     }
 

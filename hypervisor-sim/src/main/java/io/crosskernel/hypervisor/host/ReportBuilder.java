@@ -14,11 +14,14 @@ import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.StageReport;
 import io.crosskernel.hypervisor.report.WorkloadReport;
 import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -35,6 +38,7 @@ final class ReportBuilder {
     private final TaskErrorLog errors;
     private final RunSupervisor supervisor;
     private final List<String> warnings;
+    private final Map<LatencyRecorder, Histogram> drained = new IdentityHashMap<>();
 
     ReportBuilder(Scenario scenario, PartitionPlan plan, List<BootedKernel> kernels, ChannelFabric fabric,
             TaskErrorLog errors, RunSupervisor supervisor, List<String> warnings) {
@@ -102,6 +106,7 @@ final class ReportBuilder {
         long busy = 0;
         long stalls = 0;
         Histogram latency = LatencyRecorder.newAccumulator();
+        Histogram lateness = LatencyRecorder.newAccumulator();
         List<List<Integer>> granted = new ArrayList<>();
         boolean pinned = true;
         for (KernelWorker worker : kernel.workers) {
@@ -113,7 +118,10 @@ final class ReportBuilder {
             backpressure += m.backpressureEvents.get();
             kernelErrors += m.kernelErrors.get();
             busy += m.busyNanos.get();
-            m.taskLatency.drainInto(latency);
+            addIfPresent(m.taskLatency, latency);
+            for (LatencyRecorder recorder : m.lateness) {
+                addIfPresent(recorder, lateness);
+            }
             stalls += supervisor.watchdog().stallsOf(firstWorkerIndex + worker.worker());
             PinResult pin = worker.pinResult();
             granted.add(pin.grantedCpus());
@@ -123,7 +131,21 @@ final class ReportBuilder {
                 : Math.min(1.0, busy / ((double) runNanos * Math.max(1, kernel.workers.size())));
         return new KernelReport(kernel.decl.name(), kernel.decl.type(), kernel.placement.cores(), granted, pinned,
                 kernel.decl.idle(), completed, failed, in, out, backpressure, kernelErrors, stalls, utilisation,
-                LatencySummary.of(latency));
+                LatencySummary.of(latency), LatencySummary.of(lateness));
+    }
+
+    /**
+     * Adds what {@code recorder} holds to {@code into}. A recorder can be drained only once, and the kernel and the
+     * workload tables both need the lateness ones, so each recorder's contents are drained once and kept.
+     */
+    private void addIfPresent(LatencyRecorder recorder, Histogram into) {
+        if (recorder != null) {
+            into.add(drained.computeIfAbsent(recorder, r -> {
+                Histogram histogram = LatencyRecorder.newAccumulator();
+                r.drainInto(histogram);
+                return histogram;
+            }));
+        }
     }
 
     private WorkloadReport workloadReport(WorkloadDecl workload, long measuredNanos) {
@@ -134,8 +156,13 @@ final class ReportBuilder {
         long failed = 0;
         long dropped = 0;
         long misses = 0;
-        long completedAfterWarmup = 0;
+        long overruns = 0;
         Histogram e2e = LatencyRecorder.newAccumulator();
+        Histogram lateness = LatencyRecorder.newAccumulator();
+        Histogram[] stageHistograms = new Histogram[route.stages().size()];
+        for (int s = 0; s < stageHistograms.length; s++) {
+            stageHistograms[s] = LatencyRecorder.newAccumulator();
+        }
         for (BootedKernel kernel : kernels) {
             for (KernelWorker worker : kernel.workers) {
                 WorkerMetrics m = worker.metrics();
@@ -144,17 +171,24 @@ final class ReportBuilder {
                 failed += m.failed[r].get();
                 dropped += m.dropped[r].get();
                 misses += m.deadlineMisses[r].get();
-                m.endToEnd[r].drainInto(e2e);
+                overruns += m.budgetOverruns[r].get();
+                addIfPresent(m.endToEnd[r], e2e);
+                addIfPresent(m.lateness[r], lateness);
+                for (int s = 0; s < stageHistograms.length; s++) {
+                    addIfPresent(m.stageLatency[r][s], stageHistograms[s]);
+                }
             }
         }
-        completedAfterWarmup = e2e.getTotalCount();
         List<String> stages = new ArrayList<>();
-        for (Stage stage : route.stages()) {
+        List<StageReport> stageReports = new ArrayList<>();
+        for (int s = 0; s < stageHistograms.length; s++) {
+            Stage stage = route.stage(s);
             stages.add(stage.kernelName());
+            stageReports.add(new StageReport(s, stage.kernelName(), LatencySummary.of(stageHistograms[s])));
         }
-        double throughput = completedAfterWarmup * 1e9 / measuredNanos;
+        double throughput = e2e.getTotalCount() * 1e9 / measuredNanos;
         return new WorkloadReport(route.name(), route.kind(), workload.schedule().describe(), stages, generated,
-                completed, failed, dropped, generated - completed - failed - dropped, misses, throughput,
-                LatencySummary.of(e2e));
+                completed, failed, dropped, generated - completed - failed - dropped, misses, overruns, throughput,
+                LatencySummary.of(e2e), LatencySummary.of(lateness), stageReports);
     }
 }

@@ -129,8 +129,7 @@ final class RunSupervisor {
 
     private void discardLatencies() {
         for (WorkerMetrics worker : allWorkers) {
-            worker.taskLatency.discard();
-            for (LatencyRecorder recorder : worker.endToEnd) {
+            for (LatencyRecorder recorder : worker.allRecorders()) {
                 recorder.discard();
             }
         }

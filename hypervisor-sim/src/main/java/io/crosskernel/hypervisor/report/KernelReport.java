@@ -10,8 +10,10 @@ import java.util.List;
  * @param pinned         true when every worker was pinned to exactly its planned core
  * @param utilisation    busy time over wall time across its workers, 0..1
  * @param latencyNanos   task response time on this kernel (completion minus arrival at the kernel), after warm-up
+ * @param latenessNanos  release lateness of the workloads that start on this kernel (start minus scheduled release)
  */
 public record KernelReport(String name, String type, List<Integer> cores, List<List<Integer>> grantedCores,
         boolean pinned, String idle, long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut,
-        long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos) {
+        long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos,
+        LatencySummary latenessNanos) {
 }

@@ -5,10 +5,18 @@ import java.util.List;
 /**
  * One workload entry (a route) end to end: {@code generated = completed + failed + dropped + inFlight}.
  *
+ * @param budgetOverruns      tasks that ran longer than their declared cost (the core was taken away from them)
  * @param throughputPerSecond completed requests per second of measured run time
  * @param e2eNanos            completion minus release, after warm-up
+ * @param latenessNanos       start of the first stage minus the scheduled release (cyclictest's lateness)
+ * @param stageLatencies      per stage, completion minus arrival at the stage's kernel
  */
 public record WorkloadReport(String name, String kind, String schedule, List<String> stages, long generated,
-        long completed, long failed, long dropped, long inFlight, long deadlineMisses, double throughputPerSecond,
-        LatencySummary e2eNanos) {
+        long completed, long failed, long dropped, long inFlight, long deadlineMisses, long budgetOverruns,
+        double throughputPerSecond, LatencySummary e2eNanos, LatencySummary latenessNanos,
+        List<StageReport> stageLatencies) {
+    public WorkloadReport {
+        stages = List.copyOf(stages);
+        stageLatencies = List.copyOf(stageLatencies);
+    }
 }

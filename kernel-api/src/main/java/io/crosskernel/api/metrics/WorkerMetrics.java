@@ -1,5 +1,10 @@
 package io.crosskernel.api.metrics;
 
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Stage;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Everything one kernel worker thread counts and measures.
  *
@@ -45,18 +50,74 @@ public final class WorkerMetrics {
     public final SingleWriterCounter[] dropped;
     /** Requests that completed after their route's deadline, per route. */
     public final SingleWriterCounter[] deadlineMisses;
-    /** End-to-end latency (completion minus release) of requests completed by this worker, per route. */
+    /** Tasks whose execution took longer than their declared cost (budget), per route. */
+    public final SingleWriterCounter[] budgetOverruns;
+    /**
+     * End-to-end latency (completion minus release) of requests completed here, per route; null for routes whose
+     * last stage runs on another kernel.
+     */
     public final LatencyRecorder[] endToEnd;
+    /**
+     * Release lateness (start of the first stage minus the scheduled release: cyclictest's measure), per route; null
+     * for routes whose first stage runs on another kernel.
+     */
+    public final LatencyRecorder[] lateness;
+    /**
+     * Per route and stage: completion of the stage minus the request's arrival at this kernel (the release for a first
+     * stage, the hop timestamp otherwise); null for stages that run on another kernel.
+     */
+    public final LatencyRecorder[][] stageLatency;
 
-    public WorkerMetrics(int routeCount) {
+    /**
+     * Metrics for a worker of kernel {@code kernelId}: histograms are allocated only for the routes and stages that
+     * can touch this kernel (each is a few hundred KiB).
+     */
+    public WorkerMetrics(List<Route> routes, int kernelId) {
+        int routeCount = routes.size();
         generated = counters(routeCount);
         completed = counters(routeCount);
         failed = counters(routeCount);
         dropped = counters(routeCount);
         deadlineMisses = counters(routeCount);
+        budgetOverruns = counters(routeCount);
         endToEnd = new LatencyRecorder[routeCount];
-        for (int i = 0; i < routeCount; i++) {
-            endToEnd[i] = new LatencyRecorder();
+        lateness = new LatencyRecorder[routeCount];
+        stageLatency = new LatencyRecorder[routeCount][];
+        for (Route route : routes) {
+            int r = route.id();
+            List<Stage> stages = route.stages();
+            if (stages.get(stages.size() - 1).kernelId() == kernelId) {
+                endToEnd[r] = new LatencyRecorder();
+            }
+            if (stages.get(0).kernelId() == kernelId) {
+                lateness[r] = new LatencyRecorder();
+            }
+            stageLatency[r] = new LatencyRecorder[stages.size()];
+            for (int s = 0; s < stages.size(); s++) {
+                if (stages.get(s).kernelId() == kernelId) {
+                    stageLatency[r][s] = new LatencyRecorder();
+                }
+            }
+        }
+    }
+
+    /** Every latency recorder this worker owns (host thread: to drain or discard them all). */
+    public List<LatencyRecorder> allRecorders() {
+        List<LatencyRecorder> all = new ArrayList<>();
+        all.add(taskLatency);
+        for (int r = 0; r < endToEnd.length; r++) {
+            addIfPresent(all, endToEnd[r]);
+            addIfPresent(all, lateness[r]);
+            for (LatencyRecorder stage : stageLatency[r]) {
+                addIfPresent(all, stage);
+            }
+        }
+        return all;
+    }
+
+    private static void addIfPresent(List<LatencyRecorder> all, LatencyRecorder recorder) {
+        if (recorder != null) {
+            all.add(recorder);
         }
     }
 

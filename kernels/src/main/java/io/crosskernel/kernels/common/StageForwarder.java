@@ -86,6 +86,7 @@ public final class StageForwarder {
     public void forward(Job job, long now) {
         Route route = routes[job.routeId];
         int routeId = job.routeId;
+        metrics.stageLatency[routeId][job.stage].record(now - job.arrivalNanos);
         if (route.isLastStage(job.stage)) {
             long endToEnd = now - job.originNanos;
             metrics.completed[routeId].increment();

@@ -32,6 +32,11 @@ import io.crosskernel.kernels.common.SyntheticTask;
 public final class GeneralKernel implements Kernel {
     /** A worker stops starting new tasks in a duty cycle after this long, so its heartbeat keeps beating. */
     static final long TIME_SLICE_NANOS = 1_000_000;
+    /**
+     * A task that runs longer than its declared cost plus this much counts as a budget overrun: the spin itself ends
+     * within a clock read of its cost, so anything beyond this is the OS or the JVM taking the core away.
+     */
+    static final long BUDGET_SLACK_NANOS = 10_000;
 
     private final GeneralSettings settings;
     private final SingleWriterCounter jobsInFlight = new SingleWriterCounter();
@@ -164,6 +169,9 @@ public final class GeneralKernel implements Kernel {
             if (ran == 0) {
                 sliceEnd = start + TIME_SLICE_NANOS;
             }
+            if (job.stage == 0) {
+                m.lateness[job.routeId].record(start - job.originNanos);
+            }
             Exception error = null;
             long end;
             try {
@@ -172,6 +180,9 @@ public final class GeneralKernel implements Kernel {
                 job.failed = false;
                 m.tasksCompleted.increment();
                 m.taskLatency.record(end - job.arrivalNanos);
+                if (end - start > groups.costNanos(group) + BUDGET_SLACK_NANOS) {
+                    m.budgetOverruns[job.routeId].increment();
+                }
             } catch (Exception e) {
                 end = clock.nanoTime();
                 job.failed = true;

@@ -52,7 +52,7 @@ public final class TestKernelContext implements KernelContext {
         this.routes = List.copyOf(routes);
         this.metrics = new WorkerMetrics[workers];
         for (int i = 0; i < workers; i++) {
-            metrics[i] = new WorkerMetrics(routes.size());
+            metrics[i] = new WorkerMetrics(routes, kernelId);
         }
     }
 
