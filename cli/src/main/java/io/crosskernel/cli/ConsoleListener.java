@@ -22,6 +22,9 @@ final class ConsoleListener implements RunListener {
         for (String worker : boot.workers()) {
             out.println("  " + worker);
         }
+        for (String announcement : boot.announcements()) {
+            out.println("  " + announcement);
+        }
         out.flush();
     }
 

@@ -95,6 +95,9 @@ final class TextReport {
         if (report.stalls() > 0) {
             text.append("Stalls: ").append(report.stalls()).append('\n');
         }
+        for (String announcement : report.announcements()) {
+            text.append("note: ").append(announcement).append('\n');
+        }
         for (String warning : report.warnings()) {
             text.append("warning: ").append(warning).append('\n');
         }

@@ -58,6 +58,12 @@ public interface KernelContext {
     WorkerMetrics metrics(int worker);
 
     /**
+     * Tells the user something about the kernel's setup, such as the port a listener bound to. Boot and error paths
+     * only: it allocates. The host prints it and keeps it in the report.
+     */
+    void announce(String message);
+
+    /**
      * Reports a task that threw. The caller has already counted it as failed; the host records the error and
      * applies the scenario's {@code onError} policy (continue, or stop the run). Error path only: may allocate.
      */

@@ -29,11 +29,14 @@ final class HostKernelContext implements KernelContext {
     private final WorkerMetrics[] metrics;
     private final TaskErrorLog errors;
 
+    private final List<String> announcements;
+
     private volatile long runStartNanos;
     private volatile boolean sourcesOpen;
 
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
-            List<Route> routes, List<Source> sources, TaskErrorLog errors) {
+            List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements) {
+        this.announcements = announcements;
         this.kernelId = kernelId;
         this.kernelName = kernelName;
         this.cores = List.copyOf(cores);
@@ -102,6 +105,11 @@ final class HostKernelContext implements KernelContext {
     @Override
     public WorkerMetrics metrics(int worker) {
         return metrics[worker];
+    }
+
+    @Override
+    public void announce(String message) {
+        announcements.add(kernelName + ": " + message);
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,7 +72,8 @@ public final class Hypervisor {
         }
 
         ThreadPinner.warmUp();
-        List<BootedKernel> booted = boot(scenario, plan, fabric, routes, errors);
+        List<String> announcements = new CopyOnWriteArrayList<>();
+        List<BootedKernel> booted = boot(scenario, plan, fabric, routes, errors, announcements);
         List<KernelWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long startNanos = startWorkers(booted, workers, threads, errors);
@@ -82,7 +84,7 @@ public final class Hypervisor {
                         + worker.pinResult().detail());
             }
         }
-        listener.onStarted(new BootSummary(pinLines, startNanos - bootStart));
+        listener.onStarted(new BootSummary(pinLines, announcements, startNanos - bootStart));
 
         for (BootedKernel kernel : booted) {
             kernel.context.openSources(startNanos);
@@ -114,12 +116,12 @@ public final class Hypervisor {
                 warnings.add("kernel '" + kernel.decl.name() + "' failed to shut down cleanly: " + e);
             }
         }
-        return new ReportBuilder(scenario, plan, booted, fabric, errors, supervisor, warnings)
+        return new ReportBuilder(scenario, plan, booted, fabric, errors, supervisor, warnings, announcements)
                 .build(endNanos - startNanos, stopReason.get());
     }
 
     private List<BootedKernel> boot(Scenario scenario, PartitionPlan plan, ChannelFabric fabric, List<Route> routes,
-            TaskErrorLog errors) {
+            TaskErrorLog errors, List<String> announcements) {
         List<BootedKernel> booted = new ArrayList<>();
         for (KernelDecl decl : scenario.kernels()) {
             KernelPlacement placement = plan.kernels().get(decl.id());
@@ -131,7 +133,7 @@ public final class Hypervisor {
             }
             KernelFactory factory = types.get(decl.type());
             HostKernelContext context = new HostKernelContext(decl.id(), decl.name(), placement.cores(), clock,
-                    fabric, routes, sources, errors);
+                    fabric, routes, sources, errors, announcements);
             Kernel kernel;
             try {
                 kernel = factory.create(decl.toSpec());

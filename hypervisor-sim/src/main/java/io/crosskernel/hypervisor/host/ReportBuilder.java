@@ -38,10 +38,12 @@ final class ReportBuilder {
     private final TaskErrorLog errors;
     private final RunSupervisor supervisor;
     private final List<String> warnings;
+    private final List<String> announcements;
     private final Map<LatencyRecorder, Histogram> drained = new IdentityHashMap<>();
 
     ReportBuilder(Scenario scenario, PartitionPlan plan, List<BootedKernel> kernels, ChannelFabric fabric,
-            TaskErrorLog errors, RunSupervisor supervisor, List<String> warnings) {
+            TaskErrorLog errors, RunSupervisor supervisor, List<String> warnings, List<String> announcements) {
+        this.announcements = announcements;
         this.scenario = scenario;
         this.plan = plan;
         this.kernels = kernels;
@@ -93,7 +95,7 @@ final class ReportBuilder {
         return new RunReport(scenario.name(), scenario.file() == null ? null : scenario.file().toString(),
                 scenario.seed(), runNanos, scenario.warmupNanos(), plan.housekeepingCore(), kernelReports,
                 channelReports, workloadReports, accounting, List.of(), errors.count(), errors.samples(),
-                supervisor.stalls(), warnings, failure);
+                supervisor.stalls(), warnings, announcements, failure);
     }
 
     private KernelReport kernelReport(BootedKernel kernel, long runNanos, int firstWorkerIndex) {

@@ -73,6 +73,9 @@ public final class ExpectationEvaluator {
         if (metric.startsWith("latency.")) {
             return latency(kernel.latencyNanos(), metric.substring("latency.".length()));
         }
+        if (metric.startsWith("lateness.")) {
+            return latency(kernel.latenessNanos(), metric.substring("lateness.".length()));
+        }
         switch (metric) {
             case "tasks_completed":
                 return count(kernel.tasksCompleted());
@@ -94,6 +97,9 @@ public final class ExpectationEvaluator {
         if (metric.startsWith("e2e.")) {
             return latency(workload.e2eNanos(), metric.substring("e2e.".length()));
         }
+        if (metric.startsWith("lateness.")) {
+            return latency(workload.latenessNanos(), metric.substring("lateness.".length()));
+        }
         switch (metric) {
             case "completed":
                 return count(workload.completed());
@@ -103,6 +109,8 @@ public final class ExpectationEvaluator {
                 return count(workload.dropped());
             case "deadline_misses":
                 return count(workload.deadlineMisses());
+            case "overruns":
+                return count(workload.budgetOverruns());
             case "throughput":
                 return new Measured(workload.throughputPerSecond(), Units.formatRate(workload.throughputPerSecond()));
             default:

@@ -9,12 +9,13 @@ import java.util.List;
  * @param file           the scenario file, or null
  * @param durationNanos  measured run time from the start of the workload to the end of the drain
  * @param warmupNanos    the scenario's warm-up (latencies before it are discarded)
+ * @param announcements  what kernels told the user (bound ports and the like)
  * @param failure        why the run stopped abnormally, or null
  */
 public record RunReport(String scenario, String file, long seed, long durationNanos, long warmupNanos,
         int housekeepingCore, List<KernelReport> kernels, List<ChannelReport> channels,
         List<WorkloadReport> workloads, Accounting accounting, List<ExpectationResult> expectations,
-        long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, String failure) {
+        long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, List<String> announcements, String failure) {
 
     public RunReport {
         kernels = List.copyOf(kernels);
@@ -23,12 +24,13 @@ public record RunReport(String scenario, String file, long seed, long durationNa
         expectations = List.copyOf(expectations);
         errorSamples = List.copyOf(errorSamples);
         warnings = List.copyOf(warnings);
+        announcements = List.copyOf(announcements);
     }
 
     /** The same report with its expectations checked. */
     public RunReport withExpectations(List<ExpectationResult> results) {
         return new RunReport(scenario, file, seed, durationNanos, warmupNanos, housekeepingCore, kernels, channels,
-                workloads, accounting, results, taskErrors, errorSamples, stalls, warnings, failure);
+                workloads, accounting, results, taskErrors, errorSamples, stalls, warnings, announcements, failure);
     }
 
     /** @return true when every expectation passed (also when there are none) */

@@ -64,6 +64,8 @@ public final class MetricNames {
     public static final String WORKLOAD_DEADLINE_MISSES = DEADLINE_MISSES;
     /** Per workload: completed requests per second of measured time. */
     public static final String THROUGHPUT = "throughput";
+    /** Per workload: tasks that ran longer than their declared cost (budget overruns). */
+    public static final String OVERRUNS = "overruns";
 
     /** Who a metric belongs to. */
     public enum Scope {
@@ -117,6 +119,10 @@ public final class MetricNames {
             add(all, Scope.KERNEL, "latency." + pct[i], Unit.NANOS,
                     pctText[i] + " task response time on this kernel (arrival at the kernel to completion)");
         }
+        for (int i = 0; i < pct.length; i++) {
+            add(all, Scope.KERNEL, "lateness." + pct[i], Unit.NANOS, pctText[i] + " release lateness of the"
+                    + " workloads that start on this kernel (first-stage start minus scheduled release)");
+        }
         add(all, Scope.KERNEL, TASKS_COMPLETED, Unit.COUNT, "tasks this kernel ran to completion");
         add(all, Scope.KERNEL, TASKS_FAILED, Unit.COUNT, "tasks on this kernel that threw");
         add(all, Scope.KERNEL, MESSAGES_IN, Unit.COUNT, "messages this kernel took from its inbound channels");
@@ -126,6 +132,11 @@ public final class MetricNames {
             add(all, Scope.WORKLOAD, "e2e." + pct[i], Unit.NANOS,
                     pctText[i] + " end-to-end latency (release to completion of the last stage)");
         }
+        for (int i = 0; i < pct.length; i++) {
+            add(all, Scope.WORKLOAD, "lateness." + pct[i], Unit.NANOS,
+                    pctText[i] + " release lateness (first-stage start minus scheduled release)");
+        }
+        add(all, Scope.WORKLOAD, OVERRUNS, Unit.COUNT, "tasks that ran longer than their declared cost");
         add(all, Scope.WORKLOAD, COMPLETED, Unit.COUNT, "requests that finished their last stage");
         add(all, Scope.WORKLOAD, FAILED, Unit.COUNT, "requests whose task threw");
         add(all, Scope.WORKLOAD, DROPPED, Unit.COUNT, "requests discarded by a drop-newest or fail channel");

@@ -1,6 +1,8 @@
 package io.crosskernel.hypervisor.scenario;
 
+import io.crosskernel.api.AdmissionException;
 import io.crosskernel.api.InvalidSettingException;
+import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.idle.IdleStrategies;
 import java.io.IOException;
@@ -114,9 +116,31 @@ public final class ScenarioParser {
         List<WorkloadDecl> workloads = new WorkloadReader(source, kernels, channels, seed)
                 .read(top.require("workload", "'workload: [{name: orders, stream: {rate: 1k/s}, kernel: ingest}]'"));
         List<Expectation> expectations = new ExpectationReader(source, kernels, workloads).read(top.get("expect"));
+        admit(kernels, workloads);
         return new Scenario(fileForMessages, yamlText, name, duration, warmup, seed, host, kernels, channels.links(),
                 workloads,
                 expectations);
+    }
+
+    /**
+     * Admission control: every kernel type checks the work this scenario gives it (a real-time kernel rejects an
+     * unschedulable task set here, so {@code xk validate} and the host's boot both refuse it with exit 2).
+     */
+    private void admit(List<KernelDecl> kernels, List<WorkloadDecl> workloads) {
+        List<Source> sources = new ArrayList<>();
+        for (WorkloadDecl workload : workloads) {
+            sources.add(new Source(workload.route(), workload.schedule()));
+        }
+        sources = List.copyOf(sources);
+        for (KernelDecl kernel : kernels) {
+            try {
+                types.get(kernel.type()).admit(kernel.toSpec(), kernel.id(), sources);
+            } catch (AdmissionException e) {
+                throw new ScenarioException(kernel.pos(), "kernel '" + kernel.name() + "' (" + kernel.type()
+                        + ") cannot admit its workload: " + e.getMessage(),
+                        "lower the tasks' costs, lengthen their periods or deadlines, or move work to another kernel");
+            }
+        }
     }
 
     private static Node compose(String yamlText, YamlSource source) {

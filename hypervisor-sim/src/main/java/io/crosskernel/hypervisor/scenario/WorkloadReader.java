@@ -3,6 +3,7 @@ package io.crosskernel.hypervisor.scenario;
 import io.crosskernel.api.Units;
 import io.crosskernel.api.workload.ArrivalSchedule;
 import io.crosskernel.api.workload.BurstSchedule;
+import io.crosskernel.api.workload.ExternalArrivals;
 import io.crosskernel.api.workload.ConstantRateSchedule;
 import io.crosskernel.api.workload.PoissonSchedule;
 import io.crosskernel.api.workload.Route;
@@ -21,10 +22,12 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * <p>Threading: one instance per parse, confined to the parsing thread.
  */
 final class WorkloadReader {
-    static final List<String> KINDS = List.of("periodic", "stream", "burst");
-    static final List<String> ENTRY_KEYS = List.of("name", "periodic", "stream", "burst", "stages", "deadline",
-            "kernel", "cost", "weight", "failEvery");
-    static final List<String> STAGE_KEYS = List.of("kernel", "cost", "weight", "failEvery");
+    static final List<String> KINDS = List.of("periodic", "stream", "burst", "ingress");
+    static final List<String> ENTRY_KEYS = List.of("name", "periodic", "stream", "burst", "ingress", "stages",
+            "deadline", "kernel", "cost", "weight", "failEvery", "op", "size");
+    static final List<String> STAGE_KEYS = List.of("kernel", "cost", "weight", "failEvery", "op", "size");
+    static final List<String> INGRESS_KEYS = List.of("protocol");
+    static final List<String> PROTOCOLS = List.of("udp", "tcp");
     static final List<String> PERIODIC_KEYS = List.of("period", "offset", "deadline");
     static final List<String> STREAM_KEYS = List.of("rate", "arrival");
     static final List<String> BURST_KEYS = List.of("at", "count", "every");
@@ -113,6 +116,13 @@ final class WorkloadReader {
                 deadline = entryDeadline(map);
                 break;
             }
+            case "ingress": {
+                YamlMap ingress = source.map(kindNode, "'ingress'", INGRESS_KEYS);
+                schedule = new ExternalArrivals(source.choice(ingress.require("protocol", "'protocol: udp'"),
+                        "ingress protocol", PROTOCOLS));
+                deadline = entryDeadline(map);
+                break;
+            }
             default: {
                 YamlMap burst = source.map(kindNode, "'burst'", BURST_KEYS);
                 long at = burst.has("at") ? source.duration(burst.get("at"), "'at'", "'at: 2s'") : 0;
@@ -144,13 +154,14 @@ final class WorkloadReader {
             if (KINDS.contains(key)) {
                 if (kind != null) {
                     throw source.error(map.keyNode(key), what + " has both '" + kind + "' and '" + key + "'",
-                            "an entry has exactly one of periodic, stream or burst; split it into two entries");
+                            "an entry has exactly one of periodic, stream, burst or ingress; split it into two"
+                                    + " entries");
                 }
                 kind = key;
             }
         }
         if (kind == null) {
-            throw source.error(map.node(), what + " needs one of 'periodic', 'stream' or 'burst'",
+            throw source.error(map.node(), what + " needs one of 'periodic', 'stream', 'burst' or 'ingress'",
                     "say when requests arrive, for example 'stream: {rate: 1k/s}'");
         }
         return kind;
@@ -189,7 +200,7 @@ final class WorkloadReader {
             return stages;
         }
         if (!map.has("kernel")) {
-            for (String shorthand : List.of("cost", "weight", "failEvery")) {
+            for (String shorthand : List.of("cost", "weight", "failEvery", "op", "size")) {
                 if (map.has(shorthand)) {
                     throw source.error(map.keyNode(shorthand), "'" + shorthand + "' at entry level of " + what
                             + " needs 'kernel' beside it", "add 'kernel: <name>' or use 'stages:'");
@@ -213,7 +224,16 @@ final class WorkloadReader {
         int weight = map.has("weight") ? (int) source.integer(map.get("weight"), "'weight'", 1, MAX_WEIGHT) : 1;
         long failEvery = map.has("failEvery")
                 ? source.integer(map.get("failEvery"), "'failEvery'", 0, Long.MAX_VALUE) : 0;
-        return new Stage(kernel.id(), kernel.name(), cost, weight, failEvery);
+        String op = map.has("op") ? source.choice(map.get("op"), "op", Stage.OPS) : Stage.SPIN;
+        long size = 0;
+        if (map.has("size")) {
+            try {
+                size = Units.parseSizeBytes(source.text(map.get("size"), "'size'"));
+            } catch (IllegalArgumentException e) {
+                throw source.error(map.get("size"), e.getMessage(), "for example 'size: 1KiB'");
+            }
+        }
+        return new Stage(kernel.id(), kernel.name(), cost, weight, failEvery, op, size);
     }
 
     /** In an explicit topology every hop between two kernels needs its link. */

@@ -12,11 +12,13 @@ class MetricNamesTest {
         assertThat(MetricNames.names(Scope.RUN)).containsExactly("deadline_misses", "rejected", "dropped", "failed",
                 "errors", "stalls", "accounting.balanced");
         assertThat(MetricNames.names(Scope.KERNEL)).containsExactly("latency.p50", "latency.p90", "latency.p99",
-                "latency.p999", "latency.max", "latency.mean", "tasks_completed", "tasks_failed", "messages_in",
+                "latency.p999", "latency.max", "latency.mean", "lateness.p50", "lateness.p90", "lateness.p99",
+                "lateness.p999", "lateness.max", "lateness.mean", "tasks_completed", "tasks_failed", "messages_in",
                 "messages_out", "utilisation");
         assertThat(MetricNames.names(Scope.WORKLOAD)).containsExactly("e2e.p50", "e2e.p90", "e2e.p99", "e2e.p999",
-                "e2e.max", "e2e.mean", "completed", "failed", "dropped", "deadline_misses", "throughput");
-        assertThat(MetricNames.all()).hasSize(29);
+                "e2e.max", "e2e.mean", "lateness.p50", "lateness.p90", "lateness.p99", "lateness.p999",
+                "lateness.max", "lateness.mean", "overruns", "completed", "failed", "dropped", "deadline_misses", "throughput");
+        assertThat(MetricNames.all()).hasSize(42);
     }
 
     @Test

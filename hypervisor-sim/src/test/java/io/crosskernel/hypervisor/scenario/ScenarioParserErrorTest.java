@@ -51,7 +51,7 @@ class ScenarioParserErrorTest {
             link-to-itself.yaml                 | 11:7  | link from kernel 'worker' to itself          | remove this link
             duplicate-link.yaml                 | 12:7  | duplicate link ingest -> worker              | already listed at line 10
             explicit-missing-link.yaml          | 17:9  | no channel ingest -> worker                  | add '- {from: ingest, to: worker}' under channels.links
-            workload-no-kind.yaml               | 9:5   | needs one of 'periodic', 'stream' or 'burst' | stream: {rate: 1k/s}
+            workload-no-kind.yaml               | 9:5   | needs one of 'periodic', 'stream', 'burst' or 'ingress' | stream: {rate: 1k/s}
             workload-two-kinds.yaml             | 11:5  | has both 'periodic' and 'stream'             | split it into two entries
             workload-empty.yaml                 | 8:11  | 'workload' needs at least one entry          | name: orders
             duplicate-workload-name.yaml        | 12:11 | duplicate workload name 'orders'             | already used at line 9

@@ -40,6 +40,8 @@ public final class TestKernelContext implements KernelContext {
     private volatile long runStart;
     private volatile boolean sourcesOpen;
 
+    private final List<String> announcements = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public TestKernelContext(int kernelId, String name, int workers, Clock clock, List<Route> routes) {
         this.kernelId = kernelId;
         this.name = name;
@@ -160,5 +162,15 @@ public final class TestKernelContext implements KernelContext {
     @Override
     public void reportTaskError(int worker, String taskName, Throwable error) {
         errors.add(new ReportedError(worker, taskName, error));
+    }
+
+    @Override
+    public void announce(String message) {
+        announcements.add(message);
+    }
+
+    /** Everything the kernel announced, in order. */
+    public List<String> announcements() {
+        return announcements;
     }
 }
