@@ -37,6 +37,15 @@ final class TextReport {
                     percent(k.utilisation()));
         }
         text.append("\nKernels (latency: task response time on the kernel)\n").append(kernels.render("  "));
+        for (KernelReport k : report.kernels()) {
+            if (!k.details().isEmpty()) {
+                text.append("  ").append(k.name()).append(": ");
+                StringBuilder line = new StringBuilder();
+                k.details().forEach((key, value) -> line.append(line.length() == 0 ? "" : ", ").append(key)
+                        .append(' ').append(value));
+                text.append(line).append('\n');
+            }
+        }
 
         TextTable workloads = new TextTable("workload", "kind", "stages", ">generated", ">completed", ">failed",
                 ">dropped", ">misses", ">overruns", ">throughput", ">late p99", ">late max", ">e2e p50", ">e2e p99",

@@ -1,5 +1,7 @@
 package io.crosskernel.api;
 
+import java.util.Map;
+
 /**
  * A kernel: a scheduler that owns a set of cores and runs one pinned worker thread per core, in the style of
  * Agrona's {@code Agent}.
@@ -39,5 +41,14 @@ public interface Kernel {
 
     /** Releases resources; called once on the host thread after every worker stopped. */
     default void onShutdown() {
+    }
+
+    /**
+     * Kernel-specific figures for the report (bound ports, bytes written, corrupt records found, admission
+     * verdict, ...), in the order to print them. Called on the host thread after every worker stopped and before
+     * {@link #onShutdown()}; may allocate.
+     */
+    default Map<String, Object> stats() {
+        return Map.of();
     }
 }

@@ -20,6 +20,7 @@ import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +111,11 @@ public final class Hypervisor {
         }
         long endNanos = clock.nanoTime();
         for (BootedKernel kernel : booted) {
+            try {
+                kernel.stats = kernel.kernel.stats();
+            } catch (RuntimeException e) {
+                warnings.add("kernel '" + kernel.decl.name() + "' could not report its figures: " + e);
+            }
             try {
                 kernel.kernel.onShutdown();
             } catch (RuntimeException e) {
@@ -214,6 +220,8 @@ public final class Hypervisor {
         final Kernel kernel;
         final HostKernelContext context;
         final List<KernelWorker> workers = new ArrayList<>();
+        /** Written by the host thread after the workers stopped. */
+        Map<String, Object> stats = Map.of();
 
         BootedKernel(KernelDecl decl, KernelPlacement placement, Kernel kernel, HostKernelContext context) {
             this.decl = decl;

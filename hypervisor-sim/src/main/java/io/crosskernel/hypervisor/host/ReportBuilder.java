@@ -133,7 +133,7 @@ final class ReportBuilder {
                 : Math.min(1.0, busy / ((double) runNanos * Math.max(1, kernel.workers.size())));
         return new KernelReport(kernel.decl.name(), kernel.decl.type(), kernel.placement.cores(), granted, pinned,
                 kernel.decl.idle(), completed, failed, in, out, backpressure, kernelErrors, stalls, utilisation,
-                LatencySummary.of(latency), LatencySummary.of(lateness));
+                LatencySummary.of(latency), LatencySummary.of(lateness), kernel.stats);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.crosskernel.hypervisor.report;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one kernel did during a run.
@@ -11,9 +12,13 @@ import java.util.List;
  * @param utilisation    busy time over wall time across its workers, 0..1
  * @param latencyNanos   task response time on this kernel (completion minus arrival at the kernel), after warm-up
  * @param latenessNanos  release lateness of the workloads that start on this kernel (start minus scheduled release)
+ * @param details        kernel-specific figures ({@link io.crosskernel.api.Kernel#stats()}), in print order
  */
 public record KernelReport(String name, String type, List<Integer> cores, List<List<Integer>> grantedCores,
         boolean pinned, String idle, long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut,
         long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos,
-        LatencySummary latenessNanos) {
+        LatencySummary latenessNanos, Map<String, Object> details) {
+    public KernelReport {
+        details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+    }
 }
