@@ -136,33 +136,35 @@ final class RunSupervisor {
     }
 
     private Progress progress(long elapsed, long total, boolean draining) {
-        long generated = 0;
-        long finished = 0;
-        for (WorkerMetrics worker : allWorkers) {
-            for (int r = 0; r < worker.generated.length; r++) {
-                generated += worker.generated[r].get();
-                finished += worker.completed[r].get() + worker.failed[r].get() + worker.dropped[r].get();
-            }
-        }
-        return new Progress(elapsed, total, generated, finished, fabric.inFlight(), draining);
+        long finished = finishedRequests();
+        return new Progress(elapsed, total, generatedRequests(), finished, fabric.inFlight(), draining);
     }
 
     /** Requests released but not yet completed, failed or dropped, across every route. */
     long requestsInFlight() {
-        // Read finishing counters before the generated ones so a concurrent update can only over-estimate.
+        // Finishing counters first, then the generated ones: a concurrent update can only over-estimate.
+        long finished = finishedRequests();
+        return generatedRequests() - finished;
+    }
+
+    private long finishedRequests() {
         long finished = 0;
         for (WorkerMetrics worker : allWorkers) {
             for (int r = 0; r < worker.generated.length; r++) {
                 finished += worker.completed[r].get() + worker.failed[r].get() + worker.dropped[r].get();
             }
         }
+        return finished;
+    }
+
+    private long generatedRequests() {
         long generated = 0;
         for (WorkerMetrics worker : allWorkers) {
             for (int r = 0; r < worker.generated.length; r++) {
                 generated += worker.generated[r].get();
             }
         }
-        return generated - finished;
+        return generated;
     }
 
     boolean drained() {
