@@ -11,6 +11,10 @@ import java.util.TreeSet;
  * CPU lists the way Linux writes them ({@code /sys/devices/system/cpu/online}, {@code taskset -c}): comma-separated
  * core numbers and inclusive ranges, e.g. {@code 0,2-3}.
  *
+ * <p>Unlike {@link io.crosskernel.hypervisor.topology.CpuList}, which reads what the kernel reports as a set, this
+ * parses what a user wrote: the order is kept (worker i runs on the i-th core) and a core named twice is an error.
+ * Print lists with {@code CpuList.format}.
+ *
  * <p>Threading: stateless, safe from any thread.
  */
 public final class CoreList {
@@ -66,29 +70,5 @@ public final class CoreList {
             throw new IllegalArgumentException("core " + s + " is above the highest supported core " + MAX_CORE);
         }
         return Integer.parseInt(s);
-    }
-
-    /** Formats cores in ascending order, folding runs of three or more into ranges: {@code 0,2-5,7}. */
-    public static String format(Collection<Integer> cores) {
-        List<Integer> sorted = new ArrayList<>(new TreeSet<>(cores));
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < sorted.size()) {
-            int j = i;
-            while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
-                j++;
-            }
-            if (out.length() > 0) {
-                out.append(',');
-            }
-            out.append(sorted.get(i));
-            if (j - i >= 2) {
-                out.append('-').append(sorted.get(j));
-            } else if (j == i + 1) {
-                out.append(',').append(sorted.get(j));
-            }
-            i = j + 1;
-        }
-        return out.toString();
     }
 }

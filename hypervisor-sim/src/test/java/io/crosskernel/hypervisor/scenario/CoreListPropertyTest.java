@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import io.crosskernel.hypervisor.topology.CpuList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,7 +21,7 @@ class CoreListPropertyTest {
     @Property
     void formatThenParseGivesTheSortedCores(
             @ForAll @Size(min = 1, max = 64) Set<@IntRange(min = 0, max = CoreList.MAX_CORE) Integer> cores) {
-        String text = CoreList.format(cores);
+        String text = CpuList.format(cores);
 
         assertThat(CoreList.parse(text)).containsExactlyElementsOf(new TreeSet<>(cores));
         assertThat(text).matches("[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*");
@@ -43,11 +44,6 @@ class CoreListPropertyTest {
         }
 
         assertThat(CoreList.parse(first + "-" + (first + extra))).containsExactlyElementsOf(expected);
-    }
-
-    @Test
-    void foldsOnlyRunsOfThreeOrMore() {
-        assertThat(CoreList.format(List.of(7, 0, 2, 3, 4, 5, 9, 10))).isEqualTo("0,2-5,7,9,10");
     }
 
     @Test
