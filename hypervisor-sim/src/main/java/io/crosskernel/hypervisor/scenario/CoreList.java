@@ -1,11 +1,9 @@
 package io.crosskernel.hypervisor.scenario;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * CPU lists the way Linux writes them ({@code /sys/devices/system/cpu/online}, {@code taskset -c}): comma-separated
