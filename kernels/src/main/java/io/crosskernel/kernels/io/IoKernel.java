@@ -1,0 +1,383 @@
+package io.crosskernel.kernels.io;
+
+import io.crosskernel.api.Clock;
+import io.crosskernel.api.Kernel;
+import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.metrics.SingleWriterCounter;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.ExternalArrivals;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Source;
+import io.crosskernel.api.workload.Stage;
+import io.crosskernel.kernels.common.InboundDrainer;
+import io.crosskernel.kernels.common.Job;
+import io.crosskernel.kernels.common.JobPool;
+import io.crosskernel.kernels.common.JobQueue;
+import io.crosskernel.kernels.common.JobSink;
+import io.crosskernel.kernels.common.SourcePoller;
+import io.crosskernel.kernels.common.StageForwarder;
+import io.crosskernel.kernels.common.SyntheticTask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The I/O kernel: where requests enter from the network. It owns a non-blocking UDP and/or TCP listener on a
+ * loopback address (one per {@code ingress:} workload whose first stage runs here), turns every datagram or frame
+ * into a request of that workload, runs its first stage and hands it on to the next kernel. It also serves synthetic
+ * sources and inbound messages like the general kernel does, in arrival order (FIFO, run to completion).
+ *
+ * <p>One duty cycle, all on worker 0: offer requests held by full channels again; drain inbound channels; while
+ * sources are open, read up to {@code batch} datagrams and {@code batch} frames into each listener's
+ * {@link RequestRing} (counted as generated the moment they are read, see {@link IngressLane}); move up to
+ * {@code batch} requests from the rings into pooled jobs (origin = arrival = receive time; a ring keeps what the job
+ * pool cannot take, which is the burst absorption); release due synthetic arrivals; run up to {@code batch} queued
+ * tasks (a busy spin of the stage cost) and forward each with {@link StageForwarder}.
+ *
+ * <p>Request ids of ingress requests are {@code (routeId << 40) | sequence}, unique in the run; the client's 8-byte
+ * id goes into {@link Job#traceId} and the first eight payload bytes into {@link Job#payload}.
+ *
+ * <p>Sockets are read only while {@link KernelContext#sourcesOpen()}: datagrams sent before the run starts wait in
+ * the socket buffer and are read at the start; those still unread when the host closes the sources are never counted
+ * (as if sent to a closed port), and requests already in a ring are drained like any other in-flight work.
+ *
+ * <p>Threading: exactly one worker (the factory refuses more than one core): {@link #onBoot} and
+ * {@link #onShutdown} on the host thread, {@link #doWork(int)} on the worker thread. The counters behind
+ * {@link #stats()} and {@link #udpCounters()}/{@link #tcpCounters()} may be read from any thread. The steady state
+ * allocates nothing beyond what the JDK's socket calls do (see docs/kernels/io.md), takes no lock of ours and never
+ * blocks.
+ */
+public final class IoKernel implements Kernel {
+    /** The worker stops starting new tasks in a duty cycle after this long, so its heartbeat keeps beating. */
+    static final long TIME_SLICE_NANOS = 1_000_000;
+    /** A task that runs longer than its cost plus this much counts as a budget overrun (as in the general kernel). */
+    static final long BUDGET_SLACK_NANOS = 10_000;
+    private static final int SEQUENCE_BITS = 40;
+
+    private final IoSettings settings;
+    private final SingleWriterCounter jobsInFlight = new SingleWriterCounter();
+
+    private KernelContext context;
+    private Clock clock;
+    private WorkerMetrics metrics;
+    private JobPool pool;
+    private JobQueue runQueue;
+    private StageForwarder forwarder;
+    private SourcePoller sources;
+    private InboundDrainer inbound;
+    private RingToJobs ringToJobs;
+    private long[][] costNanos;
+    private long[][] failEvery;
+    private long[][] dispatched;
+    private long[] nextSequence;
+
+    private UdpIngress udp;
+    private TcpIngress tcp;
+    private IngressLane udpLane;
+    private IngressLane tcpLane;
+    private boolean udpFirst;
+
+    public IoKernel(IoSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void onBoot(KernelContext context) {
+        if (context.workerCount() != 1) {
+            throw new IllegalArgumentException("io kernel '" + context.kernelName()
+                    + "' runs one worker (it owns the sockets): give it exactly one core, got " + context.cores());
+        }
+        this.context = context;
+        this.clock = context.clock();
+        this.metrics = context.metrics(0);
+        int routeCount = context.routes().size();
+        this.costNanos = new long[routeCount][];
+        this.failEvery = new long[routeCount][];
+        this.dispatched = new long[routeCount][];
+        for (Route route : context.routes()) {
+            int stages = route.stages().size();
+            costNanos[route.id()] = new long[stages];
+            failEvery[route.id()] = new long[stages];
+            dispatched[route.id()] = new long[stages];
+            for (int s = 0; s < stages; s++) {
+                Stage stage = route.stage(s);
+                costNanos[route.id()][s] = stage.costNanos();
+                failEvery[route.id()][s] = stage.kernelId() == context.kernelId() ? stage.failEvery() : 0;
+            }
+        }
+        this.nextSequence = new long[routeCount];
+        this.pool = new JobPool(settings.queueDepth());
+        this.runQueue = new JobQueue();
+        JobSink dispatcher = new Dispatcher();
+        this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
+        this.sources = new SourcePoller(context, 0, pool, dispatcher);
+        this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
+        this.ringToJobs = new RingToJobs(dispatcher);
+        try {
+            openListeners();
+        } catch (IOException | RuntimeException e) {
+            closeListeners();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("io kernel '" + context.kernelName() + "' could not open its"
+                        + " listeners on " + settings.bind().getHostAddress() + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private void openListeners() throws IOException {
+        for (Source source : context.sources()) {
+            if (!(source.schedule() instanceof ExternalArrivals external)) {
+                continue;
+            }
+            Route route = source.route();
+            boolean isUdp = external.protocol().equals("udp");
+            if ((isUdp ? udpLane : tcpLane) != null) {
+                throw new IllegalArgumentException("io kernel '" + context.kernelName() + "' has two "
+                        + external.protocol() + " ingress workloads: '" + (isUdp ? udpLane : tcpLane).workload
+                        + "' and '" + route.name() + "'");
+            }
+            IngressLane lane = new IngressLane(route.id(), route.name(), settings.ring(), metrics);
+            int port;
+            if (isUdp) {
+                udpLane = lane;
+                udp = UdpIngress.open(settings.udpConfig(), clock);
+                port = udp.port();
+            } else {
+                tcpLane = lane;
+                tcp = TcpIngress.open(settings.tcpConfig(), clock);
+                port = tcp.port();
+            }
+            context.announce(external.protocol() + " " + settings.bind().getHostAddress() + ":" + port
+                    + " -> workload '" + route.name() + "'");
+        }
+    }
+
+    @Override
+    public int doWork(int worker) {
+        if (worker != 0) {
+            return 0; // never called: the factory admits one core only
+        }
+        int work = forwarder.retryHeld(clock.nanoTime());
+        work += inbound.drain(settings.batch());
+        if (context.sourcesOpen()) {
+            work += pollSockets();
+        }
+        work += drainRings();
+        work += sources.poll(clock.nanoTime(), settings.batch());
+        work += runTasks();
+        jobsInFlight.set(pool.inUse());
+        return work;
+    }
+
+    private int pollSockets() {
+        int work = 0;
+        if (udp != null) {
+            work += udp.poll(udpLane, settings.batch());
+            udpLane.countUnreadable(udp.counters().malformed());
+        }
+        if (tcp != null) {
+            work += tcp.poll(tcpLane, settings.batch());
+            tcpLane.countUnreadable(tcp.counters().protocolErrors());
+        }
+        return work;
+    }
+
+    /** Moves ring requests into jobs, alternating which listener goes first so neither starves the other. */
+    private int drainRings() {
+        IngressLane first = udpFirst ? udpLane : tcpLane;
+        IngressLane second = udpFirst ? tcpLane : udpLane;
+        udpFirst = !udpFirst;
+        int moved = 0;
+        if (first != null && first.ring.size() > 0) {
+            moved += ringToJobs.drain(first, settings.batch());
+        }
+        if (second != null && second.ring.size() > 0 && moved < settings.batch()) {
+            moved += ringToJobs.drain(second, settings.batch() - moved);
+        }
+        return moved;
+    }
+
+    private int runTasks() {
+        int ran = 0;
+        long sliceEnd = Long.MAX_VALUE;
+        Job job;
+        while (ran < settings.batch() && (job = runQueue.poll()) != null) {
+            long start = clock.nanoTime();
+            if (ran == 0) {
+                sliceEnd = start + TIME_SLICE_NANOS;
+            }
+            if (job.stage == 0) {
+                metrics.lateness[job.routeId].record(start - job.originNanos);
+            }
+            long cost = costNanos[job.routeId][job.stage];
+            long end;
+            RuntimeException error = null;
+            try {
+                SyntheticTask.run(clock, start, cost, job.faultInjected);
+                end = clock.nanoTime();
+                metrics.tasksCompleted.increment();
+                metrics.taskLatency.record(end - job.arrivalNanos);
+                if (end - start > cost + BUDGET_SLACK_NANOS) {
+                    metrics.budgetOverruns[job.routeId].increment();
+                }
+            } catch (RuntimeException e) {
+                end = clock.nanoTime();
+                error = e;
+                metrics.tasksFailed.increment();
+                metrics.failed[job.routeId].increment();
+            }
+            ran++;
+            if (error == null) {
+                forwarder.forward(job, end);
+            } else {
+                String name = context.routes().get(job.routeId).name() + "#" + job.stage;
+                pool.release(job);
+                // After the job is released: the host's error policy may stop the run from inside this call.
+                context.reportTaskError(0, name, error);
+            }
+            if (end >= sliceEnd) {
+                break;
+            }
+        }
+        return ran;
+    }
+
+    /** Requests this kernel holds in jobs (queued or held for retry), as last published by the worker. Any thread. */
+    public long jobsInFlight() {
+        return jobsInFlight.get();
+    }
+
+    /** The UDP listener's counters, or {@code null} without a UDP ingress workload. Any thread after boot. */
+    public UdpIngressCounters udpCounters() {
+        return udp == null ? null : udp.counters();
+    }
+
+    /** The TCP listener's counters, or {@code null} without a TCP ingress workload. Any thread after boot. */
+    public TcpIngressCounters tcpCounters() {
+        return tcp == null ? null : tcp.counters();
+    }
+
+    /** The bound UDP port, or -1 without a UDP ingress workload. Any thread after boot. */
+    public int udpPort() {
+        return udp == null ? -1 : udp.port();
+    }
+
+    /** The bound TCP port, or -1 without a TCP ingress workload. Any thread after boot. */
+    public int tcpPort() {
+        return tcp == null ? -1 : tcp.port();
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        if (udp != null) {
+            UdpIngressCounters c = udp.counters();
+            stats.put("udp.port", udp.port());
+            stats.put("udp.datagrams", c.datagramsReceived());
+            stats.put("udp.malformed", c.malformed());
+            stats.put("udp.ringDrops", udpLane.ring.rejected());
+            stats.put("udp.ringHighWater", udpLane.ring.highWaterMark());
+        }
+        if (tcp != null) {
+            TcpIngressCounters c = tcp.counters();
+            stats.put("tcp.port", tcp.port());
+            stats.put("tcp.frames", c.framesReceived());
+            stats.put("tcp.protocolErrors", c.protocolErrors());
+            stats.put("tcp.ringDrops", tcpLane.ring.rejected());
+            stats.put("tcp.ringHighWater", tcpLane.ring.highWaterMark());
+            stats.put("tcp.connections", c.connectionsAccepted());
+            stats.put("tcp.connectionsRejected", c.connectionsRejected());
+        }
+        return stats;
+    }
+
+    @Override
+    public void onShutdown() {
+        closeListeners();
+    }
+
+    private void closeListeners() {
+        try {
+            if (udp != null) {
+                udp.close();
+            }
+        } catch (IOException ignored) {
+            // best effort: the descriptor is released either way
+        }
+        try {
+            if (tcp != null) {
+                tcp.close();
+            }
+        } catch (IOException ignored) {
+            // best effort: the descriptor is released either way
+        }
+    }
+
+    /** Worker 0: turns ring requests into jobs of the lane's route while the pool has jobs to spare. */
+    private final class RingToJobs implements RequestSink {
+        private final JobSink dispatcher;
+        private int routeId;
+
+        RingToJobs(JobSink dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        int drain(IngressLane lane, int limit) {
+            routeId = lane.routeId;
+            return lane.ring.drainTo(this, limit);
+        }
+
+        @Override
+        public boolean offer(long clientRequestId, long receivedNanos, int payloadLength, long payloadHead) {
+            Job job = pool.acquire();
+            if (job == null) {
+                return false; // stays in the ring: the ring absorbs what the pipeline cannot take yet
+            }
+            job.requestId = ((long) routeId << SEQUENCE_BITS) | nextSequence[routeId]++;
+            job.traceId = clientRequestId;
+            job.routeId = routeId;
+            job.stage = 0;
+            job.originNanos = receivedNanos;
+            job.arrivalNanos = receivedNanos;
+            job.payload = payloadHead;
+            dispatcher.accept(job);
+            return true;
+        }
+    }
+
+    /** Worker 0: queues a job whose next stage runs here, deciding fault injection per (route, stage). */
+    private final class Dispatcher implements JobSink {
+        @Override
+        public void accept(Job job) {
+            if (!runsHere(job.routeId, job.stage)) {
+                misrouted(job);
+                return;
+            }
+            long every = failEvery[job.routeId][job.stage];
+            job.faultInjected = every > 0 && ++dispatched[job.routeId][job.stage] % every == 0;
+            job.failed = false;
+            runQueue.add(job);
+        }
+
+        private boolean runsHere(int routeId, int stage) {
+            return routeId >= 0 && routeId < context.routes().size() && stage >= 0
+                    && stage < context.routes().get(routeId).stages().size()
+                    && context.routes().get(routeId).stage(stage).kernelId() == context.kernelId();
+        }
+
+        /** Error path: a message for a stage that does not run here is counted as dropped and reported. */
+        private void misrouted(Job job) {
+            pool.release(job);
+            boolean knownRoute = job.routeId >= 0 && job.routeId < metrics.dropped.length;
+            if (knownRoute) {
+                metrics.dropped[job.routeId].increment();
+            }
+            String route = knownRoute ? context.routes().get(job.routeId).name() : "route " + job.routeId;
+            context.reportTaskError(0, route + "#" + job.stage, new IllegalStateException("kernel "
+                    + context.kernelName() + " received stage " + job.stage + " of '" + route
+                    + "', which does not run here"));
+        }
+    }
+}
