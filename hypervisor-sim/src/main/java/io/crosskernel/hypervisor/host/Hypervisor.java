@@ -145,6 +145,14 @@ public final class Hypervisor {
                 kernel = factory.create(decl.toSpec());
                 kernel.onBoot(context);
             } catch (RuntimeException e) {
+                // The kernels already booted may hold sockets or files: release them before giving up.
+                for (BootedKernel earlier : booted) {
+                    try {
+                        earlier.kernel.onShutdown();
+                    } catch (RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
                 throw new RunFailedException("kernel '" + decl.name() + "' (" + decl.type() + ") failed to boot: "
                         + e.getMessage(), e);
             }

@@ -138,7 +138,8 @@ public final class ScenarioParser {
             } catch (AdmissionException e) {
                 throw new ScenarioException(kernel.pos(), "kernel '" + kernel.name() + "' (" + kernel.type()
                         + ") cannot admit its workload: " + e.getMessage(),
-                        "lower the tasks' costs, lengthen their periods or deadlines, or move work to another kernel");
+                        "change the workload or the kernel's settings as the message says; docs/KERNELS.md lists what"
+                                + " each kernel type admits");
             }
         }
     }
