@@ -4,6 +4,9 @@ import io.crosskernel.api.InvalidSettingException;
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.KernelSpec;
+import io.crosskernel.api.workload.Source;
+import io.crosskernel.kernels.common.SpinOnlyAdmission;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,6 +38,11 @@ public final class GeneralKernelFactory implements KernelFactory {
                     + "' needs at least one core: write for example 'cores: [1]'");
         }
         GeneralSettings.parse(spec.settings());
+    }
+
+    @Override
+    public void admit(KernelSpec spec, int kernelId, List<Source> sources) {
+        SpinOnlyAdmission.check("general", kernelId, sources);
     }
 
     @Override

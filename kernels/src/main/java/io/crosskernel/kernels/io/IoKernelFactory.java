@@ -8,7 +8,7 @@ import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.ExternalArrivals;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
-import io.crosskernel.api.workload.Stage;
+import io.crosskernel.kernels.common.SpinOnlyAdmission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,17 +53,10 @@ public final class IoKernelFactory implements KernelFactory {
 
     @Override
     public void admit(KernelSpec spec, int kernelId, List<Source> sources) {
+        SpinOnlyAdmission.check("io", kernelId, sources);
         Map<String, List<String>> ingressByProtocol = new LinkedHashMap<>();
         for (Source source : sources) {
             Route route = source.route();
-            for (int s = 0; s < route.stages().size(); s++) {
-                Stage stage = route.stage(s);
-                if (stage.kernelId() == kernelId && !stage.op().equals(Stage.SPIN)) {
-                    throw new AdmissionException("stage " + s + " of workload '" + route.name() + "' asks for op '"
-                            + stage.op() + "', but an io kernel only runs 'spin' stages: move that stage to a"
-                            + " storage kernel");
-                }
-            }
             if (route.stage(0).kernelId() == kernelId && source.schedule() instanceof ExternalArrivals external) {
                 ingressByProtocol.computeIfAbsent(external.protocol(), p -> new ArrayList<>()).add(route.name());
             }
