@@ -1,6 +1,7 @@
 package io.crosskernel.hypervisor.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
@@ -19,13 +20,20 @@ import io.crosskernel.hypervisor.topology.CpuTopology;
 import io.crosskernel.kernels.general.GeneralKernelFactory;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** End-to-end runs of the host with real general kernels, real channels and real threads. */
 @Timeout(60)
 class HostRunTest {
-    private static final KernelTypes TYPES = KernelTypes.of(new GeneralKernelFactory(), new ThrowingKernelFactory());
+    private static final AtomicInteger SHUTDOWNS = new AtomicInteger();
+    private static final KernelTypes TYPES = KernelTypes.of(new GeneralKernelFactory(), new ThrowingKernelFactory(),
+            new TestKernelFactory("shutdown-recording", context -> { }, SHUTDOWNS::incrementAndGet),
+            new TestKernelFactory("failing-boot", context -> {
+                throw new IllegalStateException("no such device");
+            }, () -> { }));
 
     /** Two general kernels on cores 0 and 1 (oversubscribed, so the test runs on any machine). */
     private static String twoKernels(String channels, String workload, String extraHost) {
@@ -187,6 +195,75 @@ class HostRunTest {
         assertThat(mono.cores()).containsExactly(0, 1, 2, 3);
         assertThat(workload(report, "work").completed()).isEqualTo(workload(report, "work").generated());
         assertThat(report.accounting().balanced()).isTrue();
+    }
+
+    @Test
+    void aKernelThatFailsToBootReleasesTheKernelsBootedBeforeIt() {
+        int before = SHUTDOWNS.get();
+        String yaml = "name: test\nduration: 100ms\n"
+                + "host: {oversubscribe: true, housekeeping: false}\n"
+                + "kernels:\n"
+                + "  - {name: first, type: shutdown-recording, cores: [0]}\n"
+                + "  - {name: second, type: failing-boot, cores: [1]}\n"
+                + "  - {name: b, type: general, cores: [1]}\n"
+                + "workload:\n"
+                + "  - name: steady\n    periodic: {period: 1ms}\n    kernel: b\n";
+
+        assertThatThrownBy(() -> run(yaml)).isInstanceOf(RunFailedException.class)
+                .hasMessageContaining("'second'").hasMessageContaining("no such device");
+        assertThat(SHUTDOWNS.get()).isEqualTo(before + 1);
+    }
+
+    /** A kernel type built from a boot action and a shutdown action, idle otherwise. */
+    static final class TestKernelFactory implements KernelFactory {
+        private final String type;
+        private final Consumer<KernelContext> onBoot;
+        private final Runnable onShutdown;
+
+        TestKernelFactory(String type, Consumer<KernelContext> onBoot, Runnable onShutdown) {
+            this.type = type;
+            this.onBoot = onBoot;
+            this.onShutdown = onShutdown;
+        }
+
+        @Override
+        public String type() {
+            return type;
+        }
+
+        @Override
+        public String description() {
+            return "test kernel " + type;
+        }
+
+        @Override
+        public Set<String> settingKeys() {
+            return Set.of();
+        }
+
+        @Override
+        public void validate(KernelSpec spec) {
+        }
+
+        @Override
+        public Kernel create(KernelSpec spec) {
+            return new Kernel() {
+                @Override
+                public void onBoot(KernelContext context) {
+                    onBoot.accept(context);
+                }
+
+                @Override
+                public int doWork(int worker) {
+                    return 0;
+                }
+
+                @Override
+                public void onShutdown() {
+                    onShutdown.run();
+                }
+            };
+        }
     }
 
     /** A kernel type whose duty cycle always throws: the host must contain it. */
