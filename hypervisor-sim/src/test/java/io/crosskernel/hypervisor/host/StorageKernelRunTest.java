@@ -1,0 +1,140 @@
+package io.crosskernel.hypervisor.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crosskernel.api.SystemNanoClock;
+import io.crosskernel.hypervisor.partition.PartitionPlanner;
+import io.crosskernel.hypervisor.report.KernelReport;
+import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.WorkloadReport;
+import io.crosskernel.hypervisor.scenario.KernelTypes;
+import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.scenario.ScenarioParser;
+import io.crosskernel.hypervisor.topology.CpuTopology;
+import io.crosskernel.kernels.general.GeneralKernelFactory;
+import io.crosskernel.kernels.storage.StorageKernelFactory;
+import io.crosskernel.kernels.storage.ValueFiller;
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The storage kernel under the real host: 100 000 records put in one run survive into a new run on the same
+ * directory, every one read back with its checksum verified; a record damaged on disk between runs is reported at
+ * boot and its get is counted failed instead of being served.
+ */
+@Timeout(60)
+class StorageKernelRunTest {
+    private static final int RECORDS = 100_000;
+    private static final KernelTypes TYPES = KernelTypes.of(new GeneralKernelFactory(), new StorageKernelFactory());
+
+    @TempDir
+    Path dir;
+
+    /**
+     * One run of a burst of {@value #RECORDS} requests of {@code op}. The job pool holds the whole burst and one duty
+     * cycle may release all of it, so every request is generated in the first milliseconds whatever the machine's
+     * load; the host's drain phase then waits (up to 20 s) for the kernel to work through them.
+     */
+    private RunReport run(String op) {
+        String yaml = "name: storage-test\nduration: 200ms\nseed: 1\n"
+                + "host: {oversubscribe: true, housekeeping: false, drainTimeout: 20s}\n"
+                + "kernels:\n"
+                + "  - name: store\n    type: storage\n    cores: [0]\n    idle: backoff\n"
+                + "    settings: {dir: '" + dir + "', keys: " + RECORDS + ", sync: batch, syncBatch: 4096,"
+                + " queueDepth: 131072, batch: 65536}\n"
+                + "workload:\n"
+                + "  - name: " + op + "s\n    burst: {at: 0ms, count: " + RECORDS + "}\n"
+                + "    kernel: store\n    op: " + op + "\n    size: 64B\n";
+        Scenario scenario = new ScenarioParser(TYPES).parse(yaml, Path.of("storage-test.yaml"));
+        return new Hypervisor(TYPES, SystemNanoClock.INSTANCE).run(scenario,
+                PartitionPlanner.plan(scenario, CpuTopology.detect()), RunListener.NONE);
+    }
+
+    private static WorkloadReport workload(RunReport report) {
+        return report.workloads().get(0);
+    }
+
+    private static long stat(RunReport report, String key) {
+        KernelReport store = report.kernels().stream().filter(k -> k.name().equals("store")).findFirst()
+                .orElseThrow();
+        return ((Number) store.details().get(key)).longValue();
+    }
+
+    @Test
+    void recordsSurviveANewRunAndDamageIsReportedNotServed() throws IOException {
+        RunReport puts = run("put");
+        assertThat(puts.failure()).isNull();
+        assertThat(workload(puts).completed()).isEqualTo(RECORDS);
+        assertThat(stat(puts, "puts")).isEqualTo(RECORDS);
+        assertThat(stat(puts, "recovered")).isZero();
+        assertThat(puts.accounting().balanced()).isTrue();
+
+        RunReport gets = run("get");
+        assertThat(gets.failure()).isNull();
+        assertThat(gets.announcements()).anySatisfy(a -> assertThat(a)
+                .contains("recovered " + RECORDS + " records from " + dir.toAbsolutePath() + " (0 corrupt)"));
+        assertThat(workload(gets).completed()).isEqualTo(RECORDS);
+        assertThat(workload(gets).failed()).isZero();
+        assertThat(stat(gets, "gets")).isEqualTo(RECORDS);
+        assertThat(stat(gets, "hits")).as("every key 0..99999 found, CRC and contents verified").isEqualTo(RECORDS);
+        assertThat(stat(gets, "misses")).isZero();
+        assertThat(stat(gets, "corrupt")).isZero();
+        assertThat(stat(gets, "corruptReads")).isZero();
+
+        long damagedKey = 31_337;
+        byte[] value = new byte[64];
+        ValueFiller.fill(damagedKey, value, 64);
+        flipBitInside(value);
+
+        RunReport afterDamage = run("get");
+        assertThat(afterDamage.failure()).isNull();
+        assertThat(afterDamage.announcements()).anySatisfy(a -> assertThat(a)
+                .contains("recovered " + RECORDS + " records").contains("(1 corrupt)"));
+        assertThat(stat(afterDamage, "corruptAtBoot")).isEqualTo(1);
+        assertThat(stat(afterDamage, "hits")).isEqualTo(RECORDS - 1);
+        assertThat(stat(afterDamage, "corruptReads")).isEqualTo(1);
+        assertThat(workload(afterDamage).failed()).isEqualTo(1);
+        assertThat(workload(afterDamage).completed()).isEqualTo(RECORDS - 1);
+        assertThat(afterDamage.taskErrors()).isEqualTo(1);
+        assertThat(afterDamage.errorSamples()).anySatisfy(s -> assertThat(s).contains("key " + damagedKey)
+                .contains("corrupt"));
+        assertThat(afterDamage.accounting().balanced()).isTrue();
+    }
+
+    /** Flips one bit in the middle of the only stored copy of {@code pattern} (as the engine's own tests do). */
+    private void flipBitInside(byte[] pattern) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".cq4")).collect(Collectors.toList());
+        }
+        assertThat(files).hasSize(1);
+        try (FileChannel ch = FileChannel.open(files.get(0), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long span = Math.min(ch.size(), 256L << 20);
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, span);
+            int found = -1;
+            for (int i = 0; i + pattern.length <= span && found < 0; i++) {
+                int j = 0;
+                while (j < pattern.length && map.get(i + j) == pattern[j]) {
+                    j++;
+                }
+                if (j == pattern.length) {
+                    found = i;
+                }
+            }
+            assertThat(found).as("value present on disk").isNotNegative();
+            int at = found + pattern.length / 2;
+            map.put(at, (byte) (map.get(at) ^ 0x10));
+            map.force();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.crosskernel.kernels.storage;
+
+import io.crosskernel.api.AdmissionException;
+import io.crosskernel.api.InvalidSettingException;
+import io.crosskernel.api.Kernel;
+import io.crosskernel.api.KernelFactory;
+import io.crosskernel.api.KernelSpec;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Source;
+import io.crosskernel.api.workload.Stage;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Creates {@link StorageKernel}s for {@code type: storage}. Settings are those of {@link StorageSettings}; the kernel
+ * takes exactly one core. Admission refuses a stage on this kernel whose {@code size} exceeds {@code maxValue} (which
+ * also bounds every job's input), naming the workload.
+ *
+ * <p>Threading: stateless; called on the host thread during validation and boot.
+ */
+public final class StorageKernelFactory implements KernelFactory {
+    @Override
+    public String type() {
+        return "storage";
+    }
+
+    @Override
+    public String description() {
+        return "durable put/get/delete on a CRC32C-checked append-only log, plus compress/checksum/encrypt jobs,"
+                + " on one core";
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return StorageSettings.ALL_KEYS;
+    }
+
+    @Override
+    public void validate(KernelSpec spec) {
+        if (spec.cores().size() != 1) {
+            throw new InvalidSettingException("cores", "storage kernel '" + spec.name() + "' runs on exactly one"
+                    + " core (its log and index are single-threaded), got " + spec.cores().size()
+                    + ": write for example 'cores: [1]', and add more storage kernels for more cores");
+        }
+        StorageSettings.parse(spec.settings());
+    }
+
+    @Override
+    public void admit(KernelSpec spec, int kernelId, List<Source> sources) {
+        StorageSettings settings = StorageSettings.parse(spec.settings());
+        for (Source source : sources) {
+            Route route = source.route();
+            for (int s = 0; s < route.stages().size(); s++) {
+                Stage stage = route.stage(s);
+                if (stage.kernelId() != kernelId) {
+                    continue;
+                }
+                if (stage.sizeBytes() > settings.maxValue()) {
+                    String bound = stage.op().equals("put") || stage.op().equals("get")
+                            || stage.op().equals("delete") ? "maxValue" : "the " + stage.op()
+                            + " job's largest input (maxValue)";
+                    throw new AdmissionException("workload '" + route.name() + "' stage " + s + " (" + stage.op()
+                            + ") has size " + stage.sizeBytes() + "B" + ", above " + bound + " "
+                            + settings.maxValue() + "B" + ": lower its size or raise maxValue");
+                }
+            }
+        }
+    }
+
+    @Override
+    public Kernel create(KernelSpec spec) {
+        validate(spec);
+        return new StorageKernel(StorageSettings.parse(spec.settings()));
+    }
+}

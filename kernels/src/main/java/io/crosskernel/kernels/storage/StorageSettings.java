@@ -1,0 +1,146 @@
+package io.crosskernel.kernels.storage;
+
+import io.crosskernel.api.InvalidSettingException;
+import io.crosskernel.api.Units;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The storage kernel's settings. Immutable; parsed on the host thread during validation and boot.
+ *
+ * @param dir        the log directory as written, or {@code null} for the default {@code xk-data/<kernel name>}
+ *                   (relative to the working directory)
+ * @param sync       when appends are forced to the device
+ * @param syncBatch  appends per force under {@link SyncPolicy#BATCH}
+ * @param keys       size of the key space: a put/get/delete uses key {@code payload mod keys}
+ * @param queueDepth how many requests the kernel can hold at once (its job pool)
+ * @param batch      most messages drained per channel, source arrivals released, and tasks run, per duty cycle
+ * @param maxValue   largest {@code size} a stage may ask for, in bytes; sizes every preallocated buffer
+ */
+public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long keys, int queueDepth, int batch,
+        int maxValue) {
+    public static final String DIR = "dir";
+    public static final String SYNC = "sync";
+    public static final String SYNC_BATCH = "syncBatch";
+    public static final String KEYS = "keys";
+    public static final String QUEUE_DEPTH = "queueDepth";
+    public static final String BATCH = "batch";
+    public static final String MAX_VALUE = "maxValue";
+    public static final Set<String> ALL_KEYS = Set.of(DIR, SYNC, SYNC_BATCH, KEYS, QUEUE_DEPTH, BATCH, MAX_VALUE);
+
+    /** Where logs go when {@code dir} is not set, relative to the working directory. */
+    public static final String DEFAULT_DATA_ROOT = "xk-data";
+    public static final int DEFAULT_SYNC_BATCH = 1024;
+    public static final long DEFAULT_KEYS = 100_000;
+    public static final long MAX_KEYS = 1L << 40;
+    public static final int DEFAULT_QUEUE_DEPTH = 4096;
+    public static final int MIN_QUEUE_DEPTH = 16;
+    public static final int MAX_QUEUE_DEPTH = 1 << 20;
+    public static final int DEFAULT_BATCH = 64;
+    public static final int MAX_BATCH = 65536;
+    public static final int DEFAULT_MAX_VALUE = 64 * 1024;
+    /** Every buffer is sized by maxValue and there are about seven of them: keep the total sane. */
+    public static final int MAX_MAX_VALUE = 16 << 20;
+
+    public StorageSettings {
+        if (sync == null) {
+            throw new InvalidSettingException(SYNC, "sync must be one of none, batch, every");
+        }
+        check(SYNC_BATCH, syncBatch, 1, Integer.MAX_VALUE, "1024");
+        check(KEYS, keys, 1, MAX_KEYS, "100000");
+        check(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, "4096");
+        check(BATCH, batch, 1, MAX_BATCH, "64");
+        check(MAX_VALUE, maxValue, 1, MAX_MAX_VALUE, "64KiB");
+    }
+
+    /** Every default: {@code xk-data/<name>}, batch sync every 1024 appends, 100000 keys, 4096 jobs, batch 64, 64KiB. */
+    public static StorageSettings defaults() {
+        return new StorageSettings(null, SyncPolicy.BATCH, DEFAULT_SYNC_BATCH, DEFAULT_KEYS, DEFAULT_QUEUE_DEPTH,
+                DEFAULT_BATCH, DEFAULT_MAX_VALUE);
+    }
+
+    /** The log directory of kernel {@code kernelName}: {@code dir}, or {@code xk-data/<kernelName>}. */
+    public Path directory(String kernelName) {
+        return dir == null ? Path.of(DEFAULT_DATA_ROOT, kernelName) : Path.of(dir);
+    }
+
+    /**
+     * Parses the settings the scenario wrote; missing keys take their defaults.
+     *
+     * @throws InvalidSettingException naming the key that is wrong and what to write instead
+     */
+    public static StorageSettings parse(Map<String, String> settings) {
+        for (String key : settings.keySet()) {
+            if (!ALL_KEYS.contains(key)) {
+                throw new InvalidSettingException(key, "unknown setting '" + key + "' for a storage kernel: the"
+                        + " accepted settings are dir, sync, syncBatch, keys, queueDepth, batch and maxValue");
+            }
+        }
+        String dir = settings.get(DIR);
+        if (dir != null && dir.isBlank()) {
+            throw new InvalidSettingException(DIR, "dir must name a directory, for example 'dir: xk-data/store'");
+        }
+        SyncPolicy sync = parseSync(settings.get(SYNC));
+        long syncBatch = parseLong(settings, SYNC_BATCH, DEFAULT_SYNC_BATCH);
+        long keys = parseLong(settings, KEYS, DEFAULT_KEYS);
+        long queueDepth = parseLong(settings, QUEUE_DEPTH, DEFAULT_QUEUE_DEPTH);
+        long batch = parseLong(settings, BATCH, DEFAULT_BATCH);
+        long maxValue = parseSize(settings.get(MAX_VALUE));
+        check(SYNC_BATCH, syncBatch, 1, Integer.MAX_VALUE, "1024");
+        check(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, "4096");
+        check(BATCH, batch, 1, MAX_BATCH, "64");
+        check(MAX_VALUE, maxValue, 1, MAX_MAX_VALUE, "64KiB");
+        return new StorageSettings(dir == null ? null : dir.trim(), sync, (int) syncBatch, keys, (int) queueDepth,
+                (int) batch, (int) maxValue);
+    }
+
+    private static SyncPolicy parseSync(String text) {
+        if (text == null) {
+            return SyncPolicy.BATCH;
+        }
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "none":
+                return SyncPolicy.NONE;
+            case "batch":
+                return SyncPolicy.BATCH;
+            case "every":
+                return SyncPolicy.EVERY;
+            default:
+                throw new InvalidSettingException(SYNC, "sync must be none, batch or every, got '" + text
+                        + "': write for example 'sync: batch'");
+        }
+    }
+
+    private static long parseSize(String text) {
+        if (text == null) {
+            return DEFAULT_MAX_VALUE;
+        }
+        try {
+            return Units.parseSizeBytes(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(MAX_VALUE, "maxValue: " + e.getMessage());
+        }
+    }
+
+    private static long parseLong(Map<String, String> settings, String key, long fallback) {
+        String text = settings.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(key, key + " must be a whole number, got '" + text
+                    + "': write for example '" + key + ": " + fallback + "'");
+        }
+    }
+
+    private static void check(String key, long value, long min, long max, String example) {
+        if (value < min || value > max) {
+            throw new InvalidSettingException(key, key + " must be between " + min + " and " + max + ", got "
+                    + value + ": write for example '" + key + ": " + example + "'");
+        }
+    }
+}
