@@ -282,6 +282,11 @@ public final class ComputeKernel implements Kernel {
         return batchesRunning.get();
     }
 
+    /** True once {@link #onShutdown()} has ended every pool thread. */
+    boolean poolTerminated() {
+        return forkJoin != null && forkJoin.isTerminated();
+    }
+
     @Override
     public void onShutdown() {
         if (forkJoin == null) {
