@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
@@ -233,16 +234,27 @@ class ComputeKernelTest {
         Route r = route(0, stage(0, 8 * 50_000, 1, 0));
         TestKernelContext ctx = new TestKernelContext(0, "cpu", 2, CLOCK, List.of(r))
                 .source(new Source(r, new BurstSchedule(0, 40, 0, NEVER)));
-        // Chunk 0 (run by the thread that forked the rest) is ten times longer: the others get stolen.
-        ChunkWork uneven = (clock, chunk, cost, fail) ->
-                SyntheticTask.run(clock, clock.nanoTime(), chunk == 0 ? cost * 10 : cost, fail);
+        // Chunk 0 forks the others onto its own thread's deque, then runs ten times longer than they do: any of them
+        // that runs on another thread was stolen. One batch at a time (maxInFlight 1), so "the batch's chunk 0
+        // thread" is well defined; the fork publishes it to the other chunks.
+        AtomicReference<Thread> forker = new AtomicReference<>();
+        LongAdder stolen = new LongAdder();
+        ChunkWork uneven = (clock, chunk, cost, fail) -> {
+            if (chunk == 0) {
+                forker.set(Thread.currentThread());
+            } else if (forker.get() != Thread.currentThread()) {
+                stolen.increment();
+            }
+            SyntheticTask.run(clock, clock.nanoTime(), chunk == 0 ? cost * 10 : cost, fail);
+        };
         ComputeKernel k = boot(ctx, new ComputeSettings(8, 1, 64, 64), uneven);
         long stealsBefore = k.steals();
         ctx.openSources(CLOCK.nanoTime());
 
         assertThat(dispatchUntil(k, () -> ctx.sum(m -> m.completed, 0) == 40)).isTrue();
-        assertThat(k.steals() - stealsBefore).as("steals").isPositive();
-        assertThat(k.stats()).containsKey("steals");
+        assertThat(stolen.sum()).as("chunks run by a thread other than the one that forked them").isPositive();
+        // The pool's own estimate also counts each chunk 0 taken from the submission queue (JDK 17).
+        assertThat(k.steals() - stealsBefore).isPositive();
     }
 
     @Test
