@@ -1,0 +1,338 @@
+package io.crosskernel.kernels.compute;
+
+import io.crosskernel.api.Clock;
+import io.crosskernel.api.Kernel;
+import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.metrics.SingleWriterCounter;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.kernels.common.InboundDrainer;
+import io.crosskernel.kernels.common.Job;
+import io.crosskernel.kernels.common.JobPool;
+import io.crosskernel.kernels.common.JobQueue;
+import io.crosskernel.kernels.common.JobSink;
+import io.crosskernel.kernels.common.SourcePoller;
+import io.crosskernel.kernels.common.StageForwarder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * The compute kernel: throughput batch work across the kernel's cores with work stealing.
+ *
+ * <p>Each stage that runs here is a <em>batch job</em>: its {@code cost} is the job's total CPU work, cut into
+ * {@code split} chunks that run as ForkJoin subtasks in a {@link ForkJoinPool} of parallelism = cores, whose threads
+ * are pinned to the kernel's cores ({@link PinnedForkJoinThreadFactory}). Chunk 0 forks the others onto its own deque
+ * and idle pool threads steal them. The pool thread that finishes a job's last chunk hands the job back to worker 0
+ * over a JCTools {@link MpscArrayQueue}; worker 0 accounts for it and forwards it with the shared
+ * {@link StageForwarder} (finished, next stage here, or over a channel to the next kernel).
+ *
+ * <p>Worker 0 is the dispatcher: each duty cycle it collects finished jobs, retries messages held by full channels,
+ * drains inbound channels, releases due source arrivals and submits waiting jobs while fewer than
+ * {@code maxInFlight} are in the pool. Workers 1.. of the host have nothing to do here - the pool threads do the
+ * work - and return 0 at once, so their idle strategy backs off: give compute kernels {@code idle: park} or
+ * {@code backoff} so those threads leave the cores to the pool.
+ *
+ * <p>Accounting: pool threads never write {@link WorkerMetrics} (single writer per worker). Worker 0 counts each
+ * collected job: tasks completed or failed, task latency (finish of the last chunk minus arrival at this kernel),
+ * release lateness for first stages (start of chunk 0 minus the scheduled release) and, through the forwarder, stage
+ * latency. A chunk that throws fails only its own job: the other chunks still run, the job completes once, counted
+ * as failed and reported through {@link KernelContext#reportTaskError}. Fault injection ({@code failEvery}) makes the
+ * job's last chunk throw.
+ *
+ * <p>Threading: {@link #onBoot}, {@link #stats} and {@link #onShutdown} on the host thread; {@link #doWork(int)} for
+ * worker {@code i} only on that worker's thread. Steady state allocates nothing: jobs, batch slots and their chunk
+ * tasks are created in {@code onBoot} and reused ({@link java.util.concurrent.ForkJoinTask#reinitialize()}).
+ */
+public final class ComputeKernel implements Kernel {
+    /** How long {@link #onShutdown()} waits for the pool's threads to end. */
+    static final long SHUTDOWN_WAIT_MILLIS = 2_000;
+    /** How long {@link #onBoot} waits for the pool to start (and pin) all its threads. */
+    static final long PRESTART_WAIT_MILLIS = 1_000;
+
+    private final ComputeSettings settings;
+    private final ChunkWork work;
+    private final SingleWriterCounter jobsInFlight = new SingleWriterCounter();
+    private final SingleWriterCounter batchesCompleted = new SingleWriterCounter();
+    private final SingleWriterCounter batchesFailed = new SingleWriterCounter();
+    private final SingleWriterCounter chunksRun = new SingleWriterCounter();
+    private final SingleWriterCounter batchesRunning = new SingleWriterCounter();
+
+    private KernelContext context;
+    private Clock clock;
+    private int chunksPerBatch;
+    private int maxInFlight;
+    private BatchStages stages;
+    private PinnedForkJoinThreadFactory threads;
+    private ForkJoinPool forkJoin;
+    private MpscArrayQueue<Batch> finished;
+    // Worker 0 only.
+    private WorkerMetrics metrics;
+    private JobPool pool;
+    private JobQueue waiting;
+    private Batch[] idleSlots;
+    private int idleCount;
+    private long[] dispatchedPerStage;
+    private StageForwarder forwarder;
+    private SourcePoller sources;
+    private InboundDrainer inbound;
+
+    public ComputeKernel(ComputeSettings settings) {
+        this(settings, ChunkWork.SPIN);
+    }
+
+    /** For tests: the same kernel with other chunk work (uneven, throwing, counting). */
+    ComputeKernel(ComputeSettings settings, ChunkWork work) {
+        this.settings = settings;
+        this.work = work;
+    }
+
+    @Override
+    public void onBoot(KernelContext context) {
+        this.context = context;
+        this.clock = context.clock();
+        List<Integer> cores = context.cores();
+        if (cores.isEmpty()) {
+            throw new IllegalArgumentException("kernel " + context.kernelName() + " needs at least one core");
+        }
+        this.chunksPerBatch = settings.chunksFor(cores.size());
+        this.maxInFlight = settings.effectiveMaxInFlight();
+        this.stages = new BatchStages(context.kernelId(), context.routes());
+        this.metrics = context.metrics(0);
+        this.pool = new JobPool(settings.queueDepth());
+        this.waiting = new JobQueue();
+        // Capacity >= every slot that exists, so a pool thread's offer can never fail.
+        this.finished = new MpscArrayQueue<>(Math.max(2, maxInFlight));
+        this.idleSlots = new Batch[maxInFlight];
+        for (int i = 0; i < maxInFlight; i++) {
+            idleSlots[i] = new Batch(clock, work, finished, chunksPerBatch);
+        }
+        this.idleCount = maxInFlight;
+        this.dispatchedPerStage = new long[stages.count()];
+        Dispatcher dispatcher = new Dispatcher();
+        this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
+        this.sources = new SourcePoller(context, 0, pool, dispatcher);
+        this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
+
+        PinnedForkJoinThreadFactory.warmUp();
+        this.threads = new PinnedForkJoinThreadFactory("compute-" + context.kernelName() + "-fj", cores);
+        this.forkJoin = new ForkJoinPool(cores.size(), threads, null, false);
+        prestartThreads(cores.size());
+    }
+
+    /**
+     * Makes the pool start (and pin) all its threads now, at boot, rather than during the first measured batches:
+     * {@code n} tasks that each wait for all {@code n} to be running need {@code n} threads. Bounded wait; a pool
+     * that starts fewer threads just starts the rest later.
+     */
+    private void prestartThreads(int n) {
+        CountDownLatch running = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            forkJoin.execute(() -> {
+                running.countDown();
+                try {
+                    running.await(PRESTART_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            running.await(PRESTART_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public int doWork(int worker) {
+        // Workers 1.. have nothing to do: the pool's threads run the chunks.
+        return worker == 0 ? dispatch() : 0;
+    }
+
+    /**
+     * Requests this kernel holds (waiting, running in the pool, finished but not yet forwarded, or held for retry),
+     * as last published by worker 0. Any thread.
+     */
+    public long jobsInFlight() {
+        return jobsInFlight.get();
+    }
+
+    private int dispatch() {
+        int work = collectFinished();
+        work += forwarder.retryHeld(clock.nanoTime());
+        work += inbound.drain(settings.batch());
+        work += sources.poll(clock.nanoTime(), settings.batch());
+        work += submitWaiting();
+        jobsInFlight.set(pool.inUse());
+        return work;
+    }
+
+    /** Worker 0: accounts for and forwards every job the pool has finished. */
+    private int collectFinished() {
+        int collected = 0;
+        Batch batch;
+        while ((batch = finished.relaxedPoll()) != null) {
+            Job job = batch.job();
+            int stageIndex = batch.stageIndex();
+            long start = batch.startNanos();
+            long done = batch.finishNanos();
+            Throwable error = batch.error();
+            chunksRun.add(batch.chunkCount());
+            batch.clear();
+            idleSlots[idleCount++] = batch;
+            batchesRunning.set(maxInFlight - idleCount);
+            collected++;
+
+            int routeId = job.routeId;
+            if (job.stage == 0 && metrics.lateness[routeId] != null) {
+                metrics.lateness[routeId].record(start - job.originNanos);
+            }
+            job.doneNanos = done;
+            if (error == null) {
+                job.failed = false;
+                batchesCompleted.increment();
+                metrics.tasksCompleted.increment();
+                metrics.taskLatency.record(done - job.arrivalNanos);
+                forwarder.forward(job, done);
+            } else {
+                job.failed = true;
+                batchesFailed.increment();
+                metrics.tasksFailed.increment();
+                metrics.failed[routeId].increment();
+                pool.release(job);
+                // After the job is released: the host's error policy may stop the run from inside this call.
+                context.reportTaskError(0, stages.name(stageIndex), error);
+            }
+        }
+        return collected;
+    }
+
+    /** Worker 0: starts waiting jobs while fewer than {@code maxInFlight} are in the pool. */
+    private int submitWaiting() {
+        int submitted = 0;
+        while (idleCount > 0 && !waiting.isEmpty()) {
+            Job job = waiting.poll();
+            Batch batch = idleSlots[--idleCount];
+            idleSlots[idleCount] = null;
+            int index = job.group;
+            batch.prepare(job, index, stages.costNanos(index), chunksPerBatch, job.faultInjected);
+            batch.submit(forkJoin);
+            submitted++;
+        }
+        if (submitted > 0) {
+            batchesRunning.set(maxInFlight - idleCount);
+        }
+        return submitted;
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("parallelism", forkJoin == null ? 0 : forkJoin.getParallelism());
+        stats.put("chunks per batch", chunksPerBatch);
+        stats.put("max in flight", maxInFlight);
+        stats.put("batches completed", batchesCompleted.get());
+        stats.put("batches failed", batchesFailed.get());
+        stats.put("chunks run", chunksRun.get());
+        stats.put("steals", forkJoin == null ? 0 : forkJoin.getStealCount());
+        stats.put("pinning", describePins());
+        return stats;
+    }
+
+    private String describePins() {
+        if (threads == null) {
+            return "no pool";
+        }
+        List<ForkJoinPin> pins = threads.pins();
+        if (pins.isEmpty()) {
+            return "no pool thread started";
+        }
+        return pins.stream().map(p -> p.thread() + ": " + p.detail()).collect(Collectors.joining("; "));
+    }
+
+    /** What each pool thread was granted, in start order (host thread, after the run; tests). */
+    List<ForkJoinPin> pins() {
+        return threads == null ? List.of() : threads.pins();
+    }
+
+    /** Estimated chunks taken by a pool thread from another thread's deque (any thread; an estimate while running). */
+    long steals() {
+        return forkJoin == null ? 0 : forkJoin.getStealCount();
+    }
+
+    long batchesCompleted() {
+        return batchesCompleted.get();
+    }
+
+    long batchesFailed() {
+        return batchesFailed.get();
+    }
+
+    long chunksRun() {
+        return chunksRun.get();
+    }
+
+    /** Batch jobs in the pool right now, as last published by worker 0. */
+    long batchesRunning() {
+        return batchesRunning.get();
+    }
+
+    /** True once {@link #onShutdown()} has ended every pool thread. */
+    boolean poolTerminated() {
+        return forkJoin != null && forkJoin.isTerminated();
+    }
+
+    @Override
+    public void onShutdown() {
+        if (forkJoin == null) {
+            return;
+        }
+        forkJoin.shutdown();
+        try {
+            if (!forkJoin.awaitTermination(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                forkJoin.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            forkJoin.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Worker 0: queues a job whose next stage runs on this kernel until a batch slot is free, deciding on the way
+     * whether fault injection makes it fail (decided here, where every job of a stage is counted in one place).
+     */
+    private final class Dispatcher implements JobSink {
+        @Override
+        public void accept(Job job) {
+            int index = stages.indexOf(job.routeId, job.stage);
+            if (index < 0) {
+                misrouted(job);
+                return;
+            }
+            job.group = index;
+            long failEvery = stages.failEvery(index);
+            long sequence = ++dispatchedPerStage[index];
+            job.faultInjected = failEvery > 0 && sequence % failEvery == 0;
+            job.failed = false;
+            waiting.add(job);
+        }
+
+        private void misrouted(Job job) {
+            pool.release(job);
+            boolean knownRoute = job.routeId >= 0 && job.routeId < metrics.dropped.length;
+            if (knownRoute) {
+                metrics.dropped[job.routeId].increment();
+            }
+            String route = knownRoute ? context.routes().get(job.routeId).name() : "route " + job.routeId;
+            context.reportTaskError(0, route + "#" + job.stage, new IllegalStateException("kernel "
+                    + context.kernelName() + " received stage " + job.stage + " of '" + route
+                    + "', which does not run here"));
+        }
+    }
+}

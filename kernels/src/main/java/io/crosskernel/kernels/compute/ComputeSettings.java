@@ -1,0 +1,101 @@
+package io.crosskernel.kernels.compute;
+
+import io.crosskernel.api.InvalidSettingException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The compute kernel's settings. Immutable; parsed on the host thread during validation and boot.
+ *
+ * @param split       ForkJoin chunks each batch job is cut into; 0 means the default, 4 × the kernel's cores
+ * @param maxInFlight most batch jobs running in the ForkJoinPool at once; further jobs wait in the kernel
+ * @param queueDepth  how many requests the kernel can hold at once (its job pool)
+ * @param batch       most messages drained per channel, and most source arrivals released, per duty cycle
+ */
+public record ComputeSettings(int split, int maxInFlight, int queueDepth, int batch) {
+    public static final String SPLIT = "split";
+    public static final String MAX_IN_FLIGHT = "maxInFlight";
+    public static final String QUEUE_DEPTH = "queueDepth";
+    public static final String BATCH = "batch";
+    public static final Set<String> KEYS = Set.of(SPLIT, MAX_IN_FLIGHT, QUEUE_DEPTH, BATCH);
+
+    /** {@code split: 0} (or no {@code split}) means this many chunks per core. */
+    public static final int DEFAULT_CHUNKS_PER_CORE = 4;
+    public static final int MAX_SPLIT = 4096;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    public static final int MAX_MAX_IN_FLIGHT = 65536;
+    public static final int DEFAULT_QUEUE_DEPTH = 1024;
+    public static final int MIN_QUEUE_DEPTH = 16;
+    public static final int MAX_QUEUE_DEPTH = 1 << 20;
+    public static final int DEFAULT_BATCH = 64;
+    public static final int MAX_BATCH = 65536;
+
+    public ComputeSettings {
+        check(SPLIT, split, 0, MAX_SPLIT, 8);
+        check(MAX_IN_FLIGHT, maxInFlight, 1, MAX_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT);
+        check(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, DEFAULT_QUEUE_DEPTH);
+        check(BATCH, batch, 1, MAX_BATCH, DEFAULT_BATCH);
+    }
+
+    /** The defaults: split 4 × cores, {@code maxInFlight: 64}, {@code queueDepth: 1024}, {@code batch: 64}. */
+    public static ComputeSettings defaults() {
+        return new ComputeSettings(0, DEFAULT_MAX_IN_FLIGHT, DEFAULT_QUEUE_DEPTH, DEFAULT_BATCH);
+    }
+
+    /** @return the chunks per batch job on a kernel with {@code cores} cores */
+    public int chunksFor(int cores) {
+        return split > 0 ? split : Math.min(MAX_SPLIT, DEFAULT_CHUNKS_PER_CORE * Math.max(1, cores));
+    }
+
+    /** @return the jobs actually allowed in flight: never more than the job pool holds */
+    public int effectiveMaxInFlight() {
+        return Math.min(maxInFlight, queueDepth);
+    }
+
+    /**
+     * Parses the settings the scenario wrote; missing keys take their defaults.
+     *
+     * @throws InvalidSettingException naming the key that is wrong and what to write instead
+     */
+    public static ComputeSettings parse(Map<String, String> settings) {
+        for (String key : settings.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new InvalidSettingException(key, "unknown setting '" + key + "' for a compute kernel:"
+                        + " the accepted settings are " + SPLIT + ", " + MAX_IN_FLIGHT + ", " + QUEUE_DEPTH
+                        + " and " + BATCH);
+            }
+        }
+        return new ComputeSettings(
+                parseInt(settings, SPLIT, 0, MAX_SPLIT, 0, 8),
+                parseInt(settings, MAX_IN_FLIGHT, 1, MAX_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT,
+                        DEFAULT_MAX_IN_FLIGHT),
+                parseInt(settings, QUEUE_DEPTH, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, DEFAULT_QUEUE_DEPTH,
+                        DEFAULT_QUEUE_DEPTH),
+                parseInt(settings, BATCH, 1, MAX_BATCH, DEFAULT_BATCH, DEFAULT_BATCH));
+    }
+
+    private static int parseInt(Map<String, String> settings, String key, int min, int max, int fallback,
+            int example) {
+        String text = settings.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        String digits = text.trim().replace("_", "");
+        long value;
+        try {
+            value = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(key, key + " must be a whole number between " + min + " and " + max
+                    + ", got '" + text + "': write for example '" + key + ": " + example + "'");
+        }
+        check(key, value, min, max, example);
+        return (int) value;
+    }
+
+    private static void check(String key, long value, int min, int max, int example) {
+        if (value < min || value > max) {
+            throw new InvalidSettingException(key, key + " must be between " + min + " and " + max + ", got "
+                    + value + ": write for example '" + key + ": " + example + "'");
+        }
+    }
+}
