@@ -6,6 +6,9 @@ import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.kernels.common.InboundDrainer;
+import io.crosskernel.kernels.common.InjectedFault;
+import io.crosskernel.kernels.common.OpAdmission;
+import io.crosskernel.kernels.storage.jobs.DataJobs;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
 import io.crosskernel.kernels.common.JobSink;
@@ -46,6 +49,8 @@ public final class GeneralKernel implements Kernel {
     private int workers;
     private WorkerMetrics[] metrics;
     private TaskGroups groups;
+    /** Per worker, only when a stage runs a data job (compress, checksum, encrypt). */
+    private DataJobs[] dataJobs;
     private FairShareRunQueue[] runQueues;
     private WorkerLink[] links;
     // Worker 0 only.
@@ -73,6 +78,13 @@ public final class GeneralKernel implements Kernel {
             metrics[w] = context.metrics(w);
         }
         this.groups = new TaskGroups(context.kernelId(), context.routes());
+        if (groups.hasDataJobs()) {
+            dataJobs = new DataJobs[workers];
+            int maxSize = OpAdmission.maxSize(context.kernelId(), context.routes());
+            for (int w = 0; w < workers; w++) {
+                dataJobs[w] = new DataJobs(maxSize);
+            }
+        }
         this.runQueues = new FairShareRunQueue[workers];
         for (int w = 0; w < workers; w++) {
             runQueues[w] = new FairShareRunQueue(groups.weights());
@@ -175,7 +187,14 @@ public final class GeneralKernel implements Kernel {
             Exception error = null;
             long end;
             try {
-                SyntheticTask.run(clock, start, groups.costNanos(group), job.faultInjected);
+                int opcode = groups.opcode(group);
+                if (opcode == DataJobs.NOT_A_JOB) {
+                    SyntheticTask.run(clock, start, groups.costNanos(group), job.faultInjected);
+                } else if (job.faultInjected) {
+                    throw InjectedFault.INSTANCE;
+                } else {
+                    dataJobs[worker].run(opcode, job.requestId, groups.size(group));
+                }
                 end = clock.nanoTime();
                 job.failed = false;
                 m.tasksCompleted.increment();

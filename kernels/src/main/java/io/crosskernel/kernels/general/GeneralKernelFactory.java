@@ -5,7 +5,7 @@ import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Source;
-import io.crosskernel.kernels.common.SpinOnlyAdmission;
+import io.crosskernel.kernels.common.OpAdmission;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +16,9 @@ import java.util.Set;
  * <p>Threading: stateless; called on the host thread during validation and boot.
  */
 public final class GeneralKernelFactory implements KernelFactory {
+    /** CPU work: spins and the stateless data jobs; put/get/delete need a storage kernel's durable log. */
+    static final Set<String> GENERAL_OPS = Set.of("spin", "compress", "checksum", "encrypt");
+
     @Override
     public String type() {
         return "general";
@@ -42,7 +45,7 @@ public final class GeneralKernelFactory implements KernelFactory {
 
     @Override
     public void admit(KernelSpec spec, int kernelId, List<Source> sources) {
-        SpinOnlyAdmission.check("general", kernelId, sources);
+        OpAdmission.check("general", kernelId, sources, GENERAL_OPS);
     }
 
     @Override

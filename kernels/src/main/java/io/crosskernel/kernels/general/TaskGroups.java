@@ -2,6 +2,8 @@ package io.crosskernel.kernels.general;
 
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.kernels.common.OpAdmission;
+import io.crosskernel.kernels.storage.jobs.DataJobs;
 import java.util.List;
 
 /**
@@ -16,6 +18,8 @@ final class TaskGroups {
     private final int[] weights;
     private final long[] failEvery;
     private final String[] names;
+    private final int[] opcodes;
+    private final int[] sizes;
 
     TaskGroups(int kernelId, List<Route> routes) {
         int count = 0;
@@ -31,6 +35,8 @@ final class TaskGroups {
         weights = new int[count];
         failEvery = new long[count];
         names = new String[count];
+        opcodes = new int[count];
+        sizes = new int[count];
         for (Route route : routes) {
             for (int s = 0; s < route.stages().size(); s++) {
                 int g = groupOf[route.id()][s];
@@ -40,6 +46,8 @@ final class TaskGroups {
                     weights[g] = stage.weight();
                     failEvery[g] = stage.failEvery();
                     names[g] = route.name() + "#" + s;
+                    opcodes[g] = DataJobs.opcode(stage.op());
+                    sizes[g] = (int) Math.min(stage.sizeBytes(), OpAdmission.MAX_JOB_SIZE_BYTES);
                 }
             }
         }
@@ -69,6 +77,26 @@ final class TaskGroups {
     /** The name reported for a failing task: {@code route#stage}. */
     String name(int group) {
         return names[group];
+    }
+
+    /** The group's data job ({@link DataJobs#COMPRESS}, ...), or {@link DataJobs#NOT_A_JOB} for a spin. */
+    int opcode(int group) {
+        return opcodes[group];
+    }
+
+    /** Bytes the group's data job works on. */
+    int size(int group) {
+        return sizes[group];
+    }
+
+    /** True when some group runs a data job, so workers need {@link DataJobs}. */
+    boolean hasDataJobs() {
+        for (int opcode : opcodes) {
+            if (opcode != DataJobs.NOT_A_JOB) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A copy of every group's weight, indexed by group. */

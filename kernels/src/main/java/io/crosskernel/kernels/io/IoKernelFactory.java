@@ -8,7 +8,7 @@ import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.ExternalArrivals;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
-import io.crosskernel.kernels.common.SpinOnlyAdmission;
+import io.crosskernel.kernels.common.OpAdmission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class IoKernelFactory implements KernelFactory {
 
     @Override
     public void admit(KernelSpec spec, int kernelId, List<Source> sources) {
-        SpinOnlyAdmission.check("io", kernelId, sources);
+        OpAdmission.check("io", kernelId, sources, OpAdmission.SPIN_ONLY);
         Map<String, List<String>> ingressByProtocol = new LinkedHashMap<>();
         for (Source source : sources) {
             Route route = source.route();

@@ -1,0 +1,64 @@
+package io.crosskernel.kernels.common;
+
+import io.crosskernel.api.AdmissionException;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Source;
+import io.crosskernel.api.workload.Stage;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Admission check shared by kernel types: a stage that asks a kernel for an op it does not implement would otherwise
+ * run as something else (a zero-cost spin) and silently do nothing.
+ *
+ * <p>Stateless; called on the host thread during validation.
+ */
+public final class OpAdmission {
+    /** What a kernel that only burns CPU runs. */
+    public static final Set<String> SPIN_ONLY = Set.of(Stage.SPIN);
+    /** The largest {@code size} a data op may ask of a kernel that is not a storage kernel. */
+    public static final long MAX_JOB_SIZE_BYTES = 16L << 20;
+
+    private OpAdmission() {
+    }
+
+    /**
+     * @param kernelType the kernel's type, for the message
+     * @param allowed    the ops the kernel implements
+     * @throws AdmissionException naming the first stage on {@code kernelId} whose op is not allowed
+     */
+    public static void check(String kernelType, int kernelId, List<Source> sources, Set<String> allowed) {
+        for (Source source : sources) {
+            Route route = source.route();
+            for (int s = 0; s < route.stages().size(); s++) {
+                Stage stage = route.stage(s);
+                if (stage.kernelId() != kernelId) {
+                    continue;
+                }
+                if (!allowed.contains(stage.op())) {
+                    throw new AdmissionException("stage " + s + " of workload '" + route.name() + "' asks for op '"
+                            + stage.op() + "', but a " + kernelType + " kernel runs only " + new java.util.TreeSet<>(
+                            allowed) + ": move that stage to a storage kernel");
+                }
+                if (stage.sizeBytes() > MAX_JOB_SIZE_BYTES) {
+                    throw new AdmissionException("stage " + s + " of workload '" + route.name() + "' asks for "
+                            + stage.sizeBytes() + " bytes, above the " + MAX_JOB_SIZE_BYTES + " a " + kernelType
+                            + " kernel's data jobs take");
+                }
+            }
+        }
+    }
+
+    /** The largest {@code size} of the stages on {@code kernelId} (0 when none is a data op). */
+    public static int maxSize(int kernelId, List<Route> routes) {
+        long max = 0;
+        for (Route route : routes) {
+            for (Stage stage : route.stages()) {
+                if (stage.kernelId() == kernelId && !stage.op().equals(Stage.SPIN)) {
+                    max = Math.max(max, stage.sizeBytes());
+                }
+            }
+        }
+        return (int) Math.min(max, MAX_JOB_SIZE_BYTES);
+    }
+}
