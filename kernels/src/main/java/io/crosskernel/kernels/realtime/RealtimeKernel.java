@@ -1,0 +1,324 @@
+package io.crosskernel.kernels.realtime;
+
+import io.crosskernel.api.Clock;
+import io.crosskernel.api.Kernel;
+import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.Units;
+import io.crosskernel.api.metrics.SingleWriterCounter;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.ArrivalSchedule;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.kernels.common.InboundDrainer;
+import io.crosskernel.kernels.common.Job;
+import io.crosskernel.kernels.common.JobPool;
+import io.crosskernel.kernels.common.JobQueue;
+import io.crosskernel.kernels.common.JobSink;
+import io.crosskernel.kernels.common.SourcePoller;
+import io.crosskernel.kernels.common.StageForwarder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The realtime kernel: one core, the scenario's stages on it as periodic and sporadic real-time tasks, dispatched
+ * one job at a time to completion by a {@link RealtimeScheduler} under EDF, RM or DM.
+ *
+ * <p><b>Where jobs come from.</b> Every job carries a request. Source arrivals (periodic workloads, streams, bursts
+ * whose first stage is here) are released by a {@link SourcePoller} at their scheduled instants
+ * ({@code runStart + offset + k T} for a periodic workload), so periodic releases stop when the host closes the
+ * sources; messages drained from inbound channels arrive at their hop timestamp; a stage that follows a local one
+ * arrives when that one finishes. Each arrival becomes a job of its stage's task: the request waits in the task's FIFO
+ * {@link JobQueue} and the scheduler is told of the release ({@link RealtimeScheduler#release}); since a task's jobs
+ * never overtake each other, the job the scheduler runs is always the head of that queue. The scheduler enforces each
+ * task's minimum inter-arrival time by deferring early arrivals, which keeps the arrival pattern admission assumed.
+ *
+ * <p><b>After a job.</b> Its request goes to a {@link StageForwarder}: the next stage here or on another kernel, or
+ * completion (end-to-end latency, route deadline check). A job whose body throws (fault injection with
+ * {@code failEvery}) is counted as failed, reported through {@link KernelContext#reportTaskError}, and the kernel
+ * carries on.
+ *
+ * <p><b>Between releases.</b> {@link #doWork} returns 0, so the worker's idle strategy runs, until the next known
+ * release (a source's next arrival or a deferred sporadic release) is within {@code spinAhead}; then the kernel
+ * busy-spins on the clock to that instant inside {@code doWork}, releases and runs the job, and returns at least 1 so
+ * the idle strategy does not park. The idle strategy still decides what happens further out: with {@code backoff} or
+ * {@code park} a wake-up can come late, so scenarios that care about lateness use {@code idle: busy-spin}.
+ *
+ * <p><b>Measures.</b> Per route: release lateness (start of the first stage minus its scheduled release,
+ * cyclictest's measure) and budget overruns (execution beyond the stage cost plus {@code overrunSlack}); per worker:
+ * task latency and tasks completed/failed; per task, in {@link #stats()}: released, completed, deadline misses against
+ * the task's own deadline, overruns, lateness min/avg/max.
+ *
+ * <p>Threading: {@link #onBoot} and {@link #stats()} on the host thread; {@link #doWork(int)} only on the kernel's
+ * single worker thread, which owns every queue, the pool, the scheduler and the worker's metrics. The steady state
+ * allocates nothing, takes no lock and never blocks (a job's cost is a busy spin).
+ */
+public final class RealtimeKernel implements Kernel {
+    /** Most messages drained per channel, and most source arrivals released, per duty cycle. */
+    static final int BATCH = 64;
+
+    private final RealtimeSettings settings;
+    private final StageWork work;
+    private final SingleWriterCounter jobsInFlight = new SingleWriterCounter();
+
+    private KernelContext context;
+    private Clock clock;
+    private WorkerMetrics metrics;
+    private RealtimeTaskSet taskSet;
+    private AdmissionResult admission;
+    private RealtimeScheduler scheduler;
+    private JobQueue[] queues;
+    private long[] stageCost;
+    private long[] dispatched;
+    private String[] taskNames;
+    private ArrivalSchedule[] schedules;
+    private JobPool pool;
+    private StageForwarder forwarder;
+    private SourcePoller sources;
+    private InboundDrainer inbound;
+    /** The task whose job the scheduler handed to the body in the current poll, or -1. */
+    private int ranTask = -1;
+
+    public RealtimeKernel(RealtimeSettings settings) {
+        this(settings, StageWork.SPIN);
+    }
+
+    /** For deterministic tests: {@code work} stands in for the busy spin of each job. */
+    RealtimeKernel(RealtimeSettings settings, StageWork work) {
+        this.settings = settings;
+        this.work = work;
+    }
+
+    @Override
+    public void onBoot(KernelContext context) {
+        if (context.workerCount() != 1) {
+            throw new IllegalArgumentException("realtime kernel '" + context.kernelName() + "' got "
+                    + context.workerCount() + " cores: give the realtime kernel exactly one core");
+        }
+        this.context = context;
+        this.clock = context.clock();
+        this.metrics = context.metrics(0);
+        this.taskSet = RealtimeTaskSet.fromRoutes(context.kernelName(), context.kernelId(), context.routes(),
+                context.sources(), settings);
+        int n = taskSet.size();
+        this.queues = new JobQueue[n];
+        this.stageCost = new long[n];
+        this.dispatched = new long[n];
+        this.taskNames = new String[n];
+        List<RtTask> dispatchTasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            RtTask t = taskSet.tasks().get(i);
+            queues[i] = new JobQueue();
+            Route route = context.routes().get(taskSet.routeOf(i));
+            stageCost[i] = route.stage(taskSet.stageOf(i)).costNanos();
+            taskNames[i] = t.name();
+            // Every release reaches the dispatcher as an arrival carrying its request (periodic ones from the
+            // source poller at their scheduled instants), so the dispatcher sees every task as sporadic.
+            dispatchTasks.add(RtTask.sporadic(t.name(), t.periodNanos(), t.costNanos(), t.deadlineNanos()));
+        }
+        this.pool = new JobPool(settings.queueDepth());
+        if (n > 0) {
+            this.admission = SchedulabilityAnalysis.analyse(taskSet.tasks(), settings.policy(),
+                    RealtimeScheduler.PREEMPTION);
+            if (!admission.schedulable()) {
+                // Admission runs when the scenario is read; a kernel booted without it runs the overload and says so.
+                context.announce("task set not admitted, running anyway: " + admission.message());
+            }
+            this.scheduler = new RealtimeScheduler(dispatchTasks, settings.policy(), clock, new Body(),
+                    new RtSchedulerConfig(settings.queueDepth(), settings.overrunSlackNanos()));
+            scheduler.start(clock.nanoTime());
+        }
+        this.schedules = new ArrivalSchedule[context.sources().size()];
+        for (int i = 0; i < schedules.length; i++) {
+            schedules[i] = context.sources().get(i).schedule();
+        }
+        JobSink dispatcher = new Dispatcher();
+        this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
+        this.sources = new SourcePoller(context, 0, pool, dispatcher);
+        this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
+    }
+
+    @Override
+    public int doWork(int worker) {
+        long now = clock.nanoTime();
+        int done = forwarder.retryHeld(now);
+        done += inbound.drain(BATCH);
+        done += sources.poll(now, BATCH);
+        done += runOne();
+        if (done == 0 && scheduler != null) {
+            long next = nextReleaseNanos();
+            if (next != Long.MAX_VALUE && next - clock.nanoTime() <= settings.spinAheadNanos()) {
+                // Close enough that handing the core to the idle strategy could make the release late: spin to it.
+                while (clock.nanoTime() - next < 0) {
+                    Thread.onSpinWait();
+                }
+                done = 1 + sources.poll(clock.nanoTime(), BATCH) + runOne();
+            }
+        }
+        jobsInFlight.set(pool.inUse());
+        return done;
+    }
+
+    /**
+     * Requests this kernel holds (queued, or held for a retry of a full channel), as last published by its worker.
+     * Any thread; 0 once the kernel has drained.
+     */
+    public long jobsInFlight() {
+        return jobsInFlight.get();
+    }
+
+    /** The task set this kernel runs (host thread, after boot). */
+    public RealtimeTaskSet taskSet() {
+        return taskSet;
+    }
+
+    /** The per-task metrics of task {@code task}; any thread, after boot. */
+    public RtTaskMetrics taskMetrics(int task) {
+        return scheduler.metrics(task);
+    }
+
+    /** The earliest release known to be coming: a source's next arrival or a deferred sporadic release. */
+    private long nextReleaseNanos() {
+        long next = scheduler.nextReleaseNanos();
+        if (schedules.length > 0 && context.sourcesOpen()) {
+            long runStart = context.runStartNanos();
+            for (ArrivalSchedule schedule : schedules) {
+                long offset = schedule.peek();
+                if (offset != ArrivalSchedule.NO_MORE_ARRIVALS) {
+                    next = Math.min(next, runStart + offset);
+                }
+            }
+        }
+        return next;
+    }
+
+    /** Releases due jobs and runs at most one, then forwards its request (or accounts for its failure). */
+    private int runOne() {
+        if (scheduler == null) {
+            return 0;
+        }
+        ranTask = -1;
+        int done;
+        try {
+            done = scheduler.poll(clock.nanoTime());
+        } catch (RuntimeException e) {
+            if (ranTask < 0) {
+                throw e;
+            }
+            // The scheduler has already retired the job (and counted it in its task's failures).
+            Job job = queues[ranTask].poll();
+            metrics.tasksFailed.increment();
+            metrics.failed[job.routeId].increment();
+            pool.release(job);
+            // After the job is accounted for: the host's error policy may stop the run from inside this call.
+            context.reportTaskError(0, taskNames[ranTask], e);
+            return 1;
+        }
+        if (ranTask >= 0) {
+            Job job = queues[ranTask].poll();
+            forwarder.forward(job, job.doneNanos);
+        }
+        return done;
+    }
+
+    /** Runs the head job of a task for the scheduler and measures it; forwarding happens after the scheduler's poll. */
+    private final class Body implements RtJobBody {
+        @Override
+        public void run(int taskIndex, long jobSeq) {
+            ranTask = taskIndex;
+            Job job = queues[taskIndex].peek();
+            long start = clock.nanoTime();
+            if (job.stage == 0) {
+                metrics.lateness[job.routeId].record(start - job.originNanos);
+            }
+            long cost = stageCost[taskIndex];
+            work.run(clock, start, cost, job.faultInjected);
+            long end = clock.nanoTime();
+            metrics.tasksCompleted.increment();
+            metrics.taskLatency.record(end - job.arrivalNanos);
+            if (end - start > cost + settings.overrunSlackNanos()) {
+                metrics.budgetOverruns[job.routeId].increment();
+            }
+            job.doneNanos = end;
+        }
+    }
+
+    /** Makes an arriving request a job of its stage's task; decides fault injection where every job is counted. */
+    private final class Dispatcher implements JobSink {
+        @Override
+        public void accept(Job job) {
+            int task = taskSet.taskOf(job.routeId, job.stage);
+            if (task < 0) {
+                misrouted(job);
+                return;
+            }
+            long failEvery = taskSet.failEvery(task);
+            long sequence = ++dispatched[task];
+            job.faultInjected = failEvery > 0 && sequence % failEvery == 0;
+            job.failed = false;
+            if (!scheduler.release(task, job.arrivalNanos)) {
+                // The task's backlog is as large as the job pool, so this only happens if the two disagree.
+                metrics.dropped[job.routeId].increment();
+                pool.release(job);
+                return;
+            }
+            queues[task].add(job);
+        }
+
+        private void misrouted(Job job) {
+            pool.release(job);
+            boolean knownRoute = job.routeId >= 0 && job.routeId < metrics.dropped.length;
+            if (knownRoute) {
+                metrics.dropped[job.routeId].increment();
+            }
+            String route = knownRoute ? context.routes().get(job.routeId).name() : "route " + job.routeId;
+            context.reportTaskError(0, route + "#" + job.stage, new IllegalStateException("kernel "
+                    + context.kernelName() + " received stage " + job.stage + " of '" + route
+                    + "', which does not run here"));
+        }
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("policy", settings.policy().displayName() + " (" + RealtimeScheduler.PREEMPTION.label()
+                + ", run to completion)");
+        stats.put("tasks", taskSet == null ? 0 : taskSet.size());
+        if (admission == null) {
+            stats.put("admission", "no tasks on this kernel");
+            return stats;
+        }
+        stats.put("utilisation", String.format(Locale.ROOT, "%.3f (%.1f%%)", admission.utilisation(),
+                admission.utilisation() * 100));
+        stats.put("admission", admission.message());
+        for (int i = 0; i < taskSet.size(); i++) {
+            stats.put("task " + taskNames[i], describe(scheduler.metrics(i)));
+        }
+        return stats;
+    }
+
+    /** {@code released 5000, completed 5000, misses 0, overruns 0, lateness min 1us avg 3us max 41us}. */
+    static String describe(RtTaskMetrics m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("released ").append(m.released.get())
+                .append(", completed ").append(m.completed.get())
+                .append(", misses ").append(m.deadlineMisses.get())
+                .append(", overruns ").append(m.budgetOverruns.get());
+        if (m.failed.get() > 0) {
+            sb.append(", failed ").append(m.failed.get());
+        }
+        if (m.earlyArrivals.get() > 0) {
+            sb.append(", deferred ").append(m.earlyArrivals.get());
+        }
+        if (m.refusedArrivals.get() > 0) {
+            sb.append(", refused ").append(m.refusedArrivals.get());
+        }
+        if (m.startedJobs() > 0) {
+            sb.append(", lateness min ").append(Units.formatNanos(m.latenessMinNanos()))
+                    .append(" avg ").append(Units.formatNanos(Math.round(m.latenessAvgNanos())))
+                    .append(" max ").append(Units.formatNanos(m.latenessMaxNanos()));
+        }
+        return sb.toString();
+    }
+}
