@@ -272,6 +272,11 @@ public final class ScenarioParser {
         try {
             factory.validate(decl.toSpec());
         } catch (InvalidSettingException e) {
+            if (!settingPos.containsKey(e.key()) && map.has(e.key())) {
+                // A factory may refuse an entry-level key such as 'cores' (a realtime kernel owns exactly one).
+                throw new ScenarioException(source.pos(map.get(e.key())), "'" + e.key() + "' of " + what
+                        + " is invalid: " + e.getMessage(), "change the value of '" + e.key() + "'");
+            }
             SourcePos pos = settingPos.getOrDefault(e.key(),
                     source.pos(map.has("settings") ? map.keyNode("settings") : entry));
             throw new ScenarioException(pos, "setting '" + e.key() + "' of " + what + " is invalid: "
