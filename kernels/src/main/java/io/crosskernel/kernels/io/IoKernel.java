@@ -45,7 +45,7 @@ import java.util.Map;
  * <p>Threading: exactly one worker (the factory refuses more than one core): {@link #onBoot} and
  * {@link #onShutdown} on the host thread, {@link #doWork(int)} on the worker thread. The counters behind
  * {@link #stats()} and {@link #udpCounters()}/{@link #tcpCounters()} may be read from any thread. The steady state
- * allocates nothing beyond what the JDK's socket calls do (see docs/kernels/io.md), takes no lock of ours and never
+ * allocates nothing beyond what the JDK's socket calls do (see docs/KERNELS.md), takes no lock of ours and never
  * blocks.
  */
 public final class IoKernel implements Kernel {
