@@ -128,6 +128,9 @@ final class TextReport {
     }
 
     private static String stage(Stage stage) {
+        if (!stage.op().equals(Stage.SPIN)) {
+            return stage.kernelName() + "(" + stage.op() + " " + stage.sizeBytes() + "B)";
+        }
         return stage.kernelName() + "(" + Units.formatNanos(stage.costNanos()) + ")";
     }
 

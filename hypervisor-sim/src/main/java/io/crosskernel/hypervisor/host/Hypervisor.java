@@ -8,7 +8,9 @@ import io.crosskernel.api.idle.IdleStrategies;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
+import io.crosskernel.hypervisor.affinity.JvmThreadConfiner;
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
+import io.crosskernel.hypervisor.topology.CpuList;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.partition.KernelPlacement;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
@@ -19,6 +21,7 @@ import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,6 +88,7 @@ public final class Hypervisor {
                         + worker.pinResult().detail());
             }
         }
+        confineJvmThreads(scenario, plan, announcements);
         listener.onStarted(new BootSummary(pinLines, announcements, startNanos - bootStart));
 
         for (BootedKernel kernel : booted) {
@@ -205,6 +209,39 @@ public final class Hypervisor {
             }
         }
         return clock.nanoTime();
+    }
+
+    /**
+     * Keeps the JVM's own threads off the cores that a real-time or busy-spinning kernel owns alone, so nothing but
+     * that kernel runs there (see {@link JvmThreadConfiner}).
+     */
+    private static void confineJvmThreads(Scenario scenario, PartitionPlan plan, List<String> announcements) {
+        Map<Integer, Integer> users = new HashMap<>();
+        for (KernelPlacement placement : plan.kernels()) {
+            for (int core : placement.cores()) {
+                users.merge(core, 1, Integer::sum);
+            }
+        }
+        List<Integer> exclusive = new ArrayList<>();
+        for (KernelDecl decl : scenario.kernels()) {
+            KernelPlacement placement = plan.kernels().get(decl.id());
+            boolean latencyCritical = decl.type().equals("realtime") || decl.idle().equals("busy-spin");
+            for (int i = 0; i < placement.cores().size(); i++) {
+                int core = placement.cores().get(i);
+                if (latencyCritical && placement.physical().get(i) && users.get(core) == 1) {
+                    exclusive.add(core);
+                }
+            }
+        }
+        if (exclusive.isEmpty()) {
+            return;
+        }
+        List<Integer> rest = new ArrayList<>(plan.topology().usableCpus());
+        rest.removeAll(exclusive);
+        JvmThreadConfiner.Result result =
+                JvmThreadConfiner.confineUnpinnedThreads(plan.topology().allowedCpus(), rest);
+        announcements.add("host: keeping cores " + CpuList.format(exclusive) + " for their kernels: "
+                + result.detail());
     }
 
     private static void stopAll(List<KernelWorker> workers) {
