@@ -19,7 +19,9 @@ import net.openhft.affinity.impl.LinuxHelper;
  * existing ones once, after the kernels have pinned theirs, covers the JVM's helper threads for the rest of the run.
  *
  * <p>Only threads whose allowed CPUs are still the whole process's set are moved: threads a kernel pinned itself
- * (workers, pinned pool threads) keep their placement. Linux only; elsewhere it does nothing. Host thread, boot only.
+ * (workers, pinned pool threads) keep their placement. The VM thread and the stop-the-world GC workers are left free
+ * on purpose: they run only while every Java thread is stopped at a safepoint anyway, and confining them to the busy
+ * cores would make every safepoint and GC pause longer for the kernels they stop. Linux only; elsewhere it does nothing. Host thread, boot only.
  */
 public final class JvmThreadConfiner {
     private static final Path TASKS = Path.of("/proc/self/task");
@@ -43,8 +45,8 @@ public final class JvmThreadConfiner {
         try (Stream<Path> tasks = Files.list(TASKS)) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 List<Integer> current = allowedCpus(task);
-                if (current == null || !current.equals(processCpus)) {
-                    continue; // gone, or pinned by a kernel
+                if (current == null || !current.equals(processCpus) || runsOnlyAtSafepoints(task)) {
+                    continue; // gone, pinned by a kernel, or a thread that only runs while everything is stopped
                 }
                 try {
                     LinuxHelper.sched_setaffinity(Integer.parseInt(task.getFileName().toString()), mask);
@@ -59,8 +61,17 @@ public final class JvmThreadConfiner {
         } catch (IOException e) {
             return new Result(moved, failed, "could not list the JVM's threads: " + e.getMessage());
         }
-        return new Result(moved, failed, "moved " + moved + " unpinned JVM threads (JIT, GC, host) to cores "
+        return new Result(moved, failed, "moved " + moved + " unpinned JVM threads (JIT, concurrent GC, host) to cores "
                 + CpuList.format(allowed) + (failed == 0 ? "" : "; " + failed + " could not be moved: " + firstFailure));
+    }
+
+    private static boolean runsOnlyAtSafepoints(Path task) {
+        try {
+            String name = Files.readString(task.resolve("comm")).trim();
+            return name.startsWith("VM Thread") || name.startsWith("GC Thread");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static List<Integer> allowedCpus(Path task) {
