@@ -88,7 +88,7 @@ public final class Hypervisor {
                         + worker.pinResult().detail());
             }
         }
-        confineJvmThreads(scenario, plan, announcements);
+        List<Integer> confinedTo = confineJvmThreads(scenario, plan, announcements);
         listener.onStarted(new BootSummary(pinLines, announcements, startNanos - bootStart));
 
         // Boot allocated every pool, ring and histogram the run needs: collect the garbage it left now, so the young
@@ -118,6 +118,10 @@ public final class Hypervisor {
             }
         }
         long endNanos = clock.nanoTime();
+        if (confinedTo != null) {
+            // Give the JVM's threads their cores back: the process (a test suite, an embedding application) goes on.
+            JvmThreadConfiner.confineUnpinnedThreads(confinedTo, plan.topology().allowedCpus());
+        }
         for (BootedKernel kernel : booted) {
             try {
                 kernel.stats = kernel.kernel.stats();
@@ -218,8 +222,10 @@ public final class Hypervisor {
     /**
      * Keeps the JVM's own threads off the cores that a real-time or busy-spinning kernel owns alone, so nothing but
      * that kernel runs there (see {@link JvmThreadConfiner}).
+     *
+     * @return the cores the JVM's threads were confined to, or null when nothing was confined
      */
-    private static void confineJvmThreads(Scenario scenario, PartitionPlan plan, List<String> announcements) {
+    private static List<Integer> confineJvmThreads(Scenario scenario, PartitionPlan plan, List<String> announcements) {
         Map<Integer, Integer> users = new HashMap<>();
         for (KernelPlacement placement : plan.kernels()) {
             for (int core : placement.cores()) {
@@ -238,7 +244,7 @@ public final class Hypervisor {
             }
         }
         if (exclusive.isEmpty()) {
-            return;
+            return null;
         }
         List<Integer> rest = new ArrayList<>(plan.topology().usableCpus());
         rest.removeAll(exclusive);
@@ -246,6 +252,7 @@ public final class Hypervisor {
                 JvmThreadConfiner.confineUnpinnedThreads(plan.topology().allowedCpus(), rest);
         announcements.add("host: keeping cores " + CpuList.format(exclusive) + " for their kernels: "
                 + result.detail());
+        return result.moved() > 0 ? rest : null;
     }
 
     private static void stopAll(List<KernelWorker> workers) {
