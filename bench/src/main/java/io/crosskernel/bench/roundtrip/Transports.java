@@ -17,6 +17,8 @@ public final class Transports {
     public static final String ARRAY_BLOCKING_QUEUE = "abq";
     public static final String LINKED_TRANSFER_QUEUE = "ltq";
     public static final String CROSSKERNEL = "crosskernel";
+    /** Ablation only (not in {@link #ALL}): {@link PooledJctoolsTransport}. */
+    public static final String JCTOOLS_POOLED = "jctools-pooled";
 
     /** Every transport, floor first. */
     public static final List<String> ALL = List.of(VOLATILE, JCTOOLS, AGRONA, DISRUPTOR, ARRAY_BLOCKING_QUEUE,
@@ -50,6 +52,8 @@ public final class Transports {
                 return BlockingQueueTransport::linkedTransferQueue;
             case CROSSKERNEL:
                 return SpscChannelTransport::new;
+            case JCTOOLS_POOLED:
+                return PooledJctoolsTransport::new;
             default:
                 throw new IllegalArgumentException("unknown transport '" + name + "'; known: " + ALL);
         }
