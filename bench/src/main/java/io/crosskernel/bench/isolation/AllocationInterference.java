@@ -1,10 +1,13 @@
 package io.crosskernel.bench.isolation;
 
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Allocation-heavy interference: a daemon thread that allocates 1 KiB arrays without pause, keeping the last
- * {@value #RETAINED} alive in a ring (about 32 MiB), so young collections run continuously and have survivors to copy.
+ * Allocation-heavy interference: a daemon thread that allocates 1 KiB arrays at a fixed rate ({@value #CHUNK} of
+ * them, 1 MiB, every {@value #CHUNK_PERIOD_NANOS} ns: 400 MiB/s), keeping the last {@value #RETAINED} alive in a ring
+ * (about 32 MiB), so young collections run all the time and have survivors to copy. The rate is fixed, not "as fast
+ * as it can", so every set-up gets the same GC pressure whatever CPU share the thread gets.
  * GC pauses stop every thread of the JVM, pinned or not: this is the interference a partition cannot keep out.
  *
  * <p>Threading: {@link #start} and {@link #close} are called by the owning thread; the loop runs on its own thread.
@@ -12,6 +15,8 @@ import io.crosskernel.hypervisor.affinity.ThreadPinner;
 final class AllocationInterference implements AutoCloseable {
     static final int RETAINED = 32 * 1024;
     private static final int SIZE = 1024;
+    static final int CHUNK = 1024;
+    static final long CHUNK_PERIOD_NANOS = 2_500_000;
 
     private final Thread thread;
     private volatile boolean running = true;
@@ -36,11 +41,19 @@ final class AllocationInterference implements AutoCloseable {
         }
         byte[][] ring = new byte[RETAINED][];
         long n = 0;
+        long next = System.nanoTime();
         while (running) {
-            byte[] garbage = new byte[SIZE];
-            garbage[(int) (n & (SIZE - 1))] = (byte) n;
-            ring[(int) (n % RETAINED)] = garbage;
-            n++;
+            for (int i = 0; i < CHUNK; i++) {
+                byte[] garbage = new byte[SIZE];
+                garbage[(int) (n & (SIZE - 1))] = (byte) n;
+                ring[(int) (n % RETAINED)] = garbage;
+                n++;
+            }
+            next += CHUNK_PERIOD_NANOS;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
         }
         allocated = n * SIZE;
     }
