@@ -1,0 +1,61 @@
+package io.crosskernel.bench.roundtrip;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The round-trip transports by name, in report order: the floor first, crosskernel last. Stateless.
+ */
+public final class Transports {
+    /** Ring capacity of every bounded transport; at most one message is ever in flight. */
+    static final int CAPACITY = 1024;
+
+    public static final String VOLATILE = "volatile";
+    public static final String JCTOOLS = "jctools";
+    public static final String AGRONA = "agrona";
+    public static final String DISRUPTOR = "disruptor";
+    public static final String ARRAY_BLOCKING_QUEUE = "abq";
+    public static final String LINKED_TRANSFER_QUEUE = "ltq";
+    public static final String CROSSKERNEL = "crosskernel";
+    /** Ablation only (not in {@link #ALL}): {@link PooledJctoolsTransport}. */
+    public static final String JCTOOLS_POOLED = "jctools-pooled";
+
+    /** Every transport, floor first. */
+    public static final List<String> ALL = List.of(VOLATILE, JCTOOLS, AGRONA, DISRUPTOR, ARRAY_BLOCKING_QUEUE,
+            LINKED_TRANSFER_QUEUE, CROSSKERNEL);
+
+    private Transports() {
+    }
+
+    /**
+     * A new transport with its paths empty.
+     *
+     * @throws IllegalArgumentException for an unknown name (the message lists the known ones)
+     */
+    public static PingPongTransport create(String name) {
+        return factory(name).get();
+    }
+
+    private static Supplier<PingPongTransport> factory(String name) {
+        switch (name) {
+            case VOLATILE:
+                return VolatileTransport::new;
+            case JCTOOLS:
+                return JctoolsTransport::new;
+            case AGRONA:
+                return AgronaTransport::new;
+            case DISRUPTOR:
+                return DisruptorTransport::new;
+            case ARRAY_BLOCKING_QUEUE:
+                return BlockingQueueTransport::arrayBlockingQueue;
+            case LINKED_TRANSFER_QUEUE:
+                return BlockingQueueTransport::linkedTransferQueue;
+            case CROSSKERNEL:
+                return SpscChannelTransport::new;
+            case JCTOOLS_POOLED:
+                return PooledJctoolsTransport::new;
+            default:
+                throw new IllegalArgumentException("unknown transport '" + name + "'; known: " + ALL);
+        }
+    }
+}
