@@ -108,8 +108,6 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
             // Cannot happen: the forward queue is at least as large as the pool. Fail loudly rather than lose it.
             throw new IllegalStateException("forward queue of " + spec.label() + " refused a pooled envelope");
         }
-        long inFlight = ++p.accepted - consumer.delivered.get();
-        p.highWaterMark.max(inFlight);
         return SendResult.SENT;
     }
 
@@ -154,6 +152,10 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
             throw new IllegalArgumentException("limit is negative: " + limit);
         }
         ConsumerSide c = consumer;
+        // The depth the consumer finds when it arrives is the most the channel held since the last drain (only the
+        // consumer makes it shallower), so sampling it here, once per batch, keeps the high-water mark exact enough
+        // without the producer reading the consumer's counter on every offer (a cross-core cache miss per message).
+        c.highWaterMark.max(forward.size());
         c.handler = handler;
         try {
             return forward.drain(c, limit);
@@ -184,7 +186,7 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         VarHandle.acquireFence();
         long offered = producer.offered.get();
         long backpressured = producer.backpressured.get();
-        long highWaterMark = producer.highWaterMark.get();
+        long highWaterMark = consumer.highWaterMark.get();
         return new ChannelStats(spec.fromName(), spec.toName(), spec.capacity(), policy, offered, delivered, rejected,
                 offered - rejected - delivered, backpressured, highWaterMark);
     }
@@ -199,9 +201,6 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         final SingleWriterCounter offered = new SingleWriterCounter();
         final SingleWriterCounter rejected = new SingleWriterCounter();
         final SingleWriterCounter backpressured = new SingleWriterCounter();
-        final SingleWriterCounter highWaterMark = new SingleWriterCounter();
-        /** offered - rejected, kept plain so the hot path does not re-read its own counters. */
-        long accepted;
     }
 
     /**
@@ -215,11 +214,11 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
      * separate objects, so the constructor allocates the consumer's state after a spacer of two cache lines (a
      * {@code long[16]}): the TLAB bump allocator places objects in allocation order, so it lands away from the
      * producer's counters. A moving collector may re-pack the objects later; that costs speed, never correctness.
-     * (The producer still reads {@code delivered} for the high-water mark: that
-     * is true sharing, inherent in an in-flight gauge.)
      */
     private static final class ConsumerSide implements MessagePassingQueue.Consumer<Envelope> {
         final SingleWriterCounter delivered = new SingleWriterCounter();
+        /** Deepest the forward queue was found at the start of a drain. */
+        final SingleWriterCounter highWaterMark = new SingleWriterCounter();
         private final SpscArrayQueue<Envelope> free;
         /** The handler of the drain in progress; null between drains. */
         EnvelopeHandler handler;
