@@ -11,6 +11,7 @@ import io.crosskernel.kernels.common.OpAdmission;
 import io.crosskernel.kernels.storage.jobs.DataJobs;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
+import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.JobSink;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
@@ -270,15 +271,7 @@ public final class GeneralKernel implements Kernel {
         }
 
         private void misrouted(Job job) {
-            pool.release(job);
-            boolean knownRoute = job.routeId >= 0 && job.routeId < metrics[0].dropped.length;
-            if (knownRoute) {
-                metrics[0].dropped[job.routeId].increment();
-            }
-            String route = knownRoute ? context.routes().get(job.routeId).name() : "route " + job.routeId;
-            context.reportTaskError(0, route + "#" + job.stage, new IllegalStateException("kernel "
-                    + context.kernelName() + " received stage " + job.stage + " of '" + route
-                    + "', which does not run here"));
+            MisroutedJobs.drop(context, metrics[0], pool, job);
         }
     }
 }

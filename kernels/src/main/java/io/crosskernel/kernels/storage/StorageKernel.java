@@ -9,6 +9,7 @@ import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.InjectedFault;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
+import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.JobQueue;
 import io.crosskernel.kernels.common.JobSink;
 import io.crosskernel.kernels.common.SourcePoller;
@@ -377,15 +378,7 @@ public final class StorageKernel implements Kernel {
         }
 
         private void misrouted(Job job) {
-            pool.release(job);
-            boolean knownRoute = job.routeId >= 0 && job.routeId < metrics.dropped.length;
-            if (knownRoute) {
-                metrics.dropped[job.routeId].increment();
-            }
-            String route = knownRoute ? context.routes().get(job.routeId).name() : "route " + job.routeId;
-            context.reportTaskError(0, route + "#" + job.stage, new IllegalStateException("kernel "
-                    + context.kernelName() + " received stage " + job.stage + " of '" + route
-                    + "', which does not run here"));
+            MisroutedJobs.drop(context, metrics, pool, job);
         }
     }
 }
