@@ -1,6 +1,7 @@
 package io.crosskernel.kernels.compute;
 
 import io.crosskernel.api.InvalidSettingException;
+import io.crosskernel.kernels.common.SettingValues;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,10 +32,10 @@ public record ComputeSettings(int split, int maxInFlight, int queueDepth, int ba
     public static final int MAX_BATCH = 65536;
 
     public ComputeSettings {
-        check(SPLIT, split, 0, MAX_SPLIT, 8);
-        check(MAX_IN_FLIGHT, maxInFlight, 1, MAX_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT);
-        check(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, DEFAULT_QUEUE_DEPTH);
-        check(BATCH, batch, 1, MAX_BATCH, DEFAULT_BATCH);
+        SettingValues.checkRange(SPLIT, split, 0, MAX_SPLIT, String.valueOf(8));
+        SettingValues.checkRange(MAX_IN_FLIGHT, maxInFlight, 1, MAX_MAX_IN_FLIGHT, String.valueOf(DEFAULT_MAX_IN_FLIGHT));
+        SettingValues.checkRange(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, String.valueOf(DEFAULT_QUEUE_DEPTH));
+        SettingValues.checkRange(BATCH, batch, 1, MAX_BATCH, String.valueOf(DEFAULT_BATCH));
     }
 
     /** The defaults: split 4 × cores, {@code maxInFlight: 64}, {@code queueDepth: 1024}, {@code batch: 64}. */
@@ -76,26 +77,6 @@ public record ComputeSettings(int split, int maxInFlight, int queueDepth, int ba
 
     private static int parseInt(Map<String, String> settings, String key, int min, int max, int fallback,
             int example) {
-        String text = settings.get(key);
-        if (text == null) {
-            return fallback;
-        }
-        String digits = text.trim().replace("_", "");
-        long value;
-        try {
-            value = Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, key + " must be a whole number between " + min + " and " + max
-                    + ", got '" + text + "': write for example '" + key + ": " + example + "'");
-        }
-        check(key, value, min, max, example);
-        return (int) value;
-    }
-
-    private static void check(String key, long value, int min, int max, int example) {
-        if (value < min || value > max) {
-            throw new InvalidSettingException(key, key + " must be between " + min + " and " + max + ", got "
-                    + value + ": write for example '" + key + ": " + example + "'");
-        }
+        return (int) SettingValues.wholeNumber(settings, key, min, max, fallback, Integer.toString(example));
     }
 }

@@ -1,6 +1,7 @@
 package io.crosskernel.kernels.general;
 
 import io.crosskernel.api.InvalidSettingException;
+import io.crosskernel.kernels.common.SettingValues;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,8 +25,8 @@ public record GeneralSettings(int queueDepth, int batch) {
     public static final int MAX_BATCH = 65536;
 
     public GeneralSettings {
-        check(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, DEFAULT_QUEUE_DEPTH);
-        check(BATCH, batch, MIN_BATCH, MAX_BATCH, DEFAULT_BATCH);
+        SettingValues.checkRange(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, String.valueOf(DEFAULT_QUEUE_DEPTH));
+        SettingValues.checkRange(BATCH, batch, MIN_BATCH, MAX_BATCH, String.valueOf(DEFAULT_BATCH));
     }
 
     /** The defaults: {@code queueDepth: 4096}, {@code batch: 64}. */
@@ -51,26 +52,6 @@ public record GeneralSettings(int queueDepth, int batch) {
     }
 
     private static int parseInt(Map<String, String> settings, String key, int min, int max, int fallback) {
-        String text = settings.get(key);
-        if (text == null) {
-            return fallback;
-        }
-        String digits = text.trim().replace("_", "");
-        long value;
-        try {
-            value = Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, key + " must be a whole number between " + min + " and " + max
-                    + ", got '" + text + "': write for example '" + key + ": " + fallback + "'");
-        }
-        check(key, value, min, max, fallback);
-        return (int) value;
-    }
-
-    private static void check(String key, long value, int min, int max, int fallback) {
-        if (value < min || value > max) {
-            throw new InvalidSettingException(key, key + " must be between " + min + " and " + max + ", got "
-                    + value + ": write for example '" + key + ": " + fallback + "'");
-        }
+        return (int) SettingValues.wholeNumber(settings, key, min, max, fallback, Integer.toString(fallback));
     }
 }

@@ -5,6 +5,7 @@ import io.crosskernel.api.Units;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import io.crosskernel.kernels.common.SettingValues;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,13 +55,13 @@ public record IoSettings(InetAddress bind, int udpPort, int tcpPort, int ring, i
             throw new InvalidSettingException(BIND, "the io kernel binds loopback addresses only, got " + bind
                     + ": write 'bind: 127.0.0.1'");
         }
-        check(UDP_PORT, udpPort, 0, 65535, "0");
-        check(TCP_PORT, tcpPort, 0, 65535, "0");
-        check(RING, ring, 1, MAX_RING, Integer.toString(DEFAULT_RING));
-        check(BATCH, batch, 1, MAX_BATCH, Integer.toString(DEFAULT_BATCH));
-        check(MAX_FRAME, maxFrame, FrameDecoder.REQUEST_ID_BYTES, MAX_MAX_FRAME, "64KiB");
-        check(MAX_CONNECTIONS, maxConnections, 1, MAX_MAX_CONNECTIONS, Integer.toString(DEFAULT_MAX_CONNECTIONS));
-        check(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, Integer.toString(DEFAULT_QUEUE_DEPTH));
+        SettingValues.checkRange(UDP_PORT, udpPort, 0, 65535, "0");
+        SettingValues.checkRange(TCP_PORT, tcpPort, 0, 65535, "0");
+        SettingValues.checkRange(RING, ring, 1, MAX_RING, Integer.toString(DEFAULT_RING));
+        SettingValues.checkRange(BATCH, batch, 1, MAX_BATCH, Integer.toString(DEFAULT_BATCH));
+        SettingValues.checkRange(MAX_FRAME, maxFrame, FrameDecoder.REQUEST_ID_BYTES, MAX_MAX_FRAME, "64KiB");
+        SettingValues.checkRange(MAX_CONNECTIONS, maxConnections, 1, MAX_MAX_CONNECTIONS, Integer.toString(DEFAULT_MAX_CONNECTIONS));
+        SettingValues.checkRange(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, Integer.toString(DEFAULT_QUEUE_DEPTH));
     }
 
     /** Every setting at its default: 127.0.0.1, ephemeral ports, ring 65536, batch 256, 64KiB frames, 64, 65536. */
@@ -126,19 +127,7 @@ public record IoSettings(InetAddress bind, int udpPort, int tcpPort, int ring, i
     }
 
     private static long integer(Map<String, String> settings, String key, int min, int max, int fallback) {
-        String text = settings.get(key);
-        if (text == null) {
-            return fallback;
-        }
-        long value;
-        try {
-            value = Long.parseLong(text.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, key + " must be a whole number between " + min + " and " + max
-                    + ", got '" + text + "': write for example '" + key + ": " + fallback + "'");
-        }
-        check(key, value, min, max, Integer.toString(fallback));
-        return value;
+        return SettingValues.wholeNumber(settings, key, min, max, fallback, Integer.toString(fallback));
     }
 
     private static long size(Map<String, String> settings, String key, int min, int max, int fallback) {
@@ -152,14 +141,7 @@ public record IoSettings(InetAddress bind, int udpPort, int tcpPort, int ring, i
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(key, key + ": " + e.getMessage());
         }
-        check(key, value, min, max, "64KiB");
+        SettingValues.checkRange(key, value, min, max, "64KiB");
         return value;
-    }
-
-    private static void check(String key, long value, long min, long max, String example) {
-        if (value < min || value > max) {
-            throw new InvalidSettingException(key, key + " must be between " + min + " and " + max + ", got "
-                    + value + ": write for example '" + key + ": " + example + "'");
-        }
     }
 }
