@@ -7,7 +7,6 @@ import io.crosskernel.api.InboundChannel;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
 import io.crosskernel.api.metrics.SingleWriterCounter;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -38,7 +37,9 @@ import java.util.Objects;
  * cached-index refinement JCTools and the Disruptor use).
  *
  * <p>Accounting follows {@link SendResult}: {@code SENT} counts offered; {@code BACKPRESSURED} counts only
- * backpressured (the sender keeps the message); {@code DROPPED} and {@code FAILED} count offered and rejected.
+ * backpressured (the sender keeps the message); {@code DROPPED} and {@code FAILED} count offered and rejected. The two
+ * sequences are the counts: messages sent are the producer's sequence, messages delivered the consumer's, so
+ * offered = sent + rejected and in flight = sent - delivered with no counter written per message.
  */
 public final class SpscChannel implements OutboundChannel, InboundChannel {
     private final LinkSpec spec;
@@ -116,9 +117,6 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
             }
         }
         ring[slotOf(sequence)].copyFrom(message);
-        // Counted before the store-release publishes the envelope: a reader that sees it delivered has already seen
-        // it offered, so offered - rejected - delivered is never negative.
-        p.offered.increment();
         p.next = sequence + 1;
         produced.setRelease(sequence + 1);
         return SendResult.SENT;
@@ -135,12 +133,9 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
                 p.backpressured.increment();
                 return SendResult.BACKPRESSURED;
             case DROP_NEWEST:
-                // offered before rejected, mirroring the read order in stats()
-                p.offered.increment();
                 p.rejected.increment();
                 return SendResult.DROPPED;
             case FAIL:
-                p.offered.increment();
                 p.rejected.increment();
                 onFail.onChannelFailed(this);
                 return SendResult.FAILED;
@@ -193,7 +188,6 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
             }
         } finally {
             if (handed > 0) {
-                c.delivered.add(handed);
                 c.next = first + handed;
                 // One store-release gives the whole batch of envelopes back to the producer.
                 consumed.setRelease(first + handed);
@@ -215,19 +209,18 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
     }
 
     /**
-     * Any thread: a snapshot of the counters. Reads delivered, then rejected, then offered, each with acquire
-     * ordering, so every later read is at least as fresh as the earlier ones and {@code inFlight >= 0}.
+     * Any thread: a snapshot of the counters. Reads the consumer's sequence (delivered) before the producer's (sent),
+     * each with acquire ordering, so the producer's is at least as fresh and {@code inFlight >= 0}.
      */
     public ChannelStats stats() {
-        long delivered = consumer.delivered.get();
-        VarHandle.acquireFence();
+        long delivered = consumed.getAcquire();
         long rejected = producer.rejected.get();
-        VarHandle.acquireFence();
-        long offered = producer.offered.get();
+        long sent = produced.getAcquire();
+        long offered = sent + rejected;
         long backpressured = producer.backpressured.get();
         long highWaterMark = consumer.highWaterMark.get();
         return new ChannelStats(spec.fromName(), spec.toName(), spec.capacity(), policy, offered, delivered, rejected,
-                offered - rejected - delivered, backpressured, highWaterMark);
+                sent - delivered, backpressured, highWaterMark);
     }
 
     @Override
@@ -237,7 +230,6 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
 
     /** State written only by the producer thread. */
     private static final class ProducerSide {
-        final SingleWriterCounter offered = new SingleWriterCounter();
         final SingleWriterCounter rejected = new SingleWriterCounter();
         final SingleWriterCounter backpressured = new SingleWriterCounter();
         /** The sequence the next offer publishes. */
@@ -249,16 +241,14 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
     /**
      * State written only by the consumer thread.
      *
-     * <p>Why the spacer: each {@link SingleWriterCounter} is a small object of its own (about 24 bytes), so counters
-     * allocated back to back share a cache line. If {@code delivered} shared one with {@code offered}, the consumer's
-     * increment would invalidate the line the producer increments per message: false sharing, a cache miss on each
-     * side for every message once the two ends run on different cores. Java gives no layout control over separate
+     * <p>Why the spacer: the producer writes its {@code next} on every offer and the consumer its {@code next} on
+     * every drain. If the two small side objects shared a cache line, each write would invalidate the line the other
+     * core is using: false sharing, a miss on each side for every message. Java gives no layout control over separate
      * objects, so the constructor allocates the consumer's state after a spacer of two cache lines (a
      * {@code long[16]}): the TLAB bump allocator places objects in allocation order, so it lands away from the
-     * producer's counters. A moving collector may re-pack the objects later; that costs speed, never correctness.
+     * producer's state. A moving collector may re-pack the objects later; that costs speed, never correctness.
      */
     private static final class ConsumerSide {
-        final SingleWriterCounter delivered = new SingleWriterCounter();
         /** Deepest the channel was found at the start of a drain. */
         final SingleWriterCounter highWaterMark = new SingleWriterCounter();
         /** The sequence of the next message to hand over. */
