@@ -8,6 +8,7 @@ import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
+import io.crosskernel.kernels.common.LocalStages;
 import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.JobQueue;
 import io.crosskernel.kernels.common.JobSink;
@@ -67,7 +68,7 @@ public final class ComputeKernel implements Kernel {
     private Clock clock;
     private int chunksPerBatch;
     private int maxInFlight;
-    private BatchStages stages;
+    private LocalStages stages;
     private PinnedForkJoinThreadFactory threads;
     private ForkJoinPool forkJoin;
     private MpscArrayQueue<Batch> finished;
@@ -102,7 +103,7 @@ public final class ComputeKernel implements Kernel {
         }
         this.chunksPerBatch = settings.chunksFor(cores.size());
         this.maxInFlight = settings.effectiveMaxInFlight();
-        this.stages = new BatchStages(context.kernelId(), context.routes());
+        this.stages = new LocalStages(context.kernelId(), context.routes());
         this.metrics = context.metrics(0);
         this.pool = new JobPool(settings.queueDepth());
         this.waiting = new JobQueue();
@@ -311,7 +312,7 @@ public final class ComputeKernel implements Kernel {
     private final class Dispatcher implements JobSink {
         @Override
         public void accept(Job job) {
-            int index = stages.indexOf(job.routeId, job.stage);
+            int index = stages.groupOf(job.routeId, job.stage);
             if (index < 0) {
                 misrouted(job);
                 return;

@@ -5,12 +5,14 @@ import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.Stage;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.InjectedFault;
 import io.crosskernel.kernels.common.OpAdmission;
 import io.crosskernel.kernels.storage.jobs.DataJobs;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
+import io.crosskernel.kernels.common.LocalStages;
 import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.JobSink;
 import io.crosskernel.kernels.common.SourcePoller;
@@ -49,7 +51,9 @@ public final class GeneralKernel implements Kernel {
     private Clock clock;
     private int workers;
     private WorkerMetrics[] metrics;
-    private TaskGroups groups;
+    private LocalStages groups;
+    /** Per group, the data job it runs ({@link DataJobs#COMPRESS}, ...) or {@link DataJobs#NOT_A_JOB} for a spin. */
+    private int[] dataJobOf;
     /** Per worker, only when a stage runs a data job (compress, checksum, encrypt). */
     private DataJobs[] dataJobs;
     private FairShareRunQueue[] runQueues;
@@ -78,8 +82,14 @@ public final class GeneralKernel implements Kernel {
         for (int w = 0; w < workers; w++) {
             metrics[w] = context.metrics(w);
         }
-        this.groups = new TaskGroups(context.kernelId(), context.routes());
-        if (groups.hasDataJobs()) {
+        this.groups = new LocalStages(context.kernelId(), context.routes());
+        this.dataJobOf = new int[groups.count()];
+        boolean anyDataJob = false;
+        for (int g = 0; g < dataJobOf.length; g++) {
+            dataJobOf[g] = DataJobs.opcode(Stage.OPS.get(groups.op(g)));
+            anyDataJob |= dataJobOf[g] != DataJobs.NOT_A_JOB;
+        }
+        if (anyDataJob) {
             dataJobs = new DataJobs[workers];
             int maxSize = OpAdmission.maxSize(context.kernelId(), context.routes());
             for (int w = 0; w < workers; w++) {
@@ -188,7 +198,7 @@ public final class GeneralKernel implements Kernel {
             Exception error = null;
             long end;
             try {
-                int opcode = groups.opcode(group);
+                int opcode = dataJobOf[group];
                 if (opcode == DataJobs.NOT_A_JOB) {
                     SyntheticTask.run(clock, start, groups.costNanos(group), job.faultInjected);
                 } else if (job.faultInjected) {

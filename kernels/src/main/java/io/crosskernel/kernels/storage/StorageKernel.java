@@ -9,6 +9,7 @@ import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.InjectedFault;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
+import io.crosskernel.kernels.common.LocalStages;
 import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.JobQueue;
 import io.crosskernel.kernels.common.JobSink;
@@ -73,7 +74,7 @@ public final class StorageKernel implements Kernel {
     private KernelContext context;
     private Clock clock;
     private WorkerMetrics metrics;
-    private StorageStages stages;
+    private LocalStages stages;
     private JobPool pool;
     private final JobQueue runQueue = new JobQueue();
     private long[] dispatchedPerGroup;
@@ -116,7 +117,7 @@ public final class StorageKernel implements Kernel {
         this.context = context;
         this.clock = context.clock();
         this.metrics = context.metrics(0);
-        this.stages = new StorageStages(context.kernelId(), context.routes());
+        this.stages = new LocalStages(context.kernelId(), context.routes());
         this.dispatchedPerGroup = new long[stages.count()];
         this.pool = new JobPool(settings.queueDepth());
         JobSink dispatcher = new Dispatcher();
@@ -192,7 +193,7 @@ public final class StorageKernel implements Kernel {
                     m.tasksCompleted.increment();
                     m.taskLatency.record(end - job.arrivalNanos);
                     long cost = stages.costNanos(group);
-                    if ((cost > 0 || stages.op(group) == StorageStages.SPIN)
+                    if ((cost > 0 || stages.op(group) == LocalStages.SPIN)
                             && end - start > cost + BUDGET_SLACK_NANOS) {
                         m.budgetOverruns[job.routeId].increment();
                     }
@@ -231,38 +232,38 @@ public final class StorageKernel implements Kernel {
 
     /** Runs one stage's op. @return OK, or CORRUPT/MISMATCH for a get that must not be served */
     private int execute(int group, Job job, long start) {
-        if (job.faultInjected && stages.op(group) != StorageStages.SPIN) {
+        if (job.faultInjected && stages.op(group) != LocalStages.SPIN) {
             throw InjectedFault.INSTANCE;
         }
         int size = stages.size(group);
         switch (stages.op(group)) {
-            case StorageStages.SPIN:
+            case LocalStages.SPIN:
                 SyntheticTask.run(clock, start, stages.costNanos(group), job.faultInjected);
                 return OK;
-            case StorageStages.PUT: {
+            case LocalStages.PUT: {
                 long key = key(job);
                 ValueFiller.fill(key, valueBuffer, size);
                 engine.put(key, valueBuffer, 0, size);
                 return OK;
             }
-            case StorageStages.GET:
+            case LocalStages.GET:
                 return get(key(job));
-            case StorageStages.DELETE:
+            case LocalStages.DELETE:
                 engine.delete(key(job));
                 return OK;
-            case StorageStages.COMPRESS: {
+            case LocalStages.COMPRESS: {
                 ValueFiller.fill(job.requestId, inputBuffer, size);
                 int produced = compressJob.run(inputBuffer, size);
                 compressedIn.add(size);
                 compressedOut.add(produced);
                 return OK;
             }
-            case StorageStages.CHECKSUM:
+            case LocalStages.CHECKSUM:
                 ValueFiller.fill(job.requestId, inputBuffer, size);
                 checksumJob.run(inputBuffer, size);
                 checksums.increment();
                 return OK;
-            case StorageStages.ENCRYPT:
+            case LocalStages.ENCRYPT:
                 ValueFiller.fill(job.requestId, inputBuffer, size);
                 encryptJob.run(inputBuffer, size);
                 encryptions.increment();

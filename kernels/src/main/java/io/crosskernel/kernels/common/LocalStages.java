@@ -1,27 +1,41 @@
-package io.crosskernel.kernels.general;
+package io.crosskernel.kernels.common;
 
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
-import io.crosskernel.kernels.common.OpAdmission;
-import io.crosskernel.kernels.storage.jobs.DataJobs;
 import java.util.List;
 
 /**
- * The task groups of one general kernel: every (route, stage) pair the kernel runs, numbered densely from 0, with
- * each group's cost, weight, fault injection and name.
+ * The stages one kernel runs: every (route, stage) pair whose stage is on this kernel, numbered densely from 0 (a
+ * "group"), with what the kernel needs on its hot path as flat arrays: cost, weight, fault injection, op, size and the
+ * name reported when a task fails.
  *
  * <p>Immutable after construction (built on the host thread at boot); any worker may read it.
  */
-final class TaskGroups {
+public final class LocalStages {
+    /** Op codes: positions in {@link Stage#OPS}, checked when the class loads. */
+    public static final int SPIN = 0;
+    public static final int PUT = 1;
+    public static final int GET = 2;
+    public static final int DELETE = 3;
+    public static final int COMPRESS = 4;
+    public static final int CHECKSUM = 5;
+    public static final int ENCRYPT = 6;
+
+    static {
+        if (!Stage.OPS.equals(List.of("spin", "put", "get", "delete", "compress", "checksum", "encrypt"))) {
+            throw new ExceptionInInitializerError("Stage.OPS changed: update the op codes of LocalStages");
+        }
+    }
+
     private final int[][] groupOf;
     private final long[] costNanos;
     private final int[] weights;
     private final long[] failEvery;
-    private final String[] names;
-    private final int[] opcodes;
+    private final int[] ops;
     private final int[] sizes;
+    private final String[] names;
 
-    TaskGroups(int kernelId, List<Route> routes) {
+    public LocalStages(int kernelId, List<Route> routes) {
         int count = 0;
         groupOf = new int[routes.size()][];
         for (Route route : routes) {
@@ -34,9 +48,9 @@ final class TaskGroups {
         costNanos = new long[count];
         weights = new int[count];
         failEvery = new long[count];
-        names = new String[count];
-        opcodes = new int[count];
+        ops = new int[count];
         sizes = new int[count];
+        names = new String[count];
         for (Route route : routes) {
             for (int s = 0; s < route.stages().size(); s++) {
                 int g = groupOf[route.id()][s];
@@ -45,16 +59,17 @@ final class TaskGroups {
                     costNanos[g] = stage.costNanos();
                     weights[g] = stage.weight();
                     failEvery[g] = stage.failEvery();
+                    ops[g] = Stage.OPS.indexOf(stage.op());
+                    // Admission bounds it; clamp so a kernel created without admission cannot overflow a buffer index.
+                    sizes[g] = (int) Math.min(stage.sizeBytes(), Integer.MAX_VALUE);
                     names[g] = route.name() + "#" + s;
-                    opcodes[g] = DataJobs.opcode(stage.op());
-                    sizes[g] = (int) Math.min(stage.sizeBytes(), OpAdmission.MAX_JOB_SIZE_BYTES);
                 }
             }
         }
     }
 
     /** @return the group of stage {@code stage} of route {@code routeId}, or -1 when that stage runs elsewhere */
-    int groupOf(int routeId, int stage) {
+    public int groupOf(int routeId, int stage) {
         if (routeId < 0 || routeId >= groupOf.length) {
             return -1;
         }
@@ -62,45 +77,35 @@ final class TaskGroups {
         return stage >= 0 && stage < byStage.length ? byStage[stage] : -1;
     }
 
-    int count() {
+    public int count() {
         return costNanos.length;
     }
 
-    long costNanos(int group) {
+    public long costNanos(int group) {
         return costNanos[group];
     }
 
-    long failEvery(int group) {
+    public long failEvery(int group) {
         return failEvery[group];
     }
 
-    /** The name reported for a failing task: {@code route#stage}. */
-    String name(int group) {
-        return names[group];
+    /** The group's op code ({@link #SPIN}, {@link #PUT}, ...). */
+    public int op(int group) {
+        return ops[group];
     }
 
-    /** The group's data job ({@link DataJobs#COMPRESS}, ...), or {@link DataJobs#NOT_A_JOB} for a spin. */
-    int opcode(int group) {
-        return opcodes[group];
-    }
-
-    /** Bytes the group's data job works on. */
-    int size(int group) {
+    /** Bytes the group's data op works on. */
+    public int size(int group) {
         return sizes[group];
     }
 
-    /** True when some group runs a data job, so workers need {@link DataJobs}. */
-    boolean hasDataJobs() {
-        for (int opcode : opcodes) {
-            if (opcode != DataJobs.NOT_A_JOB) {
-                return true;
-            }
-        }
-        return false;
+    /** The name reported for a failing task: {@code route#stage}. */
+    public String name(int group) {
+        return names[group];
     }
 
     /** A copy of every group's weight, indexed by group. */
-    int[] weights() {
+    public int[] weights() {
         return weights.clone();
     }
 }
