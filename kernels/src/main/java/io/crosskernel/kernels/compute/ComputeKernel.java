@@ -5,6 +5,7 @@ import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.kernels.common.FaultInjection;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
@@ -78,7 +79,7 @@ public final class ComputeKernel implements Kernel {
     private JobQueue waiting;
     private Batch[] idleSlots;
     private int idleCount;
-    private long[] dispatchedPerStage;
+    private FaultInjection faults;
     private StageForwarder forwarder;
     private SourcePoller sources;
     private InboundDrainer inbound;
@@ -114,7 +115,7 @@ public final class ComputeKernel implements Kernel {
             idleSlots[i] = new Batch(clock, work, finished, chunksPerBatch);
         }
         this.idleCount = maxInFlight;
-        this.dispatchedPerStage = new long[stages.count()];
+        this.faults = FaultInjection.of(stages);
         Dispatcher dispatcher = new Dispatcher();
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
         this.sources = new SourcePoller(context, 0, pool, dispatcher);
@@ -318,9 +319,7 @@ public final class ComputeKernel implements Kernel {
                 return;
             }
             job.group = index;
-            long failEvery = stages.failEvery(index);
-            long sequence = ++dispatchedPerStage[index];
-            job.faultInjected = failEvery > 0 && sequence % failEvery == 0;
+            job.faultInjected = faults.nextFails(index);
             job.failed = false;
             waiting.add(job);
         }

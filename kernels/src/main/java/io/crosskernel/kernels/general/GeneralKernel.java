@@ -6,6 +6,7 @@ import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.kernels.common.FaultInjection;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.InjectedFault;
 import io.crosskernel.kernels.common.OpAdmission;
@@ -60,7 +61,7 @@ public final class GeneralKernel implements Kernel {
     private WorkerLink[] links;
     // Worker 0 only.
     private JobPool pool;
-    private long[] dispatchedPerGroup;
+    private FaultInjection faults;
     private int[] outstanding;
     private StageForwarder forwarder;
     private SourcePoller sources;
@@ -105,7 +106,7 @@ public final class GeneralKernel implements Kernel {
         for (int w = 1; w < workers; w++) {
             links[w] = new WorkerLink(pool.capacity());
         }
-        this.dispatchedPerGroup = new long[groups.count()];
+        this.faults = FaultInjection.of(groups);
         this.outstanding = new int[workers];
         JobSink dispatcher = new Dispatcher();
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
@@ -252,9 +253,7 @@ public final class GeneralKernel implements Kernel {
                 return;
             }
             job.group = group;
-            long failEvery = groups.failEvery(group);
-            long sequence = ++dispatchedPerGroup[group];
-            job.faultInjected = failEvery > 0 && sequence % failEvery == 0;
+            job.faultInjected = faults.nextFails(group);
             job.failed = false;
             int target = leastLoadedWorker();
             if (target == 0) {

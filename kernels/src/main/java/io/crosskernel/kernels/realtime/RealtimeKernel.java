@@ -8,6 +8,7 @@ import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.ArrivalSchedule;
 import io.crosskernel.api.workload.Route;
+import io.crosskernel.kernels.common.FaultInjection;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
@@ -71,7 +72,7 @@ public final class RealtimeKernel implements Kernel {
     private RealtimeScheduler scheduler;
     private JobQueue[] queues;
     private long[] stageCost;
-    private long[] dispatched;
+    private FaultInjection faults;
     private String[] taskNames;
     private ArrivalSchedule[] schedules;
     private JobPool pool;
@@ -105,7 +106,11 @@ public final class RealtimeKernel implements Kernel {
         int n = taskSet.size();
         this.queues = new JobQueue[n];
         this.stageCost = new long[n];
-        this.dispatched = new long[n];
+        long[] failEvery = new long[n];
+        for (int t = 0; t < n; t++) {
+            failEvery[t] = taskSet.failEvery(t);
+        }
+        this.faults = new FaultInjection(failEvery);
         this.taskNames = new String[n];
         List<RtTask> dispatchTasks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -254,9 +259,7 @@ public final class RealtimeKernel implements Kernel {
                 misrouted(job);
                 return;
             }
-            long failEvery = taskSet.failEvery(task);
-            long sequence = ++dispatched[task];
-            job.faultInjected = failEvery > 0 && sequence % failEvery == 0;
+            job.faultInjected = faults.nextFails(task);
             job.failed = false;
             if (!scheduler.release(task, job.arrivalNanos)) {
                 // The task's backlog is as large as the job pool, so this only happens if the two disagree.

@@ -5,6 +5,7 @@ import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.kernels.common.FaultInjection;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.InjectedFault;
 import io.crosskernel.kernels.common.Job;
@@ -77,7 +78,7 @@ public final class StorageKernel implements Kernel {
     private LocalStages stages;
     private JobPool pool;
     private final JobQueue runQueue = new JobQueue();
-    private long[] dispatchedPerGroup;
+    private FaultInjection faults;
     private StageForwarder forwarder;
     private SourcePoller sources;
     private InboundDrainer inbound;
@@ -118,7 +119,7 @@ public final class StorageKernel implements Kernel {
         this.clock = context.clock();
         this.metrics = context.metrics(0);
         this.stages = new LocalStages(context.kernelId(), context.routes());
-        this.dispatchedPerGroup = new long[stages.count()];
+        this.faults = FaultInjection.of(stages);
         this.pool = new JobPool(settings.queueDepth());
         JobSink dispatcher = new Dispatcher();
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
@@ -371,9 +372,7 @@ public final class StorageKernel implements Kernel {
                 return;
             }
             job.group = group;
-            long failEvery = stages.failEvery(group);
-            long sequence = ++dispatchedPerGroup[group];
-            job.faultInjected = failEvery > 0 && sequence % failEvery == 0;
+            job.faultInjected = faults.nextFails(group);
             job.failed = false;
             runQueue.add(job);
         }
