@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,11 +30,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class HostRunTest {
     private static final AtomicInteger SHUTDOWNS = new AtomicInteger();
-    private static final KernelTypes TYPES = KernelTypes.of(new GeneralKernelFactory(), new ThrowingKernelFactory(),
-            new TestKernelFactory("shutdown-recording", context -> { }, SHUTDOWNS::incrementAndGet),
+    private static final KernelTypes TYPES = KernelTypes.of(new GeneralKernelFactory(),
+            // a kernel whose duty cycle always throws: the host must contain it
+            new TestKernelFactory("throwing", context -> { }, worker -> {
+                throw new IllegalStateException("broken kernel");
+            }, () -> { }),
+            new TestKernelFactory("shutdown-recording", context -> { }, worker -> 0, SHUTDOWNS::incrementAndGet),
             new TestKernelFactory("failing-boot", context -> {
                 throw new IllegalStateException("no such device");
-            }, () -> { }));
+            }, worker -> 0, () -> { }));
 
     /** Two general kernels on cores 0 and 1 (oversubscribed, so the test runs on any machine). */
     private static String twoKernels(String channels, String workload, String extraHost) {
@@ -214,15 +219,17 @@ class HostRunTest {
         assertThat(SHUTDOWNS.get()).isEqualTo(before + 1);
     }
 
-    /** A kernel type built from a boot action and a shutdown action, idle otherwise. */
+    /** A kernel type built from a boot action, a duty cycle and a shutdown action. */
     static final class TestKernelFactory implements KernelFactory {
         private final String type;
         private final Consumer<KernelContext> onBoot;
+        private final IntUnaryOperator doWork;
         private final Runnable onShutdown;
 
-        TestKernelFactory(String type, Consumer<KernelContext> onBoot, Runnable onShutdown) {
+        TestKernelFactory(String type, Consumer<KernelContext> onBoot, IntUnaryOperator doWork, Runnable onShutdown) {
             this.type = type;
             this.onBoot = onBoot;
+            this.doWork = doWork;
             this.onShutdown = onShutdown;
         }
 
@@ -255,48 +262,12 @@ class HostRunTest {
 
                 @Override
                 public int doWork(int worker) {
-                    return 0;
+                    return doWork.applyAsInt(worker);
                 }
 
                 @Override
                 public void onShutdown() {
                     onShutdown.run();
-                }
-            };
-        }
-    }
-
-    /** A kernel type whose duty cycle always throws: the host must contain it. */
-    public static final class ThrowingKernelFactory implements KernelFactory {
-        @Override
-        public String type() {
-            return "throwing";
-        }
-
-        @Override
-        public String description() {
-            return "test kernel whose doWork always throws";
-        }
-
-        @Override
-        public Set<String> settingKeys() {
-            return Set.of();
-        }
-
-        @Override
-        public void validate(KernelSpec spec) {
-        }
-
-        @Override
-        public Kernel create(KernelSpec spec) {
-            return new Kernel() {
-                @Override
-                public void onBoot(KernelContext context) {
-                }
-
-                @Override
-                public int doWork(int worker) {
-                    throw new IllegalStateException("broken kernel");
                 }
             };
         }

@@ -4,15 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,34 +19,6 @@ class CorruptionRecoveryTest {
         return v;
     }
 
-    /** Flips one bit in the middle of the only occurrence of {@code pattern} in the queue's .cq4 data file. */
-    private void flipByteInsideValueOnDisk(byte[] pattern) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".cq4")).collect(Collectors.toList());
-        }
-        assertThat(files).hasSize(1);
-        try (FileChannel ch = FileChannel.open(files.get(0), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            // the file is sparse and preallocated; records sit near its start
-            long span = Math.min(ch.size(), 8L << 20);
-            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, span);
-            int found = -1;
-            for (int i = 0; i + pattern.length <= span && found < 0; i++) {
-                int j = 0;
-                while (j < pattern.length && map.get(i + j) == pattern[j]) {
-                    j++;
-                }
-                if (j == pattern.length) {
-                    found = i;
-                }
-            }
-            assertThat(found).as("value pattern present on disk").isNotNegative();
-            int at = found + pattern.length / 2;
-            map.put(at, (byte) (map.get(at) ^ 0x10));
-            map.force();
-        }
-    }
-
     @Test
     void detectsAValueCorruptedOnDiskAtReopenAndNeverServesIt() throws IOException {
         try (StorageEngine engine = StorageEngine.open(LogConfig.of(dir))) {
@@ -61,7 +26,7 @@ class CorruptionRecoveryTest {
             engine.put(2, marker(0x5A));
             engine.put(3, marker(0x33));
         }
-        flipByteInsideValueOnDisk(marker(0x5A));
+        DiskCorruption.flipBitInside(dir, marker(0x5A));
 
         try (StorageEngine engine = StorageEngine.open(LogConfig.of(dir))) {
             RecoveryReport report = engine.recoveryReport();
@@ -97,7 +62,7 @@ class CorruptionRecoveryTest {
             engine.put(4, marker(0x01));
             engine.put(4, marker(0x6B));
         }
-        flipByteInsideValueOnDisk(marker(0x6B));
+        DiskCorruption.flipBitInside(dir, marker(0x6B));
         try (StorageEngine engine = StorageEngine.open(LogConfig.of(dir))) {
             assertThat(engine.get(4, new byte[64])).isEqualTo(ReadResult.CORRUPT);
         }
@@ -109,7 +74,7 @@ class CorruptionRecoveryTest {
             engine.put(9, marker(0x4C));
             assertThat(engine.recoveryReport().clean()).isTrue();
             // the queue maps the file shared, so a write through another mapping is what the next read sees
-            flipByteInsideValueOnDisk(marker(0x4C));
+            DiskCorruption.flipBitInside(dir, marker(0x4C));
             byte[] read = new byte[64];
             assertThat(engine.get(9, read)).isEqualTo(ReadResult.CORRUPT);
             assertThat(engine.isCorrupt(9)).isTrue();

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Test-only: damages one stored value on disk, the way CorruptionRecoveryTest does. */
+/** Test-only: damages one stored value on disk, to show the engine detects it. */
 final class DiskCorruption {
     private DiskCorruption() {
     }
