@@ -21,8 +21,4 @@ final class JsonReport {
         }
         MAPPER.writeValue(file.toFile(), report);
     }
-
-    static String toJson(RunReport report) throws IOException {
-        return MAPPER.writeValueAsString(report);
-    }
 }

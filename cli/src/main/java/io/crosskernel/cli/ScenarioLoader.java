@@ -26,8 +26,5 @@ final class ScenarioLoader {
     }
 
     record Loaded(Scenario scenario, PartitionPlan plan) {
-        Loaded withScenario(Scenario other) {
-            return new Loaded(other, plan);
-        }
     }
 }
