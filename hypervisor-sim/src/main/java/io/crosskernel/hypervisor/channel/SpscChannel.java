@@ -174,9 +174,10 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
                 return 0;
             }
         }
-        // The depth the consumer finds when it arrives is the most the channel held since the last drain (only the
-        // consumer makes it shallower), so sampling it here, once per batch, keeps the high-water mark exact enough
-        // without the producer reading the consumer's state on every offer (a cross-core cache miss per message).
+        // The high-water mark is the most messages the consumer found waiting when it began a batch. It is a sampled
+        // lower bound of the true peak (the cached sequence may be stale, and messages of the batch in hand still
+        // occupy slots the producer sees as full), traded for not reading the other side's sequence on every offer
+        // (a cross-core cache miss per message).
         c.highWaterMark.max(available);
         int batch = (int) Math.min(available, limit);
         int handed = 0;
