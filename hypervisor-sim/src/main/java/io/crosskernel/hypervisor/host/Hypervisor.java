@@ -134,6 +134,8 @@ public final class Hypervisor {
                 warnings.add("kernel '" + kernel.decl.name() + "' failed to shut down cleanly: " + e);
             }
         }
+        supervisor.finalSample(endNanos - startNanos);
+        listener.onRecordings(supervisor.sampler().recordings());
         return new ReportBuilder(scenario, plan, booted, fabric, errors, supervisor, warnings, announcements)
                 .build(endNanos - startNanos, stopReason.get());
     }

@@ -20,8 +20,6 @@ import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -39,7 +37,6 @@ final class ReportBuilder {
     private final RunSupervisor supervisor;
     private final List<String> warnings;
     private final List<String> announcements;
-    private final Map<LatencyRecorder, Histogram> drained = new IdentityHashMap<>();
 
     ReportBuilder(Scenario scenario, PartitionPlan plan, List<BootedKernel> kernels, ChannelFabric fabric,
             TaskErrorLog errors, RunSupervisor supervisor, List<String> warnings, List<String> announcements) {
@@ -136,17 +133,10 @@ final class ReportBuilder {
                 LatencySummary.of(latency), LatencySummary.of(lateness), kernel.stats);
     }
 
-    /**
-     * Adds what {@code recorder} holds to {@code into}. A recorder can be drained only once, and the kernel and the
-     * workload tables both need the lateness ones, so each recorder's contents are drained once and kept.
-     */
+    /** Adds what {@code recorder} took after the warm-up (as of the final sample) to {@code into}. */
     private void addIfPresent(LatencyRecorder recorder, Histogram into) {
         if (recorder != null) {
-            into.add(drained.computeIfAbsent(recorder, r -> {
-                Histogram histogram = LatencyRecorder.newAccumulator();
-                r.drainInto(histogram);
-                return histogram;
-            }));
+            into.add(supervisor.sampler().cumulative(recorder));
         }
     }
 

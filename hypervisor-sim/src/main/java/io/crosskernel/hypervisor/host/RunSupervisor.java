@@ -1,11 +1,14 @@
 package io.crosskernel.hypervisor.host;
 
 import io.crosskernel.api.Clock;
-import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.hypervisor.report.MetricsSample;
+import io.crosskernel.hypervisor.report.MetricsSample.Phase;
 import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class RunSupervisor {
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SAMPLE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final Scenario scenario;
     private final List<BootedKernel> kernels;
@@ -29,6 +33,12 @@ final class RunSupervisor {
     private final Clock clock;
     private final WorkerMetrics[] allWorkers;
     private final StallWatchdog watchdog;
+    private final MetricsSampler sampler;
+    private long sampleEveryNanos;
+    private long nextSample;
+    private long startNanos;
+    private long totalNanos;
+    private Phase phase = Phase.WARMUP;
 
     private boolean drained;
     private long lastErrorCount;
@@ -54,6 +64,11 @@ final class RunSupervisor {
         this.allWorkers = metrics.toArray(new WorkerMetrics[0]);
         this.watchdog = new StallWatchdog(allWorkers, names.toArray(new String[0]), scenario.host().stallNanos(),
                 clock.nanoTime());
+        List<Route> routes = new ArrayList<>();
+        for (WorkloadDecl workload : scenario.workloads()) {
+            routes.add(workload.route());
+        }
+        this.sampler = new MetricsSampler(kernels, routes, fabric, watchdog);
     }
 
     /** Runs the workload from {@code startNanos} to the end of the drain (or an early stop). */
@@ -63,12 +78,18 @@ final class RunSupervisor {
         long total = end - startNanos;
         boolean warmedUp = scenario.warmupNanos() == 0;
         long nextProgress = startNanos + PROGRESS_EVERY_NANOS;
+        this.startNanos = startNanos;
+        this.totalNanos = total;
+        this.sampleEveryNanos = sampleInterval(total);
+        this.nextSample = startNanos + sampleEveryNanos;
+        this.phase = warmedUp ? Phase.MEASURING : Phase.WARMUP;
 
         long now = clock.nanoTime();
         while (now < end && stopReason.get() == null) {
             if (!warmedUp && now >= warmupEnd) {
-                discardLatencies();
+                sampler.discardLatencies();
                 warmedUp = true;
+                phase = Phase.MEASURING;
                 listener.onEvent("warm-up over: measuring");
             }
             watch(now);
@@ -80,8 +101,9 @@ final class RunSupervisor {
             now = clock.nanoTime();
         }
         if (!warmedUp) {
-            discardLatencies();
+            sampler.discardLatencies();
         }
+        phase = Phase.DRAINING;
 
         for (BootedKernel kernel : kernels) {
             kernel.context.closeSources();
@@ -114,6 +136,13 @@ final class RunSupervisor {
     }
 
     private void watch(long now) {
+        if (now >= nextSample) {
+            listener.onSample(sampler.sample(now - startNanos, totalNanos, phase));
+            nextSample += sampleEveryNanos;
+            if (nextSample <= now) {
+                nextSample = now + sampleEveryNanos; // the host fell behind (a GC pause?): skip, don't burst
+            }
+        }
         String stalled = watchdog.check(now);
         if (stalled != null) {
             listener.onEvent("stall: worker " + stalled + " has not completed a duty cycle for over "
@@ -127,12 +156,23 @@ final class RunSupervisor {
         lastErrorCount = errorCount;
     }
 
-    private void discardLatencies() {
-        for (WorkerMetrics worker : allWorkers) {
-            for (LatencyRecorder recorder : worker.allRecorders()) {
-                recorder.discard();
-            }
-        }
+    /**
+     * A sample period that gives a plot about 400 points whatever the run's length, but never less often than once a
+     * second (live progress and a metrics endpoint want fresh figures) nor more often than four times a second.
+     */
+    static long sampleInterval(long totalNanos) {
+        return Math.max(SAMPLE_MIN_NANOS, Math.min(PROGRESS_EVERY_NANOS, totalNanos / 400));
+    }
+
+    /** Host thread, after every worker stopped: the final figures, which also end the timeline. */
+    MetricsSample finalSample(long elapsedNanos) {
+        MetricsSample sample = sampler.sample(elapsedNanos, totalNanos, Phase.FINISHED);
+        listener.onSample(sample);
+        return sample;
+    }
+
+    MetricsSampler sampler() {
+        return sampler;
     }
 
     private Progress progress(long elapsed, long total, boolean draining) {

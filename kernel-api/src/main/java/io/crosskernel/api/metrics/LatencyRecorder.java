@@ -31,8 +31,16 @@ public final class LatencyRecorder {
 
     /** Reader thread only: adds everything recorded since the last call to {@code total}. */
     public void drainInto(Histogram total) {
+        total.add(interval());
+    }
+
+    /**
+     * Reader thread only: everything recorded since the last drain, discard or call to this method. The histogram
+     * returned is the recorder's own and is reused by the next call: read it, or add it elsewhere, before then.
+     */
+    public Histogram interval() {
         recycled = recorder.getIntervalHistogram(recycled);
-        total.add(recycled);
+        return recycled;
     }
 
     /** Reader thread only: forgets everything recorded since the last drain (the end of a warm-up). */
