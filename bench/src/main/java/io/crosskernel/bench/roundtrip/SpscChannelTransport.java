@@ -22,9 +22,21 @@ public final class SpscChannelTransport extends PingPongTransport {
     private final Envelope outgoing = new Envelope();
     private final ValueHandler replies = new ValueHandler();
     private final EchoHandler echo;
+    private final HopMetering measureSide;
 
     public SpscChannelTransport() {
-        super(Transports.CROSSKERNEL);
+        this(Transports.CROSSKERNEL, HopMetering.NONE, HopMetering.NONE);
+    }
+
+    /**
+     * A transport whose two ends record what a kernel records per message.
+     *
+     * @param measureSide the measuring thread's metrics (it alone writes them)
+     * @param echoSide    the echo thread's metrics (it alone writes them)
+     */
+    SpscChannelTransport(String name, HopMetering measureSide, HopMetering echoSide) {
+        super(name);
+        this.measureSide = measureSide;
         ping = new SpscChannel(new LinkSpec(0, "measure", 1, "echo", Transports.CAPACITY, BackpressurePolicy.RETRY),
                 failed -> {
                     throw new IllegalStateException("a RETRY channel never fails: " + failed);
@@ -33,13 +45,14 @@ public final class SpscChannelTransport extends PingPongTransport {
                 failed -> {
                     throw new IllegalStateException("a RETRY channel never fails: " + failed);
                 });
-        echo = new EchoHandler(pong);
+        echo = new EchoHandler(pong, echoSide);
     }
 
     @Override
     public long roundTrip(long value) {
         Envelope e = outgoing;
         e.payload = value;
+        measureSide.beforeSend(e);
         while (ping.offer(e) != SendResult.SENT) {
             Thread.onSpinWait();
         }
@@ -47,6 +60,7 @@ public final class SpscChannelTransport extends PingPongTransport {
         while (pong.drain(h, 1) == 0) {
             Thread.onSpinWait();
         }
+        measureSide.afterReceive(h.sentNanos);
         return h.value;
     }
 
@@ -62,23 +76,29 @@ public final class SpscChannelTransport extends PingPongTransport {
     /** Measuring thread: keeps the echoed payload. */
     private static final class ValueHandler implements EnvelopeHandler {
         long value;
+        long sentNanos;
 
         @Override
         public void onMessage(Envelope envelope) {
             value = envelope.payload;
+            sentNanos = envelope.sentNanos;
         }
     }
 
     /** Echo thread: offers each envelope it receives back on the return channel (which copies it). */
     private static final class EchoHandler implements EnvelopeHandler {
         private final SpscChannel pong;
+        private final HopMetering metering;
 
-        EchoHandler(SpscChannel pong) {
+        EchoHandler(SpscChannel pong, HopMetering metering) {
             this.pong = pong;
+            this.metering = metering;
         }
 
         @Override
         public void onMessage(Envelope envelope) {
+            metering.afterReceive(envelope.sentNanos);
+            metering.beforeSend(envelope);
             while (pong.offer(envelope) != SendResult.SENT) {
                 Thread.onSpinWait();
             }

@@ -1,5 +1,6 @@
 package io.crosskernel.bench.roundtrip;
 
+import io.crosskernel.api.SystemNanoClock;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -19,6 +20,11 @@ public final class Transports {
     public static final String CROSSKERNEL = "crosskernel";
     /** Ablation only (not in {@link #ALL}): {@link PooledJctoolsTransport}. */
     public static final String JCTOOLS_POOLED = "jctools-pooled";
+    /**
+     * Metrics overhead only (not in {@link #ALL}): {@link #CROSSKERNEL} with both ends recording what a kernel
+     * records per message (hop timestamp, message counters, hop latency histogram).
+     */
+    public static final String CROSSKERNEL_METERED = "crosskernel-metered";
 
     /** Every transport, floor first. */
     public static final List<String> ALL = List.of(VOLATILE, JCTOOLS, AGRONA, DISRUPTOR, ARRAY_BLOCKING_QUEUE,
@@ -54,6 +60,10 @@ public final class Transports {
                 return SpscChannelTransport::new;
             case JCTOOLS_POOLED:
                 return PooledJctoolsTransport::new;
+            case CROSSKERNEL_METERED:
+                return () -> new SpscChannelTransport(CROSSKERNEL_METERED,
+                        HopMetering.kernelLike(SystemNanoClock.INSTANCE),
+                        HopMetering.kernelLike(SystemNanoClock.INSTANCE));
             default:
                 throw new IllegalArgumentException("unknown transport '" + name + "'; known: " + ALL);
         }
