@@ -19,11 +19,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What recording metrics costs a message: the crosskernel channel round trip bare ({@code crosskernel}) against the
- * same round trip with both ends recording what a kernel records per message ({@code crosskernel-metered}: hop
- * timestamp, message counters and an HdrHistogram hop-latency record on each side, so two clock reads, three counter
- * writes and one histogram record per one-way hop). Run both in one invocation, with {@code -prof gc} for B/op, and
- * compare metered to bare.
+ * What recording metrics costs a message, three ways in one invocation: the crosskernel channel round trip bare
+ * ({@code crosskernel}); with the hop timestamps kernels stamp anyway ({@code crosskernel-timed}: two clock reads per
+ * one-way hop, nothing recorded); and with both ends recording what a kernel records per message
+ * ({@code crosskernel-metered}: the same timestamps plus three counter writes and one HdrHistogram record per hop).
+ * metered / timed is the cost of recording metrics; metered / bare adds the clock reads. Use {@code -prof gc} for
+ * B/op (read it from the {@code avgt} rows: sample mode allocates its own sample buffers).
  *
  * <p>Threading: as {@link RoundTripBenchmark}: the JMH thread pinned to CPU {@value BenchFlags#MEASURE_CPU}, its echo
  * thread to CPU {@value BenchFlags#ECHO_CPU}.
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {BenchFlags.G1, BenchFlags.STACK, BenchFlags.AGRONA_EXPORTS})
 public class MetricsOverheadBenchmark {
-    @Param({Transports.CROSSKERNEL, Transports.CROSSKERNEL_METERED})
+    @Param({Transports.CROSSKERNEL, Transports.CROSSKERNEL_TIMED, Transports.CROSSKERNEL_METERED})
     public String transport;
 
     private PingPongTransport pingPong;

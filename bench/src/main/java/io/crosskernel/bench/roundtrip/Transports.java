@@ -25,6 +25,8 @@ public final class Transports {
      * records per message (hop timestamp, message counters, hop latency histogram).
      */
     public static final String CROSSKERNEL_METERED = "crosskernel-metered";
+    /** Metrics overhead baseline (not in {@link #ALL}): {@link #CROSSKERNEL} with hop timestamps, nothing recorded. */
+    public static final String CROSSKERNEL_TIMED = "crosskernel-timed";
 
     /** Every transport, floor first. */
     public static final List<String> ALL = List.of(VOLATILE, JCTOOLS, AGRONA, DISRUPTOR, ARRAY_BLOCKING_QUEUE,
@@ -60,6 +62,10 @@ public final class Transports {
                 return SpscChannelTransport::new;
             case JCTOOLS_POOLED:
                 return PooledJctoolsTransport::new;
+            case CROSSKERNEL_TIMED:
+                return () -> new SpscChannelTransport(CROSSKERNEL_TIMED,
+                        HopMetering.timestampsOnly(SystemNanoClock.INSTANCE),
+                        HopMetering.timestampsOnly(SystemNanoClock.INSTANCE));
             case CROSSKERNEL_METERED:
                 return () -> new SpscChannelTransport(CROSSKERNEL_METERED,
                         HopMetering.kernelLike(SystemNanoClock.INSTANCE),
