@@ -32,12 +32,6 @@ final class Timelines {
                 (route, delta, nanos) -> Math.max(0, delta * 1e9 / nanos));
     }
 
-    /** Per kernel: messages its dispatcher took in from channels, per second. */
-    static Map<String, List<Series.Point>> messagesInPerSecond(List<MetricsSample> timeline) {
-        return steps(timeline, MetricsSample::kernels, KernelSample::name, KernelSample::messagesIn,
-                (kernel, delta, nanos) -> Math.max(0, delta * 1e9 / nanos));
-    }
-
     /** Turns one counter's increase over an interval into the value plotted for it. */
     @FunctionalInterface
     private interface Rate<T> {
