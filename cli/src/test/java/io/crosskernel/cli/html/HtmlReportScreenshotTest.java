@@ -91,6 +91,8 @@ class HtmlReportScreenshotTest {
                 "--window-size=1280,2400", "--screenshot=" + png, html.toUri().toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!browser.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            // Chromium forks renderer and utility processes: end them too, not only the one we started.
+            browser.descendants().forEach(ProcessHandle::destroyForcibly);
             browser.destroyForcibly();
             browser.waitFor(5, TimeUnit.SECONDS);
             fail("chromium did not finish the screenshot within " + BROWSER_TIMEOUT_SECONDS + " s:\n"
