@@ -2,6 +2,7 @@ package io.crosskernel.cli;
 
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.api.Units;
+import io.crosskernel.cli.html.RecordingsKeeper;
 import io.crosskernel.hypervisor.host.Hypervisor;
 import io.crosskernel.hypervisor.host.RunListener;
 import io.crosskernel.hypervisor.report.ExpectationEvaluator;
@@ -32,6 +33,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json-report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path jsonReport;
 
+    @Option(names = "--html-report", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report with charts (latency percentiles, utilisation, "
+                    + "throughput) to FILE.")
+    Path htmlReport;
+
+    @Option(names = "--hgrm", paramLabel = "DIR",
+            description = "Also write HdrHistogram percentile files (.hgrm, microseconds) per kernel and route "
+                    + "into DIR.")
+    Path hgrmDir;
+
     @Option(names = "--quiet", description = "No progress lines while running; the report is still printed.")
     boolean quiet;
 
@@ -59,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
             }
             scenario = scenario.withDuration(nanos);
         }
+        ReportFiles.check(htmlReport, hgrmDir);
         out.println("crosskernel: running " + scenario.name() + " (" + scenarioFile + ") for "
                 + Units.formatNanos(scenario.durationNanos())
                 + (scenario.warmupNanos() > 0 ? " after a " + Units.formatNanos(scenario.warmupNanos()) + " warm-up"
@@ -66,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         out.println(loaded.plan().render());
         out.flush();
 
-        RunListener listener = quiet ? RunListener.NONE : new ConsoleListener(out);
+        RecordingsKeeper listener = new RecordingsKeeper(quiet ? RunListener.NONE : new ConsoleListener(out));
         RunReport report = new Hypervisor(loader.types(), SystemNanoClock.INSTANCE).run(scenario, loaded.plan(),
                 listener);
         report = report.withExpectations(ExpectationEvaluator.evaluate(report, scenario.expectations()));
@@ -78,6 +90,7 @@ final class RunCommand implements Callable<Integer> {
             JsonReport.write(report, jsonReport);
             out.println("JSON report written to " + jsonReport);
         }
+        ReportFiles.write(report, listener.recordings(), htmlReport, hgrmDir, out);
         if (report.failure() != null || !report.accounting().balanced()) {
             return Xk.RUNTIME_FAILURE;
         }

@@ -1,0 +1,80 @@
+package io.crosskernel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code xk run --html-report} and {@code --hgrm} as a user drives them. */
+@Timeout(60)
+class ReportFilesTest {
+    private static final String RUN = "name: files\nduration: 300ms\nseed: 3\n"
+            + "host: {oversubscribe: true, housekeeping: false}\n"
+            + "kernels:\n"
+            + "  - {name: ingest, type: general, cores: [0]}\n"
+            + "  - {name: worker, type: general, cores: [1]}\n"
+            + "workload:\n"
+            + "  - name: orders\n    stream: {rate: 5k/s}\n"
+            + "    stages: [{kernel: ingest, cost: 1us}, {kernel: worker, cost: 2us}]\n";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int xk(String... args) {
+        return Xk.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void writesTheHtmlReportAndAnHgrmFilePerKernelAndRoute() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("files.yaml"), RUN);
+        Path html = dir.resolve("out/report.html");
+        Path hgrm = dir.resolve("hgrm");
+
+        int code = xk("run", scenario.toString(), "--quiet", "--html-report", html.toString(), "--hgrm",
+                hgrm.toString());
+
+        assertThat(code).as(out + "\n" + err).isEqualTo(Xk.OK);
+        assertThat(html).isRegularFile();
+        assertThat(Files.readString(html)).contains("<svg", "Latency by percentile", "files", "ingest → worker");
+        for (String name : new String[] {"ingest.latency.hgrm", "worker.latency.hgrm", "ingest.lateness.hgrm",
+                "route-orders.e2e.hgrm"}) {
+            assertThat(hgrm.resolve(name)).isRegularFile();
+            assertThat(out.toString()).contains("HdrHistogram percentiles written to " + hgrm.resolve(name));
+            assertThat(Files.readString(hgrm.resolve(name))).contains("Percentile", "#[Mean");
+        }
+        assertThat(out.toString()).contains("HTML report written to " + html);
+    }
+
+    @Test
+    void anHgrmPathThatIsAFileExitsTwoBeforeTheRun() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("files.yaml"), RUN);
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+
+        int code = xk("run", scenario.toString(), "--quiet", "--hgrm", file.toString());
+
+        assertThat(code).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("--hgrm", file + " exists and is not a directory");
+        assertThat(err.toString()).doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("running");
+    }
+
+    @Test
+    void anHtmlReportPathThatIsADirectoryExitsTwoBeforeTheRun() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("files.yaml"), RUN);
+
+        int code = xk("run", scenario.toString(), "--quiet", "--html-report", dir.toString());
+
+        assertThat(code).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("--html-report", "is a directory");
+        assertThat(out.toString()).doesNotContain("running");
+    }
+}
