@@ -1,5 +1,6 @@
 package io.crosskernel.api.jfr;
 
+import java.util.List;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -12,7 +13,7 @@ import jdk.jfr.StackTrace;
  * (factory plus {@code onBoot}); a boot that threw is recorded too, with its failure.
  *
  * <p>Threading: an instance is used by one thread (the host thread) from {@link #start()} to
- * {@link #finish(String, String, int, String, String)}.
+ * {@link #finish(String, String, List, String)}.
  */
 @Name(KernelBootEvent.NAME)
 @Label("Kernel Boot")
@@ -34,7 +35,7 @@ public final class KernelBootEvent extends Event {
     int cores;
 
     @Label("Core List")
-    @Description("The logical CPUs of the kernel's workers, in worker order")
+    @Description("The logical CPUs of the kernel's workers, in worker order, e.g. [2, 3]")
     String coreList;
 
     @Label("Failure")
@@ -54,15 +55,16 @@ public final class KernelBootEvent extends Event {
     /**
      * Ends the boot and commits the event if a recording wants it.
      *
+     * @param cores   the logical CPUs of the kernel's workers, in worker order
      * @param failure why the boot failed, or null when it succeeded
      */
-    public void finish(String kernel, String type, int cores, String coreList, String failure) {
+    public void finish(String kernel, String type, List<Integer> cores, String failure) {
         end();
         if (shouldCommit()) {
             this.kernel = kernel;
             this.type = type;
-            this.cores = cores;
-            this.coreList = coreList;
+            this.cores = cores.size();
+            this.coreList = cores.toString();
             this.failure = failure == null ? "" : failure;
             commit();
         }

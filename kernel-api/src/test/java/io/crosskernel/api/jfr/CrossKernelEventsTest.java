@@ -35,7 +35,7 @@ class CrossKernelEventsTest {
             recording.start();
             assertThat(DeadlineMissEvent.enabled()).isFalse();
             DeadlineMissEvent.emit("k", "r", "", 10, 20);
-            KernelBootEvent.start().finish("k", "general", 1, "0", null);
+            KernelBootEvent.start().finish("k", "general", List.of(0), null);
             recording.stop();
             List<RecordedEvent> events = read(recording);
             assertThat(events).extracting(e -> e.getEventType().getName()).containsExactly(KernelBootEvent.NAME);
@@ -52,7 +52,7 @@ class CrossKernelEventsTest {
             }
             recording.start();
             assertThat(DeadlineMissEvent.enabled()).isTrue();
-            KernelBootEvent.start().finish("rt", "realtime", 1, "1", null);
+            KernelBootEvent.start().finish("rt", "realtime", List.of(1), null);
             DeadlineMissEvent.emit("gp", "orders", "", 1_000, 1_500);
             BudgetOverrunEvent.emit("rt", "control", 100, 10, 130);
             BackpressureEvent run = BackpressureEvent.open("a", "b", "drop-newest", "DROPPED", 8);
@@ -90,6 +90,7 @@ class CrossKernelEventsTest {
             assertThat(stalled.getBoolean("recovered")).isFalse();
             RecordedEvent boot = only(events, KernelBootEvent.NAME);
             assertThat(boot.getInt("cores")).isEqualTo(1);
+            assertThat(boot.getString("coreList")).isEqualTo("[1]");
             assertThat(boot.getString("failure")).isEmpty();
             assertThat(only(events, KernelStopEvent.NAME).getBoolean("clean")).isTrue();
         }
