@@ -43,6 +43,10 @@ final class RunCommand implements Callable<Integer> {
                     + "into DIR.")
     Path hgrmDir;
 
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Record the run with JDK Flight Recorder (the "
+            + "crosskernel.* events with the JVM's GC and safepoint events) and write the recording to FILE.")
+    Path jfrFile;
+
     @Option(names = "--quiet", description = "No progress lines while running; the report is still printed.")
     boolean quiet;
 
@@ -71,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
             scenario = scenario.withDuration(nanos);
         }
         ReportFiles.check(htmlReport, hgrmDir);
+        if (jfrFile != null) {
+            JfrRecording.checkWritable(jfrFile);
+        }
         out.println("crosskernel: running " + scenario.name() + " (" + scenarioFile + ") for "
                 + Units.formatNanos(scenario.durationNanos())
                 + (scenario.warmupNanos() > 0 ? " after a " + Units.formatNanos(scenario.warmupNanos()) + " warm-up"
@@ -79,8 +86,15 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
 
         RecordingsKeeper listener = new RecordingsKeeper(quiet ? RunListener.NONE : new ConsoleListener(out));
-        RunReport report = new Hypervisor(loader.types(), SystemNanoClock.INSTANCE).run(scenario, loaded.plan(),
-                listener);
+        JfrRecording jfr = jfrFile == null ? null : JfrRecording.start(jfrFile);
+        RunReport report;
+        try {
+            report = new Hypervisor(loader.types(), SystemNanoClock.INSTANCE).run(scenario, loaded.plan(), listener);
+        } finally {
+            if (jfr != null) {
+                jfr.stopAndWrite(out, spec.commandLine().getErr());
+            }
+        }
         report = report.withExpectations(ExpectationEvaluator.evaluate(report, scenario.expectations()));
 
         out.println();

@@ -66,6 +66,16 @@ public final class ChannelFabric {
         }
     }
 
+    /**
+     * Commits the JFR backpressure events of refusal runs still open (channels that were refusing when their sender
+     * stopped). Host thread, only after every sending worker has stopped.
+     */
+    public void closeRefusalRuns() {
+        for (SpscChannel channel : channels) {
+            channel.closeRefusalRun(false);
+        }
+    }
+
     /** Number of kernels the fabric connects. */
     public int kernelCount() {
         return kernelCount;

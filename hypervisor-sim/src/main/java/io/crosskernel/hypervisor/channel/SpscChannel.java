@@ -6,6 +6,7 @@ import io.crosskernel.api.EnvelopeHandler;
 import io.crosskernel.api.InboundChannel;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
+import io.crosskernel.api.jfr.BackpressureEvent;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import java.util.Objects;
 
@@ -40,6 +41,10 @@ import java.util.Objects;
  * backpressured (the sender keeps the message); {@code DROPPED} and {@code FAILED} count offered and rejected. The two
  * sequences are the counts: messages sent are the producer's sequence, messages delivered the consumer's, so
  * offered = sent + rejected and in flight = sent - delivered with no counter written per message.
+ *
+ * <p>JFR: while a recording takes {@link BackpressureEvent}, each run of refused offers (from the first refusal to
+ * the next accepted offer) is recorded as one event on the producer thread; an accepted offer pays one null check for
+ * it.
  */
 public final class SpscChannel implements OutboundChannel, InboundChannel {
     private final LinkSpec spec;
@@ -119,6 +124,9 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         ring[slotOf(sequence)].copyFrom(message);
         p.next = sequence + 1;
         produced.setRelease(sequence + 1);
+        if (p.refusalRun != null) {
+            closeRefusalRun(true);
+        }
         return SendResult.SENT;
     }
 
@@ -131,16 +139,48 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         switch (policy) {
             case RETRY:
                 p.backpressured.increment();
+                noteRefusal(SendResult.BACKPRESSURED);
                 return SendResult.BACKPRESSURED;
             case DROP_NEWEST:
                 p.rejected.increment();
+                noteRefusal(SendResult.DROPPED);
                 return SendResult.DROPPED;
             case FAIL:
                 p.rejected.increment();
+                noteRefusal(SendResult.FAILED);
                 onFail.onChannelFailed(this);
                 return SendResult.FAILED;
             default:
                 throw new IllegalStateException("unknown policy " + policy);
+        }
+    }
+
+    /**
+     * Producer thread: counts a refused offer into the open JFR refusal run, or opens one if a recording takes
+     * {@link BackpressureEvent}. Without a recording this is one check; names and policy are strings held already.
+     */
+    private void noteRefusal(SendResult result) {
+        ProducerSide p = producer;
+        if (p.refusalRun != null) {
+            p.refusalRun.refusedAgain();
+        } else if (BackpressureEvent.enabled()) {
+            p.refusalRun = BackpressureEvent.open(spec.fromName(), spec.toName(), policy.alias(), result.name(),
+                    capacity);
+        }
+    }
+
+    /**
+     * Ends the open JFR refusal run, if any, and commits its {@link BackpressureEvent}. The producer thread calls it
+     * when an offer is accepted again; the host calls it once the producer has stopped (after joining its thread), for
+     * a run that was still open when the run ended.
+     *
+     * @param recovered true when an accepted offer ends the run
+     */
+    public void closeRefusalRun(boolean recovered) {
+        BackpressureEvent run = producer.refusalRun;
+        if (run != null) {
+            producer.refusalRun = null;
+            run.close(recovered);
         }
     }
 
@@ -237,6 +277,11 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         long next;
         /** Last consumer sequence seen: the ring is full only if it still looks full after re-reading the real one. */
         long consumedCache;
+        /**
+         * The JFR event of the refusals since the last accepted offer, or null: one event per run of refusals rather
+         * than one per refused offer (see {@link BackpressureEvent} for why). Null unless a recording takes it.
+         */
+        BackpressureEvent refusalRun;
     }
 
     /**

@@ -5,6 +5,8 @@ import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.Units;
 import io.crosskernel.api.idle.IdleStrategies;
+import io.crosskernel.api.jfr.KernelBootEvent;
+import io.crosskernel.api.jfr.KernelStopEvent;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
@@ -105,6 +107,7 @@ public final class Hypervisor {
             worker.stop();
         }
         List<String> warnings = new ArrayList<>(plan.warnings());
+        boolean allStopped = true;
         for (int i = 0; i < threads.size(); i++) {
             Thread thread = threads.get(i);
             try {
@@ -113,26 +116,37 @@ public final class Hypervisor {
                 Thread.currentThread().interrupt();
             }
             if (thread.isAlive()) {
+                allStopped = false;
                 stopReason.compareAndSet(null, "worker " + thread.getName() + " did not stop within "
                         + WORKER_JOIN_TIMEOUT_MILLIS + "ms (a task that never returns?)");
             }
         }
         long endNanos = clock.nanoTime();
+        supervisor.watchdog().closeOpenStalls(endNanos);
+        if (allStopped) {
+            // Only once no sender runs: a refusal run is the producer's state until then.
+            fabric.closeRefusalRuns();
+        }
         if (confinedTo != null) {
             // Give the JVM's threads their cores back: the process (a test suite, an embedding application) goes on.
             JvmThreadConfiner.confineUnpinnedThreads(confinedTo, plan.topology().allowedCpus());
         }
         for (BootedKernel kernel : booted) {
+            KernelStopEvent stopEvent = KernelStopEvent.start();
+            boolean clean = true;
             try {
                 kernel.stats = kernel.kernel.stats();
             } catch (RuntimeException e) {
+                clean = false;
                 warnings.add("kernel '" + kernel.decl.name() + "' could not report its figures: " + e);
             }
             try {
                 kernel.kernel.onShutdown();
             } catch (RuntimeException e) {
+                clean = false;
                 warnings.add("kernel '" + kernel.decl.name() + "' failed to shut down cleanly: " + e);
             }
+            stopEvent.finish(kernel.decl.name(), kernel.decl.type(), clean);
         }
         supervisor.finalSample(endNanos - startNanos);
         listener.onRecordings(supervisor.sampler().recordings());
@@ -155,10 +169,12 @@ public final class Hypervisor {
             HostKernelContext context = new HostKernelContext(decl.id(), decl.name(), placement.cores(), clock,
                     fabric, routes, sources, errors, announcements);
             Kernel kernel;
+            KernelBootEvent bootEvent = KernelBootEvent.start();
             try {
                 kernel = factory.create(decl.toSpec());
                 kernel.onBoot(context);
             } catch (RuntimeException e) {
+                bootEvent.finish(decl.name(), decl.type(), placement.cores(), String.valueOf(e.getMessage()));
                 // The kernels already booted may hold sockets or files: release them before giving up.
                 for (BootedKernel earlier : booted) {
                     try {
@@ -170,6 +186,7 @@ public final class Hypervisor {
                 throw new RunFailedException("kernel '" + decl.name() + "' (" + decl.type() + ") failed to boot: "
                         + e.getMessage(), e);
             }
+            bootEvent.finish(decl.name(), decl.type(), placement.cores(), null);
             booted.add(new BootedKernel(decl, placement, kernel, context));
         }
         return booted;

@@ -1,5 +1,6 @@
 package io.crosskernel.hypervisor.host;
 
+import io.crosskernel.api.jfr.StallEvent;
 import io.crosskernel.api.metrics.WorkerMetrics;
 
 /**
@@ -8,6 +9,7 @@ import io.crosskernel.api.metrics.WorkerMetrics;
  *
  * <p>Threading: host thread only. It reads each worker's heartbeat ({@link WorkerMetrics#dutyCycles}) and counts one
  * stall each time a heartbeat stays still for longer than the threshold; the stall ends when the heartbeat moves.
+ * While a JFR recording takes {@link StallEvent}, each stall is recorded as one event spanning detection to its end.
  */
 final class StallWatchdog {
     private final WorkerMetrics[] workers;
@@ -17,6 +19,8 @@ final class StallWatchdog {
     private final long[] lastMoveNanos;
     private final boolean[] stalled;
     private final long[] stallsPerWorker;
+    /** The JFR event of each worker's current stall, or null (no stall, or no recording takes the event). */
+    private final StallEvent[] open;
     private long stalls;
 
     StallWatchdog(WorkerMetrics[] workers, String[] names, long thresholdNanos, long nowNanos) {
@@ -27,6 +31,7 @@ final class StallWatchdog {
         this.lastMoveNanos = new long[workers.length];
         this.stalled = new boolean[workers.length];
         this.stallsPerWorker = new long[workers.length];
+        this.open = new StallEvent[workers.length];
         for (int i = 0; i < workers.length; i++) {
             lastBeat[i] = workers[i].dutyCycles.get();
             lastMoveNanos[i] = nowNanos;
@@ -43,6 +48,7 @@ final class StallWatchdog {
         for (int i = 0; i < workers.length; i++) {
             long beat = workers[i].dutyCycles.get();
             if (beat != lastBeat[i]) {
+                closeStallEvent(i, nowNanos, true);
                 lastBeat[i] = beat;
                 lastMoveNanos[i] = nowNanos;
                 stalled[i] = false;
@@ -51,9 +57,24 @@ final class StallWatchdog {
                 stalls++;
                 stallsPerWorker[i]++;
                 newlyStalled = names[i];
+                open[i] = StallEvent.openIfEnabled(names[i], thresholdNanos);
             }
         }
         return newlyStalled;
+    }
+
+    /** Ends the JFR events of stalls still going on when the run ends. */
+    void closeOpenStalls(long nowNanos) {
+        for (int i = 0; i < open.length; i++) {
+            closeStallEvent(i, nowNanos, false);
+        }
+    }
+
+    private void closeStallEvent(int i, long nowNanos, boolean recovered) {
+        if (open[i] != null) {
+            open[i].close(nowNanos - lastMoveNanos[i], recovered);
+            open[i] = null;
+        }
     }
 
     long stalls() {

@@ -4,6 +4,7 @@ import io.crosskernel.api.Envelope;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
+import io.crosskernel.api.jfr.DeadlineMissEvent;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
@@ -13,7 +14,8 @@ import io.crosskernel.api.workload.Stage;
  *
  * <ul>
  *   <li>Last stage of the route: counted as completed, end-to-end latency recorded from its release, and a deadline
- *       miss counted when the route has a deadline and it was exceeded.</li>
+ *       miss counted (and recorded as a JFR {@link DeadlineMissEvent} when a recording takes it) when the route has
+ *       a deadline and it was exceeded.</li>
  *   <li>Next stage on this kernel: handed back to the kernel's {@link JobSink} with arrival = now.</li>
  *   <li>Next stage on another kernel: offered on the channel to it. A channel that answers
  *       {@link SendResult#BACKPRESSURED} leaves the job with us: it joins a per-destination FIFO that
@@ -30,6 +32,7 @@ public final class StageForwarder {
     private final KernelContext context;
     private final int worker;
     private final int kernelId;
+    private final String kernelName;
     private final Route[] routes;
     private final WorkerMetrics metrics;
     private final JobPool pool;
@@ -49,6 +52,7 @@ public final class StageForwarder {
         this.context = context;
         this.worker = worker;
         this.kernelId = context.kernelId();
+        this.kernelName = context.kernelName();
         this.routes = context.routes().toArray(new Route[0]);
         this.metrics = context.metrics(worker);
         this.pool = pool;
@@ -93,6 +97,7 @@ public final class StageForwarder {
             metrics.endToEnd[routeId].record(endToEnd);
             if (route.deadlineNanos() > 0 && endToEnd > route.deadlineNanos()) {
                 metrics.deadlineMisses[routeId].increment();
+                DeadlineMissEvent.emit(kernelName, route.name(), "", route.deadlineNanos(), endToEnd);
             }
             pool.release(job);
             return;

@@ -132,7 +132,7 @@ public final class RealtimeKernel implements Kernel {
                 context.announce("task set not admitted, running anyway: " + admission.message());
             }
             this.scheduler = new RealtimeScheduler(dispatchTasks, settings.policy(), clock, new Body(),
-                    new RtSchedulerConfig(settings.queueDepth(), settings.overrunSlackNanos()));
+                    new RtSchedulerConfig(settings.queueDepth(), settings.overrunSlackNanos()), context.kernelName());
             scheduler.start(clock.nanoTime());
         }
         this.schedules = new ArrivalSchedule[context.sources().size()];

@@ -1,6 +1,8 @@
 package io.crosskernel.kernels.realtime;
 
 import io.crosskernel.api.Clock;
+import io.crosskernel.api.jfr.BudgetOverrunEvent;
+import io.crosskernel.api.jfr.DeadlineMissEvent;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,7 +35,8 @@ import java.util.Objects;
  * <p><b>Threading.</b> Owned by the kernel's single worker thread: every method except {@link #metrics(int)},
  * {@link #task(int)}, {@link #taskCount()} and {@link #policy()} must be called from it. Metrics are single-writer
  * (this thread) and may be read by the host from any thread. All state is allocated in the constructor; polling,
- * releasing and dispatching allocate nothing.
+ * releasing and dispatching allocate nothing (while a JFR recording takes {@link DeadlineMissEvent} or
+ * {@link BudgetOverrunEvent}, a miss or an overrun allocates its event; otherwise it costs one check).
  */
 public final class RealtimeScheduler {
     /** The dispatcher runs jobs to completion; admit task sets under this model. */
@@ -44,6 +47,8 @@ public final class RealtimeScheduler {
     private final Clock clock;
     private final RtJobBody body;
     private final RtSchedulerConfig config;
+    /** Names the kernel in the JFR events of a miss or an overrun. */
+    private final String kernelName;
     private final RtTaskMetrics[] metrics;
     private final long[] deadline;
     private final long[] budgetLimit;
@@ -59,7 +64,18 @@ public final class RealtimeScheduler {
      */
     public RealtimeScheduler(List<RtTask> tasks, RtPolicy policy, Clock clock, RtJobBody body,
             RtSchedulerConfig config) {
+        this(tasks, policy, clock, body, config, "");
+    }
+
+    /**
+     * As {@link #RealtimeScheduler(List, RtPolicy, Clock, RtJobBody, RtSchedulerConfig)}, naming the kernel it runs
+     * on in the JFR events it records for deadline misses ({@link DeadlineMissEvent}) and budget overruns
+     * ({@link BudgetOverrunEvent}).
+     */
+    public RealtimeScheduler(List<RtTask> tasks, RtPolicy policy, Clock clock, RtJobBody body,
+            RtSchedulerConfig config, String kernelName) {
         SchedulabilityAnalysis.requireValid(tasks);
+        this.kernelName = Objects.requireNonNull(kernelName, "kernelName");
         this.tasks = tasks.toArray(new RtTask[0]);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -241,6 +257,14 @@ public final class RealtimeScheduler {
         long finish = clock.nanoTime();
         j.completeHead();
         metrics[i].onFinish(release, start, finish, release + deadline[i], budgetLimit[i]);
+        // The same tests as onFinish's counters; each emit costs one check unless a JFR recording takes the event.
+        if (finish - (release + deadline[i]) > 0) {
+            DeadlineMissEvent.emit(kernelName, "", tasks[i].name(), deadline[i], finish - release);
+        }
+        if (finish - start > budgetLimit[i]) {
+            BudgetOverrunEvent.emit(kernelName, tasks[i].name(), tasks[i].costNanos(), config.overrunSlackNanos(),
+                    finish - start);
+        }
     }
 
     private void requireStarted() {
