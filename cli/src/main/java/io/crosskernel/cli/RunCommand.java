@@ -8,6 +8,10 @@ import io.crosskernel.hypervisor.host.RunListener;
 import io.crosskernel.hypervisor.report.ExpectationEvaluator;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.scenario.WorkloadDecl;
+import io.crosskernel.hypervisor.trace.TraceResult;
+import io.crosskernel.hypervisor.trace.TraceSession;
+import io.crosskernel.hypervisor.trace.TraceSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,6 +54,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines while running; the report is still printed.")
     boolean quiet;
 
+    @Option(names = "--trace-out", paramLabel = "FILE",
+            description = "Trace a sample of requests hop by hop and write them to FILE (JSON lines); read it with "
+                    + "'xk trace FILE'.")
+    Path traceOut;
+
+    @Option(names = "--trace-sample", paramLabel = "RATE",
+            description = "Fraction of requests --trace-out traces: 0.01 or 1% (default 1%), at most 1.")
+    String traceSample;
+
+    @Option(names = "--trace-capacity", paramLabel = "HOPS",
+            description = "Hops each kernel's dispatcher can record (default 65536); more are counted as lost.")
+    Integer traceCapacity;
+
     @Mixin
     CommonOptions common;
 
@@ -78,6 +95,7 @@ final class RunCommand implements Callable<Integer> {
         if (jfrFile != null) {
             JfrRecording.checkWritable(jfrFile);
         }
+        TraceSession tracing = traceSession();
         out.println("crosskernel: running " + scenario.name() + " (" + scenarioFile + ") for "
                 + Units.formatNanos(scenario.durationNanos())
                 + (scenario.warmupNanos() > 0 ? " after a " + Units.formatNanos(scenario.warmupNanos()) + " warm-up"
@@ -89,7 +107,8 @@ final class RunCommand implements Callable<Integer> {
         JfrRecording jfr = jfrFile == null ? null : JfrRecording.start(jfrFile);
         RunReport report;
         try {
-            report = new Hypervisor(loader.types(), SystemNanoClock.INSTANCE).run(scenario, loaded.plan(), listener);
+            report = new Hypervisor(loader.types(), SystemNanoClock.INSTANCE, tracing).run(scenario,
+                    loaded.plan(), listener);
         } finally {
             if (jfr != null) {
                 jfr.stopAndWrite(out, spec.commandLine().getErr());
@@ -105,9 +124,40 @@ final class RunCommand implements Callable<Integer> {
             out.println("JSON report written to " + jsonReport);
         }
         ReportFiles.write(report, listener.recordings(), htmlReport, hgrmDir, out);
+        if (tracing != null) {
+            writeTraces(tracing, scenario, out);
+        }
         if (report.failure() != null || !report.accounting().balanced()) {
             return Xk.RUNTIME_FAILURE;
         }
         return report.expectationsPassed() ? Xk.OK : Xk.EXPECTATION_FAILED;
+    }
+
+    /** @return the run's trace session, or null without --trace-out; bad trace options are bad input */
+    private TraceSession traceSession() {
+        if (traceOut == null) {
+            if (traceSample != null || traceCapacity != null) {
+                throw new BadInputException("--trace-sample and --trace-capacity need --trace-out FILE");
+            }
+            return null;
+        }
+        double rate = traceSample == null ? TraceSettings.DEFAULT_SAMPLE_RATE : TraceSampleRate.parse(traceSample);
+        int capacity = traceCapacity == null ? TraceSettings.DEFAULT_CAPACITY_PER_WORKER : traceCapacity;
+        if (capacity < 1) {
+            throw new BadInputException("--trace-capacity must be at least 1 hop, got " + capacity);
+        }
+        return new TraceSession(new TraceSettings(rate, capacity));
+    }
+
+    private void writeTraces(TraceSession tracing, Scenario scenario, PrintWriter out) throws IOException {
+        TraceResult traces = tracing.collect(scenario.workloads().stream().map(WorkloadDecl::route).toList());
+        TraceFile.write(traces.traces(), traceOut);
+        long complete = traces.traces().stream().filter(t -> t.complete()).count();
+        out.println(traces.traces().size() + " traces (" + complete + " complete, sample "
+                + TraceSampleRate.format(traces.sampleRate()) + ") written to " + traceOut);
+        if (traces.hopsLost() > 0) {
+            out.println("warning: " + traces.hopsLost() + " hops were lost to full trace buffers ("
+                    + String.join("; ", traces.fullBuffers()) + "): raise --trace-capacity or lower --trace-sample");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.crosskernel.api;
 
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.trace.HopTracer;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import java.util.List;
@@ -56,6 +57,15 @@ public interface KernelContext {
 
     /** Metrics of worker {@code worker}; written only by that worker's thread. */
     WorkerMetrics metrics(int worker);
+
+    /**
+     * The trace recorder of worker {@code worker}: written only by that worker's own thread (single writer), read by
+     * the host after the worker stopped. Ask for it at boot and keep it. {@link HopTracer#NONE} (samples nothing)
+     * when the run is not traced.
+     */
+    default HopTracer tracer(int worker) {
+        return HopTracer.NONE;
+    }
 
     /**
      * Tells the user something about the kernel's setup, such as the port a listener bound to. Boot and error paths

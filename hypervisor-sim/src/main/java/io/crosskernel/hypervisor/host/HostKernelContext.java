@@ -5,9 +5,11 @@ import io.crosskernel.api.InboundChannel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.trace.HopTracer;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.trace.TraceSession;
 import java.util.List;
 
 /**
@@ -30,13 +32,26 @@ final class HostKernelContext implements KernelContext {
     private final TaskErrorLog errors;
 
     private final List<String> announcements;
+    /** Null when the run is not traced. */
+    private final TraceSession tracing;
+    /** Created on first request, at boot: only workers that record (the dispatchers) get a buffer. */
+    private final HopTracer[] tracers;
 
     private volatile long runStartNanos;
     private volatile boolean sourcesOpen;
 
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements) {
+        this(kernelId, kernelName, cores, clock, fabric, routes, sources, errors, announcements, null);
+    }
+
+    /** @param tracing where per-worker trace buffers come from; null when the run is not traced */
+    HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
+            List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements,
+            TraceSession tracing) {
         this.announcements = announcements;
+        this.tracing = tracing;
+        this.tracers = new HopTracer[cores.size()];
         this.kernelId = kernelId;
         this.kernelName = kernelName;
         this.cores = List.copyOf(cores);
@@ -105,6 +120,18 @@ final class HostKernelContext implements KernelContext {
     @Override
     public WorkerMetrics metrics(int worker) {
         return metrics[worker];
+    }
+
+    /** Boot (host thread): the first call for a worker creates its buffer; later calls return the same one. */
+    @Override
+    public synchronized HopTracer tracer(int worker) {
+        if (tracing == null) {
+            return HopTracer.NONE;
+        }
+        if (tracers[worker] == null) {
+            tracers[worker] = tracing.newTracer(kernelId, kernelName, worker);
+        }
+        return tracers[worker];
     }
 
     @Override

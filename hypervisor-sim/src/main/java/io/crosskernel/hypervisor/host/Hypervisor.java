@@ -22,6 +22,7 @@ import io.crosskernel.hypervisor.scenario.KernelDecl;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
+import io.crosskernel.hypervisor.trace.TraceSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,10 +49,21 @@ public final class Hypervisor {
 
     private final KernelTypes types;
     private final Clock clock;
+    /** Null when runs are not traced. */
+    private final TraceSession tracing;
 
     public Hypervisor(KernelTypes types, Clock clock) {
+        this(types, clock, null);
+    }
+
+    /**
+     * @param tracing gives every kernel worker its trace buffer; read it with {@link TraceSession#collect} once
+     *                {@link #run} has returned. Null: no tracing.
+     */
+    public Hypervisor(KernelTypes types, Clock clock, TraceSession tracing) {
         this.types = types;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /**
@@ -167,7 +179,7 @@ public final class Hypervisor {
             }
             KernelFactory factory = types.get(decl.type());
             HostKernelContext context = new HostKernelContext(decl.id(), decl.name(), placement.cores(), clock,
-                    fabric, routes, sources, errors, announcements);
+                    fabric, routes, sources, errors, announcements, tracing);
             Kernel kernel;
             KernelBootEvent bootEvent = KernelBootEvent.start();
             try {

@@ -1,10 +1,12 @@
 package io.crosskernel.kernels.common;
 
+import io.crosskernel.api.Clock;
 import io.crosskernel.api.Envelope;
 import io.crosskernel.api.EnvelopeHandler;
 import io.crosskernel.api.InboundChannel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.trace.TraceSampling;
 
 /**
  * Takes messages from every inbound channel into jobs, never more than there are free jobs: a kernel whose pool is
@@ -18,6 +20,8 @@ public final class InboundDrainer implements EnvelopeHandler {
     private final WorkerMetrics metrics;
     private final JobPool pool;
     private final JobSink sink;
+    private final Clock clock;
+    private final long traceThreshold;
 
     /**
      * @param worker the dispatching worker whose metrics count messages in
@@ -28,6 +32,8 @@ public final class InboundDrainer implements EnvelopeHandler {
         this.metrics = context.metrics(worker);
         this.pool = pool;
         this.sink = sink;
+        this.clock = context.clock();
+        this.traceThreshold = context.tracer(worker).sampleThreshold();
     }
 
     /**
@@ -57,6 +63,10 @@ public final class InboundDrainer implements EnvelopeHandler {
             throw new IllegalStateException("job pool exhausted while draining " + envelope);
         }
         job.fromEnvelope(envelope);
+        if (traceThreshold != TraceSampling.NEVER && TraceSampling.isSampled(job.traceId, traceThreshold)) {
+            // Only traced requests pay for the clock read that shows the channel transit in their trace.
+            job.receivedNanos = clock.nanoTime();
+        }
         metrics.messagesIn.increment();
         sink.accept(job);
     }

@@ -25,6 +25,11 @@ public final class Job {
     public long arrivalNanos;
     /** Application payload carried along the route. */
     public long payload;
+    /**
+     * When this kernel took the message off its channel, read only for traced requests (see
+     * {@link io.crosskernel.api.trace.TraceSampling}); 0 when not read, and then the arrival stands in for it.
+     */
+    public long receivedNanos;
 
     /** Kernel-specific scheduling group the job is queued in (for the general kernel: its (route, stage) pair). */
     public int group;
@@ -49,6 +54,7 @@ public final class Job {
         originNanos = envelope.originNanos;
         arrivalNanos = envelope.sentNanos;
         payload = envelope.payload;
+        receivedNanos = 0;
         faultInjected = false;
         failed = false;
     }

@@ -47,6 +47,7 @@ public final class JobPool {
         }
         job.pooled = true;
         job.next = null;
+        job.receivedNanos = 0;
         free[freeCount++] = job;
     }
 

@@ -6,6 +6,9 @@ import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
 import io.crosskernel.api.jfr.DeadlineMissEvent;
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.trace.HopOutcome;
+import io.crosskernel.api.trace.HopTracer;
+import io.crosskernel.api.trace.TraceSampling;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
 
@@ -25,7 +28,8 @@ import io.crosskernel.api.workload.Stage;
  * </ul>
  *
  * <p>Threading: single-threaded; owned by the kernel's dispatching worker (worker 0), the only thread that may offer
- * on outbound channels. It writes only that worker's {@link WorkerMetrics}. Steady state allocates nothing: channels
+ * on outbound channels. It writes only that worker's {@link WorkerMetrics} and {@link HopTracer}: every stage
+ * completion passes here, so this is where a sampled request's hop is recorded (one branch when tracing is off). Steady state allocates nothing: channels
  * are looked up once, in the constructor.
  */
 public final class StageForwarder {
@@ -40,6 +44,8 @@ public final class StageForwarder {
     private final OutboundChannel[] outbound;
     private final JobQueue[] held;
     private final Envelope scratch = new Envelope();
+    private final HopTracer tracer;
+    private final long traceThreshold;
     private int heldTotal;
 
     /**
@@ -57,6 +63,8 @@ public final class StageForwarder {
         this.metrics = context.metrics(worker);
         this.pool = pool;
         this.local = local;
+        this.tracer = context.tracer(worker);
+        this.traceThreshold = tracer.sampleThreshold();
         int kernels = kernelIdBound(context);
         this.outbound = new OutboundChannel[kernels];
         this.held = new JobQueue[kernels];
@@ -92,6 +100,7 @@ public final class StageForwarder {
         int routeId = job.routeId;
         metrics.stageLatency[routeId][job.stage].record(now - job.arrivalNanos);
         if (route.isLastStage(job.stage)) {
+            trace(job, job.stage, now, HopOutcome.COMPLETED);
             long endToEnd = now - job.originNanos;
             metrics.completed[routeId].increment();
             metrics.endToEnd[routeId].record(endToEnd);
@@ -105,16 +114,20 @@ public final class StageForwarder {
         int nextStage = job.stage + 1;
         int destination = route.stage(nextStage).kernelId();
         if (destination == kernelId) {
+            trace(job, job.stage, now, HopOutcome.LOCAL);
             job.stage = nextStage;
             job.arrivalNanos = now;
+            job.receivedNanos = 0;
             job.faultInjected = false;
             job.failed = false;
             local.accept(job);
             return;
         }
+        int completedStage = job.stage;
         job.stage = nextStage;
         OutboundChannel channel = destination < outbound.length ? outbound[destination] : null;
         if (channel == null) {
+            trace(job, completedStage, now, HopOutcome.DROPPED);
             metrics.dropped[routeId].increment();
             pool.release(job);
             context.reportTaskError(worker, route.name() + "#" + nextStage, new IllegalStateException("kernel "
@@ -125,13 +138,37 @@ public final class StageForwarder {
         JobQueue waiting = held[destination];
         if (!waiting.isEmpty()) {
             // Older jobs to this destination are still waiting: going first would reorder the stream.
+            trace(job, completedStage, now, HopOutcome.HELD);
             hold(waiting, job);
             return;
         }
-        if (offer(channel, job, now) == SendResult.BACKPRESSURED) {
+        SendResult result = offer(channel, job, now);
+        if (result == SendResult.BACKPRESSURED) {
+            trace(job, completedStage, now, HopOutcome.HELD);
             hold(waiting, job);
         } else {
+            trace(job, completedStage, now, result == SendResult.SENT ? HopOutcome.FORWARDED : HopOutcome.DROPPED);
             pool.release(job);
+        }
+    }
+
+    /**
+     * Returns a job whose task threw to the pool: the request ends here (the kernel has already counted it as
+     * failed). Records its last hop when it is traced.
+     *
+     * @param job a job with {@link Job#failed} set and {@link Job#doneNanos} stamped
+     */
+    public void releaseFailed(Job job) {
+        trace(job, job.stage, job.doneNanos, HopOutcome.FAILED);
+        pool.release(job);
+    }
+
+    /** Records the hop of {@code job}'s stage {@code stage} when the run is traced and the request is sampled. */
+    private void trace(Job job, int stage, long now, HopOutcome outcome) {
+        if (traceThreshold != TraceSampling.NEVER && TraceSampling.isSampled(job.traceId, traceThreshold)) {
+            long received = job.receivedNanos != 0 ? job.receivedNanos : job.arrivalNanos;
+            tracer.recordHop(job.traceId, job.requestId, job.routeId, stage, job.originNanos, job.arrivalNanos,
+                    received, now, outcome);
         }
     }
 

@@ -207,7 +207,7 @@ public final class ComputeKernel implements Kernel {
                 batchesFailed.increment();
                 metrics.tasksFailed.increment();
                 metrics.failed[routeId].increment();
-                pool.release(job);
+                forwarder.releaseFailed(job);
                 // After the job is released: the host's error policy may stop the run from inside this call.
                 context.reportTaskError(0, stages.name(stageIndex), error);
             }

@@ -172,7 +172,7 @@ public final class GeneralKernel implements Kernel {
     /** Worker 0: a failed job is already counted and only goes back to the pool; a finished one moves on. */
     private void afterTask(Job job) {
         if (job.failed) {
-            pool.release(job);
+            forwarder.releaseFailed(job);
         } else {
             forwarder.forward(job, job.doneNanos);
         }

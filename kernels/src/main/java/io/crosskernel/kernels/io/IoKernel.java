@@ -234,7 +234,8 @@ public final class IoKernel implements Kernel {
                 forwarder.forward(job, end);
             } else {
                 String name = context.routes().get(job.routeId).name() + "#" + job.stage;
-                pool.release(job);
+                job.doneNanos = end;
+                forwarder.releaseFailed(job);
                 // After the job is released: the host's error policy may stop the run from inside this call.
                 context.reportTaskError(0, name, error);
             }

@@ -216,7 +216,8 @@ public final class RealtimeKernel implements Kernel {
             Job job = queues[ranTask].poll();
             metrics.tasksFailed.increment();
             metrics.failed[job.routeId].increment();
-            pool.release(job);
+            job.doneNanos = clock.nanoTime();
+            forwarder.releaseFailed(job);
             // After the job is accounted for: the host's error policy may stop the run from inside this call.
             context.reportTaskError(0, taskNames[ranTask], e);
             return 1;

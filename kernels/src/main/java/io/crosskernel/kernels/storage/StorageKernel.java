@@ -305,7 +305,7 @@ public final class StorageKernel implements Kernel {
     /** A failed job is already counted and only goes back to the pool; a finished one moves on. */
     private void afterTask(Job job) {
         if (job.failed) {
-            pool.release(job);
+            forwarder.releaseFailed(job);
         } else {
             forwarder.forward(job, job.doneNanos);
         }

@@ -37,6 +37,7 @@ public final class TestKernelContext implements KernelContext {
     private final Map<Integer, OutboundChannel> outbound = new HashMap<>();
     private final WorkerMetrics[] metrics;
     private final Queue<ReportedError> errors = new ConcurrentLinkedQueue<>();
+    private io.crosskernel.api.trace.HopTracer tracer = io.crosskernel.api.trace.HopTracer.NONE;
     private volatile long runStart;
     private volatile boolean sourcesOpen;
 
@@ -66,6 +67,17 @@ public final class TestKernelContext implements KernelContext {
     public TestKernelContext inbound(InboundChannel channel) {
         inbound.add(channel);
         return this;
+    }
+
+    /** Every worker gets {@code tracer} (tests use one worker). */
+    public TestKernelContext tracer(io.crosskernel.api.trace.HopTracer tracer) {
+        this.tracer = tracer;
+        return this;
+    }
+
+    @Override
+    public io.crosskernel.api.trace.HopTracer tracer(int worker) {
+        return tracer;
     }
 
     public TestKernelContext outbound(OutboundChannel channel) {
