@@ -4,6 +4,8 @@ import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.api.Units;
 import io.crosskernel.hypervisor.host.Hypervisor;
 import io.crosskernel.hypervisor.host.RunListener;
+import io.crosskernel.hypervisor.journal.PayloadMode;
+import io.crosskernel.hypervisor.journal.RunJournal;
 import io.crosskernel.hypervisor.report.ExpectationEvaluator;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.Scenario;
@@ -31,6 +33,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json-report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path jsonReport;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+            description = "Journal the run into DIR (new or empty): every cross-kernel message, storage writes, "
+                    + "lifecycle events and the final state; read it with 'xk replay DIR' and 'xk journal DIR'.")
+    Path journalDir;
+
+    @Option(names = "--journal-payload", paramLabel = "MODE", defaultValue = "digest",
+            description = "What the journal keeps of payloads and stored values: none, digest (default) or full.")
+    String journalPayload;
 
     @Option(names = "--quiet", description = "No progress lines while running; the report is still printed.")
     boolean quiet;
@@ -67,8 +78,12 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
 
         RunListener listener = quiet ? RunListener.NONE : new ConsoleListener(out);
+        RunJournal journal = openJournal();
         RunReport report = new Hypervisor(loader.types(), SystemNanoClock.INSTANCE).run(scenario, loaded.plan(),
-                listener);
+                listener, journal);
+        if (journal != null) {
+            out.println("journal written to " + journalDir + " (payload " + journal.mode().alias() + ")");
+        }
         report = report.withExpectations(ExpectationEvaluator.evaluate(report, scenario.expectations()));
 
         out.println();
@@ -82,5 +97,23 @@ final class RunCommand implements Callable<Integer> {
             return Xk.RUNTIME_FAILURE;
         }
         return report.expectationsPassed() ? Xk.OK : Xk.EXPECTATION_FAILED;
+    }
+
+    /** @return the run's journal, or null without --journal */
+    private RunJournal openJournal() {
+        PayloadMode mode;
+        try {
+            mode = PayloadMode.parse(journalPayload);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--journal-payload: " + e.getMessage());
+        }
+        if (journalDir == null) {
+            return null;
+        }
+        try {
+            return RunJournal.create(journalDir, mode, SystemNanoClock.INSTANCE);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--journal: " + e.getMessage());
+        }
     }
 }

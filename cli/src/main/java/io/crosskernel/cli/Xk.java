@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "xk", mixinStandardHelpOptions = true, versionProvider = XkVersion.class,
         description = "Runs partitioned, specialised kernels on pinned cores and reports what they did.",
-        subcommands = {RunCommand.class, ValidateCommand.class, TopologyCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, TopologyCommand.class, ReplayCommand.class,
+                JournalCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:an expect: threshold failed", "2:bad input (scenario file or options)",
