@@ -5,6 +5,8 @@ import io.crosskernel.api.Units;
 import io.crosskernel.cli.html.RecordingsKeeper;
 import io.crosskernel.hypervisor.host.Hypervisor;
 import io.crosskernel.hypervisor.host.RunListener;
+import io.crosskernel.hypervisor.journal.PayloadMode;
+import io.crosskernel.hypervisor.journal.RunJournal;
 import io.crosskernel.hypervisor.report.ExpectationEvaluator;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.Scenario;
@@ -50,6 +52,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the run with JDK Flight Recorder (the "
             + "crosskernel.* events with the JVM's GC and safepoint events) and write the recording to FILE.")
     Path jfrFile;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+            description = "Journal the run into DIR (new or empty): every cross-kernel message, storage writes, "
+                    + "lifecycle events and the final state; read it with 'xk replay DIR' and 'xk journal DIR'.")
+    Path journalDir;
+
+    @Option(names = "--journal-payload", paramLabel = "MODE", defaultValue = "digest",
+            description = "What the journal keeps of payloads and stored values: none, digest (default) or full.")
+    String journalPayload;
 
     @Option(names = "--quiet", description = "No progress lines while running; the report is still printed.")
     boolean quiet;
@@ -104,15 +115,19 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
 
         RecordingsKeeper listener = new RecordingsKeeper(quiet ? RunListener.NONE : new ConsoleListener(out));
+        RunJournal journal = openJournal();
         JfrRecording jfr = jfrFile == null ? null : JfrRecording.start(jfrFile);
         RunReport report;
         try {
             report = new Hypervisor(loader.types(), SystemNanoClock.INSTANCE, tracing).run(scenario,
-                    loaded.plan(), listener);
+                    loaded.plan(), listener, journal);
         } finally {
             if (jfr != null) {
                 jfr.stopAndWrite(out, spec.commandLine().getErr());
             }
+        }
+        if (journal != null) {
+            out.println("journal written to " + journalDir + " (payload " + journal.mode().alias() + ")");
         }
         report = report.withExpectations(ExpectationEvaluator.evaluate(report, scenario.expectations()));
 
@@ -158,6 +173,24 @@ final class RunCommand implements Callable<Integer> {
         if (traces.hopsLost() > 0) {
             out.println("warning: " + traces.hopsLost() + " hops were lost to full trace buffers ("
                     + String.join("; ", traces.fullBuffers()) + "): raise --trace-capacity or lower --trace-sample");
+        }
+    }
+
+    /** @return the run's journal, or null without --journal */
+    private RunJournal openJournal() {
+        PayloadMode mode;
+        try {
+            mode = PayloadMode.parse(journalPayload);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--journal-payload: " + e.getMessage());
+        }
+        if (journalDir == null) {
+            return null;
+        }
+        try {
+            return RunJournal.create(journalDir, mode, SystemNanoClock.INSTANCE);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--journal: " + e.getMessage());
         }
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "xk", mixinStandardHelpOptions = true, versionProvider = XkVersion.class,
         description = "Runs partitioned, specialised kernels on pinned cores and reports what they did.",
         subcommands = {RunCommand.class, ValidateCommand.class, TopologyCommand.class, TraceCommand.class,
+                ReplayCommand.class, JournalCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:an expect: threshold failed", "2:bad input (scenario file or options)",

@@ -78,4 +78,12 @@ public interface KernelContext {
      * applies the scenario's {@code onError} policy (continue, or stop the run). Error path only: may allocate.
      */
     void reportTaskError(int worker, String taskName, Throwable error);
+
+    /**
+     * Where the kernel records changes to its durable state (see {@link StateJournal}); {@link StateJournal#NONE}
+     * unless the run is journaled. Called by worker 0 only.
+     */
+    default StateJournal stateJournal() {
+        return StateJournal.NONE;
+    }
 }

@@ -4,12 +4,16 @@ import io.crosskernel.api.Clock;
 import io.crosskernel.api.InboundChannel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.OutboundChannel;
+import io.crosskernel.api.StateJournal;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.trace.HopTracer;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.trace.TraceSession;
+import io.crosskernel.hypervisor.journal.KernelJournalWriter;
+import io.crosskernel.hypervisor.journal.RunJournal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +30,8 @@ final class HostKernelContext implements KernelContext {
     private final Clock clock;
     private final ChannelFabric fabric;
     private final List<InboundChannel> inbound;
+    private final OutboundChannel[] outbound;
+    private final StateJournal stateJournal;
     private final List<Route> routes;
     private final List<Source> sources;
     private final WorkerMetrics[] metrics;
@@ -42,13 +48,17 @@ final class HostKernelContext implements KernelContext {
 
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements) {
-        this(kernelId, kernelName, cores, clock, fabric, routes, sources, errors, announcements, null);
+        this(kernelId, kernelName, cores, clock, fabric, routes, sources, errors, announcements, null, null, null);
     }
 
-    /** @param tracing where per-worker trace buffers come from; null when the run is not traced */
+    /**
+     * @param tracing       where per-worker trace buffers come from; null when the run is not traced
+     * @param journalWriter this kernel's journal, or null when the run is not journaled
+     * @param journal       the run's journal (wraps the channels), or null
+     */
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements,
-            TraceSession tracing) {
+            TraceSession tracing, KernelJournalWriter journalWriter, RunJournal journal) {
         this.announcements = announcements;
         this.tracing = tracing;
         this.tracers = new HopTracer[cores.size()];
@@ -57,7 +67,20 @@ final class HostKernelContext implements KernelContext {
         this.cores = List.copyOf(cores);
         this.clock = clock;
         this.fabric = fabric;
-        this.inbound = List.copyOf(fabric.inboundTo(kernelId));
+        this.stateJournal = journalWriter == null ? StateJournal.NONE : journalWriter;
+        this.outbound = new OutboundChannel[fabric.kernelCount()];
+        List<InboundChannel> in = new ArrayList<>(fabric.inboundTo(kernelId));
+        for (int k = 0; k < outbound.length; k++) {
+            outbound[k] = fabric.outbound(kernelId, k);
+        }
+        if (journalWriter != null) {
+            // Journaling wraps the channels: the kernel offers and drains as usual, on the same single threads.
+            for (int k = 0; k < outbound.length; k++) {
+                outbound[k] = journal.outbound(outbound[k], journalWriter);
+            }
+            in.replaceAll(channel -> journal.inbound(channel, journalWriter));
+        }
+        this.inbound = List.copyOf(in);
         this.routes = List.copyOf(routes);
         this.sources = List.copyOf(sources);
         this.errors = errors;
@@ -94,7 +117,13 @@ final class HostKernelContext implements KernelContext {
 
     @Override
     public OutboundChannel outboundTo(int toKernel) {
-        return fabric.outbound(kernelId, toKernel);
+        java.util.Objects.checkIndex(toKernel, outbound.length);
+        return outbound[toKernel];
+    }
+
+    @Override
+    public StateJournal stateJournal() {
+        return stateJournal;
     }
 
     @Override

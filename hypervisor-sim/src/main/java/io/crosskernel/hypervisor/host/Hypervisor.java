@@ -14,6 +14,7 @@ import io.crosskernel.hypervisor.affinity.JvmThreadConfiner;
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
 import io.crosskernel.hypervisor.topology.CpuList;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.journal.RunJournal;
 import io.crosskernel.hypervisor.partition.KernelPlacement;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
 import io.crosskernel.hypervisor.report.RunReport;
@@ -74,6 +75,30 @@ public final class Hypervisor {
      * @throws RunFailedException when a kernel cannot boot or a worker cannot start (nothing ran)
      */
     public RunReport run(Scenario scenario, PartitionPlan plan, RunListener listener) {
+        return run(scenario, plan, listener, null);
+    }
+
+    /**
+     * {@link #run(Scenario, PartitionPlan, RunListener)}, journaling the run into {@code journal} (when not null):
+     * header, lifecycle events, every cross-kernel message, storage writes, the final state. The journal is closed
+     * when this returns or throws.
+     */
+    public RunReport run(Scenario scenario, PartitionPlan plan, RunListener listener, RunJournal journal) {
+        if (journal == null) {
+            return execute(scenario, plan, listener, null);
+        }
+        try {
+            journal.begin(scenario, plan);
+            RunReport report = execute(scenario, plan, journal.listener(listener), journal);
+            journal.finish(report);
+            return report;
+        } catch (RuntimeException | Error e) {
+            journal.abort(e);
+            throw e;
+        }
+    }
+
+    private RunReport execute(Scenario scenario, PartitionPlan plan, RunListener listener, RunJournal journal) {
         long bootStart = clock.nanoTime();
         HostSettings host = scenario.host();
         AtomicReference<String> stopReason = new AtomicReference<>();
@@ -91,7 +116,7 @@ public final class Hypervisor {
 
         ThreadPinner.warmUp();
         List<String> announcements = new CopyOnWriteArrayList<>();
-        List<BootedKernel> booted = boot(scenario, plan, fabric, routes, errors, announcements);
+        List<BootedKernel> booted = boot(scenario, plan, fabric, routes, errors, announcements, journal);
         List<KernelWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long startNanos = startWorkers(booted, workers, threads, errors);
@@ -111,6 +136,9 @@ public final class Hypervisor {
         startNanos = clock.nanoTime();
         for (BootedKernel kernel : booted) {
             kernel.context.openSources(startNanos);
+        }
+        if (journal != null) {
+            journal.onRunStart(startNanos);
         }
         RunSupervisor supervisor = new RunSupervisor(scenario, booted, fabric, errors, stopReason, listener, clock);
         supervisor.supervise(startNanos);
@@ -167,7 +195,7 @@ public final class Hypervisor {
     }
 
     private List<BootedKernel> boot(Scenario scenario, PartitionPlan plan, ChannelFabric fabric, List<Route> routes,
-            TaskErrorLog errors, List<String> announcements) {
+            TaskErrorLog errors, List<String> announcements, RunJournal journal) {
         List<BootedKernel> booted = new ArrayList<>();
         for (KernelDecl decl : scenario.kernels()) {
             KernelPlacement placement = plan.kernels().get(decl.id());
@@ -179,7 +207,8 @@ public final class Hypervisor {
             }
             KernelFactory factory = types.get(decl.type());
             HostKernelContext context = new HostKernelContext(decl.id(), decl.name(), placement.cores(), clock,
-                    fabric, routes, sources, errors, announcements, tracing);
+                    fabric, routes, sources, errors, announcements, tracing,
+                    journal == null ? null : journal.kernel(decl.id(), decl.name()), journal);
             Kernel kernel;
             KernelBootEvent bootEvent = KernelBootEvent.start();
             try {

@@ -3,6 +3,7 @@ package io.crosskernel.kernels.storage;
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.StateJournal;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.kernels.common.FaultInjection;
@@ -91,6 +92,7 @@ public final class StorageKernel implements Kernel {
     private byte[] valueBuffer;
     private byte[] readBuffer;
     private byte[] inputBuffer;
+    private StateJournal stateJournal = StateJournal.NONE;
     /** Key and value length of the last failed get, for its error report. */
     private long lastKey;
 
@@ -118,6 +120,7 @@ public final class StorageKernel implements Kernel {
         this.context = context;
         this.clock = context.clock();
         this.metrics = context.metrics(0);
+        this.stateJournal = context.stateJournal();
         this.stages = new LocalStages(context.kernelId(), context.routes());
         this.faults = FaultInjection.of(stages);
         this.pool = new JobPool(settings.queueDepth());
@@ -245,13 +248,17 @@ public final class StorageKernel implements Kernel {
                 long key = key(job);
                 ValueFiller.fill(key, valueBuffer, size);
                 engine.put(key, valueBuffer, 0, size);
+                stateJournal.put(key, valueBuffer, 0, size);
                 return OK;
             }
             case LocalStages.GET:
                 return get(key(job));
-            case LocalStages.DELETE:
-                engine.delete(key(job));
+            case LocalStages.DELETE: {
+                long key = key(job);
+                engine.delete(key);
+                stateJournal.delete(key);
                 return OK;
+            }
             case LocalStages.COMPRESS: {
                 ValueFiller.fill(job.requestId, inputBuffer, size);
                 int produced = compressJob.run(inputBuffer, size);

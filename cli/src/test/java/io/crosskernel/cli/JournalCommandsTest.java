@@ -1,0 +1,158 @@
+package io.crosskernel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crosskernel.hypervisor.journal.EntryType;
+import io.crosskernel.hypervisor.journal.JournalReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** xk run --journal, xk replay and xk journal as a user drives them, including a run killed with kill -9. */
+@Timeout(90)
+class JournalCommandsTest {
+    private static String scenario(String duration) {
+        return "name: journaled\nduration: " + duration + "\nseed: 3\n"
+                + "host: {oversubscribe: true, housekeeping: false}\n"
+                + "kernels:\n"
+                + "  - {name: ingest, type: general, cores: [0], idle: backoff}\n"
+                + "  - {name: worker, type: general, cores: [1], idle: backoff}\n"
+                + "workload:\n"
+                + "  - name: orders\n    stream: {rate: 5k/s}\n"
+                + "    stages: [{kernel: ingest, cost: 1us}, {kernel: worker, cost: 2us}]\n";
+    }
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int xk(String... args) {
+        return Xk.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private Path file(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void aJournaledRunReplaysToItsRecordedFinalStateAndAnswersQueries() throws IOException {
+        Path scenario = file("s.yaml", scenario("300ms"));
+        Path journal = dir.resolve("journal");
+
+        assertThat(xk("run", scenario.toString(), "--journal", journal.toString(), "--journal-payload", "full",
+                "--quiet")).as(err.toString()).isEqualTo(Xk.OK);
+        assertThat(out.toString()).contains("journal written to " + journal);
+
+        out.getBuffer().setLength(0);
+        assertThat(xk("replay", journal.toString())).as(err.toString()).isEqualTo(Xk.OK);
+        assertThat(out.toString()).contains("replay matches the recorded final state", "ingest->worker");
+
+        out.getBuffer().setLength(0);
+        assertThat(xk("journal", journal.toString(), "--request", "7", "--json")).isEqualTo(Xk.OK);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"type\":\"send\"", "\"requestId\":7", "\"result\":\"sent\"");
+        assertThat(lines.get(1)).contains("\"type\":\"receive\"", "\"requestId\":7");
+
+        out.getBuffer().setLength(0);
+        assertThat(xk("journal", journal.toString(), "--kernel", "worker", "--type", "receive", "--from", "100ms",
+                "--to", "200ms")).isEqualTo(Xk.OK);
+        List<String> rows = out.toString().lines().toList();
+        assertThat(rows.size()).isGreaterThan(100); // 5k/s for 100 ms, plus a header and a count line
+        assertThat(rows.subList(1, rows.size() - 1)).allSatisfy(row -> assertThat(row).contains(" receive ",
+                "ingest->worker"));
+    }
+
+    @Test
+    void badInputExitsWithTwoAndAClearMessage() throws IOException {
+        assertThat(xk("replay", dir.resolve("nope").toString())).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("no journal directory");
+
+        Files.createDirectories(dir.resolve("empty"));
+        assertThat(xk("replay", dir.resolve("empty").toString())).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("is not a journal");
+
+        assertThat(xk("replay", dir.toString(), "--at", "soon")).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("--at");
+
+        Path scenario = file("s.yaml", scenario("100ms"));
+        assertThat(xk("run", scenario.toString(), "--journal", dir.resolve("j").toString(), "--journal-payload",
+                "everything", "--quiet")).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("--journal-payload", "none, digest or full");
+
+        assertThat(xk("run", scenario.toString(), "--journal", dir.toString(), "--quiet")).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err.toString()).contains("is not empty");
+    }
+
+    @Test
+    void aRunKilledWithKillNineLeavesAJournalThatReplaysUpToItsLastEntry() throws Exception {
+        Path scenario = file("long.yaml", scenario("60s"));
+        Path journal = dir.resolve("journal");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The flags this JVM got from surefire's argLine: Chronicle needs the same opens in the child.
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-") || arg.startsWith("-XX:+Use")) {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Xk.class.getName(), "run",
+                scenario.toString(), "--journal", journal.toString(), "--quiet"));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long received = 0;
+            while (received < 500) {
+                assertThat(child.isAlive()).as("child still running; its log: %s", readLog()).isTrue();
+                assertThat(System.nanoTime()).as("child journaled 500 receives within 60 s").isLessThan(deadline);
+                received = countReceives(journal);
+                if (received < 500) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polling interval, not a sync point
+                }
+            }
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hooks, no clean end
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        int code = xk("replay", journal.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
+        assertThat(out.toString()).contains("the run was cut short", "last complete entry", "ingest->worker")
+                .doesNotContain("Exception");
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(dir.resolve("child.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static long countReceives(Path journal) {
+        if (!Files.isDirectory(journal.resolve("kernels"))) {
+            return 0;
+        }
+        try {
+            return JournalReader.read(journal).entries().stream().filter(e -> e.type() == EntryType.RECEIVE).count();
+        } catch (RuntimeException notYetReadable) {
+            return 0; // the header or a queue file is still being created
+        }
+    }
+}

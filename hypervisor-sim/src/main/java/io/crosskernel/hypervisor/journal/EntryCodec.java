@@ -1,0 +1,118 @@
+package io.crosskernel.hypervisor.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * Decodes entries written by {@link KernelJournalWriter} and {@link HostJournalWriter}.
+ *
+ * <p>Stateless; any thread.
+ */
+final class EntryCodec {
+    private EntryCodec() {
+    }
+
+    static JournalHeader readHeader(Bytes<?> b) {
+        b.readByte(); // type
+        int version = b.readUnsignedByte();
+        if (version != JournalLayout.FORMAT_VERSION) {
+            throw new JournalFormatException("journal format version " + version + ", this xk reads version "
+                    + JournalLayout.FORMAT_VERSION);
+        }
+        PayloadMode mode = PayloadMode.fromCode(b.readUnsignedByte());
+        b.readByte();
+        b.readInt();
+        long timestamp = b.readLong();
+        long seed = b.readLong();
+        String name = b.readUtf8();
+        String text = b.readUtf8();
+        String sha = b.readUtf8();
+        String plan = b.readUtf8();
+        String topology = b.readUtf8();
+        String jvm = b.readUtf8();
+        int kernelCount = b.readInt();
+        List<JournalHeader.KernelInfo> kernels = new ArrayList<>();
+        for (int i = 0; i < kernelCount; i++) {
+            kernels.add(new JournalHeader.KernelInfo(b.readShort(), b.readUtf8(), b.readUtf8()));
+        }
+        int channelCount = b.readInt();
+        List<JournalHeader.ChannelInfo> channels = new ArrayList<>();
+        for (int i = 0; i < channelCount; i++) {
+            channels.add(new JournalHeader.ChannelInfo(b.readShort(), b.readShort(), b.readInt(), b.readUtf8()));
+        }
+        return new JournalHeader(version, mode, timestamp, seed, name, text, sha, plan, topology, jvm, kernels,
+                channels);
+    }
+
+    static JournalEntry read(EntryType type, String queue, Bytes<?> b) {
+        switch (type) {
+            case SEND:
+            case RECEIVE: {
+                require(b, JournalLayout.MESSAGE_LENGTH, type, queue);
+                b.readByte();
+                int result = b.readUnsignedByte();
+                int from = b.readUnsignedShort();
+                int to = b.readUnsignedShort();
+                int stage = b.readUnsignedShort();
+                long timestamp = b.readLong();
+                long channelSeq = b.readLong();
+                long requestId = b.readLong();
+                long traceId = b.readLong();
+                int routeId = b.readInt();
+                b.readInt();
+                long origin = b.readLong();
+                long sent = b.readLong();
+                long payload = b.readLong();
+                return JournalEntry.message(queue, type, timestamp, result, from, to, stage, channelSeq, requestId,
+                        traceId, routeId, origin, sent, payload);
+            }
+            case PUT:
+            case DELETE: {
+                require(b, JournalLayout.STORE_LENGTH, type, queue);
+                b.readByte();
+                b.readByte();
+                int kernelId = b.readUnsignedShort();
+                int length = b.readInt();
+                long timestamp = b.readLong();
+                long key = b.readLong();
+                long digest = b.readLong();
+                return JournalEntry.store(queue, type, timestamp, kernelId, key, length, digest);
+            }
+            case LIFECYCLE: {
+                b.readByte();
+                LifecycleKind kind = LifecycleKind.ofCode(b.readUnsignedByte());
+                int kernelId = b.readShort();
+                b.readInt();
+                long timestamp = b.readLong();
+                return JournalEntry.host(type, timestamp, 0, kernelId, kind, b.readUtf8(), null);
+            }
+            case FINAL_STATE: {
+                b.readByte();
+                b.readByte();
+                b.readShort();
+                b.readInt();
+                long timestamp = b.readLong();
+                String sha = b.readUtf8();
+                return JournalEntry.host(type, timestamp, 0, -1, null, sha, b.readUtf8());
+            }
+            case END: {
+                b.readByte();
+                int clean = b.readUnsignedByte();
+                b.readShort();
+                b.readInt();
+                long timestamp = b.readLong();
+                return JournalEntry.host(type, timestamp, clean, -1, null, b.readUtf8(), null);
+            }
+            default:
+                throw new JournalFormatException("a " + type + " entry may only start the host queue");
+        }
+    }
+
+    private static void require(Bytes<?> b, int length, EntryType type, String queue) {
+        if (b.readRemaining() < length) {
+            throw new JournalFormatException("a " + type + " entry in queue " + queue + " has " + b.readRemaining()
+                    + " bytes, expected " + length);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.crosskernel.hypervisor.journal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A journal read back: its header, every complete entry of every queue merged into one timeline by timestamp, and
+ * how it ended.
+ *
+ * @param entries       every entry but the header, in merged order ({@link JournalEntry#seq()} 1, 2, ...)
+ * @param startNanos    the run's time zero: the START entry's timestamp (the header's when the run never started)
+ * @param cleanEnd      whether the host wrote the clean-end marker; false after a crash or {@code kill -9}
+ * @param finalState    the FINAL_STATE entry, or null
+ * @param end           the END entry, or null
+ * @param entriesPerQueue complete entries read from each queue, header included
+ * @param lastPerQueue  timestamp of each queue's last complete entry
+ *
+ * <p>Immutable; any thread.
+ */
+public record Journal(Path directory, JournalHeader header, List<JournalEntry> entries, long startNanos,
+        boolean cleanEnd, JournalEntry finalState, JournalEntry end, Map<String, Long> entriesPerQueue,
+        Map<String, Long> lastPerQueue) {
+
+    public Journal {
+        entries = List.copyOf(entries);
+        entriesPerQueue = Map.copyOf(entriesPerQueue);
+        lastPerQueue = Map.copyOf(lastPerQueue);
+    }
+
+    /** Nanoseconds since the run's time zero. */
+    public long sinceStart(long timestampNanos) {
+        return timestampNanos - startNanos;
+    }
+}

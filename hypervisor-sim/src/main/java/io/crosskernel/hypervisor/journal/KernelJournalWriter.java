@@ -1,0 +1,174 @@
+package io.crosskernel.hypervisor.journal;
+
+import io.crosskernel.api.Envelope;
+import io.crosskernel.api.StateJournal;
+import java.nio.file.Path;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * One kernel's journal: a Chronicle Queue ({@code DIR/kernels/<name>}) of fixed-layout SEND, RECEIVE, PUT and
+ * DELETE entries (see {@link JournalLayout}).
+ *
+ * <p>Threading: single writer. Built on the host thread; from then on only the kernel's dispatching worker (worker
+ * 0) appends: it is the only thread that offers on the kernel's outbound channels, drains its inbound ones and runs
+ * a storage kernel's engine. The first append binds Chronicle's appender to that thread. {@link #close()} is called
+ * by the host after the worker stopped.
+ *
+ * <p>Cost: one append writes the entry's primitives straight into the memory-mapped queue file through a reused
+ * {@link DocumentContext}: no allocation, lock or system call per entry (Chronicle maps a new chunk of the file now
+ * and then, off the common path).
+ *
+ * <p>Ownership: owns its queue and appender.
+ */
+public final class KernelJournalWriter implements StateJournal, AutoCloseable {
+    private final int kernelId;
+    private final String kernelName;
+    private final PayloadMode mode;
+    private final io.crosskernel.api.Clock clock;
+    private final ChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private boolean boundToWriter;
+    private boolean closed;
+
+    /**
+     * @param directory the kernel's queue directory (created if absent)
+     */
+    public KernelJournalWriter(Path directory, int kernelId, String kernelName, PayloadMode mode,
+            io.crosskernel.api.Clock clock) {
+        this.kernelId = kernelId;
+        this.kernelName = kernelName;
+        this.mode = mode;
+        this.clock = clock;
+        this.queue = JournalQueues.openForWriting(directory);
+        try {
+            this.appender = queue.createAppender();
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+    }
+
+    public int kernelId() {
+        return kernelId;
+    }
+
+    public String kernelName() {
+        return kernelName;
+    }
+
+    public PayloadMode mode() {
+        return mode;
+    }
+
+    /**
+     * Appends a SEND or RECEIVE entry.
+     *
+     * @param type       {@link JournalLayout#SEND} or {@link JournalLayout#RECEIVE}
+     * @param result     the offer's {@code SendResult} ordinal (0 for RECEIVE)
+     * @param channelSeq the message's position in the channel's FIFO (see docs/JOURNAL.md)
+     * @param now        clock time of the offer (read before it) or of the receive
+     */
+    public void message(byte type, int result, int from, int to, long channelSeq, Envelope message, long now) {
+        DocumentContext dc = begin();
+        try {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(type);
+            bytes.writeByte((byte) result);
+            bytes.writeShort((short) from);
+            bytes.writeShort((short) to);
+            bytes.writeShort((short) message.stage);
+            bytes.writeLong(now);
+            bytes.writeLong(channelSeq);
+            bytes.writeLong(message.requestId);
+            bytes.writeLong(message.traceId);
+            bytes.writeInt(message.routeId);
+            bytes.writeInt(0);
+            bytes.writeLong(message.originNanos);
+            bytes.writeLong(message.sentNanos);
+            bytes.writeLong(payloadField(message.payload));
+        } catch (RuntimeException e) {
+            dc.rollbackOnClose();
+            throw e;
+        } finally {
+            dc.close();
+        }
+    }
+
+    /** Storage hook, worker 0: appends a PUT entry (with the value's bytes under payload mode full). */
+    @Override
+    public void put(long key, byte[] value, int offset, int length) {
+        long digest = mode == PayloadMode.NONE ? 0 : Digests.fnv1a64(value, offset, length);
+        DocumentContext dc = begin();
+        try {
+            Bytes<?> bytes = dc.wire().bytes();
+            writeStoreFixed(bytes, JournalLayout.PUT, length, key, digest);
+            if (mode == PayloadMode.FULL) {
+                bytes.write(value, offset, length);
+            }
+        } catch (RuntimeException e) {
+            dc.rollbackOnClose();
+            throw e;
+        } finally {
+            dc.close();
+        }
+    }
+
+    /** Storage hook, worker 0: appends a DELETE entry. */
+    @Override
+    public void delete(long key) {
+        DocumentContext dc = begin();
+        try {
+            writeStoreFixed(dc.wire().bytes(), JournalLayout.DELETE, 0, key, 0);
+        } catch (RuntimeException e) {
+            dc.rollbackOnClose();
+            throw e;
+        } finally {
+            dc.close();
+        }
+    }
+
+    private void writeStoreFixed(Bytes<?> bytes, byte type, int length, long key, long digest) {
+        bytes.writeByte(type);
+        bytes.writeByte((byte) 0);
+        bytes.writeShort((short) kernelId);
+        bytes.writeInt(length);
+        bytes.writeLong(clock.nanoTime());
+        bytes.writeLong(key);
+        bytes.writeLong(digest);
+    }
+
+    private DocumentContext begin() {
+        if (!boundToWriter) {
+            // Built on the host thread, written by the kernel's worker: that worker owns the appender from now on.
+            appender.singleThreadedCheckReset();
+            boundToWriter = true;
+        }
+        return appender.writingDocument();
+    }
+
+    private long payloadField(long payload) {
+        switch (mode) {
+            case FULL:
+                return payload;
+            case DIGEST:
+                return Digests.mix64(payload);
+            default:
+                return 0;
+        }
+    }
+
+    /** Host thread, after the kernel's workers stopped. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        appender.singleThreadedCheckReset();
+        appender.close();
+        queue.close();
+    }
+}
