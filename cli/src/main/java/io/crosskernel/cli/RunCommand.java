@@ -107,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
             JfrRecording.checkWritable(jfrFile);
         }
         TraceSession tracing = traceSession();
+        RunJournal journal = openJournal();
         out.println("crosskernel: running " + scenario.name() + " (" + scenarioFile + ") for "
                 + Units.formatNanos(scenario.durationNanos())
                 + (scenario.warmupNanos() > 0 ? " after a " + Units.formatNanos(scenario.warmupNanos()) + " warm-up"
@@ -115,7 +116,6 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
 
         RecordingsKeeper listener = new RecordingsKeeper(quiet ? RunListener.NONE : new ConsoleListener(out));
-        RunJournal journal = openJournal();
         JfrRecording jfr = jfrFile == null ? null : JfrRecording.start(jfrFile);
         RunReport report;
         try {
