@@ -2,6 +2,7 @@ package io.crosskernel.cli;
 
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.api.Units;
+import io.crosskernel.cli.prometheus.MetricsEndpoint;
 import io.crosskernel.hypervisor.host.Hypervisor;
 import io.crosskernel.hypervisor.host.RunListener;
 import io.crosskernel.hypervisor.report.ExpectationEvaluator;
@@ -10,6 +11,8 @@ import io.crosskernel.hypervisor.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +37,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress lines while running; the report is still printed.")
     boolean quiet;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "Live progress: ansi (a table redrawn in place), plain (one line a second) or auto "
+                    + "(ansi on a terminal, plain otherwise; default).")
+    String progress;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Mixin
     CommonOptions common;
@@ -66,7 +77,22 @@ final class RunCommand implements Callable<Integer> {
         out.println(loaded.plan().render());
         out.flush();
 
-        RunListener listener = quiet ? RunListener.NONE : new ConsoleListener(out);
+        ProgressStyle style = ProgressStyle.choose(progress, System.console() != null, System.getenv("TERM"));
+        try (MetricsEndpoint endpoint = metrics.start(scenario,
+                java.util.Objects.requireNonNullElse(Xk.class.getPackage().getImplementationVersion(), "dev"), out)) {
+            List<RunListener> listeners = new ArrayList<>();
+            if (endpoint != null) {
+                listeners.add(endpoint); // publishes each sample before it is printed
+            }
+            if (!quiet) {
+                listeners.add(new LiveProgress(out, style));
+            }
+            return runAndReport(loader, loaded, scenario, FanOutListener.of(listeners), out);
+        }
+    }
+
+    private Integer runAndReport(ScenarioLoader loader, ScenarioLoader.Loaded loaded, Scenario scenario,
+            RunListener listener, PrintWriter out) throws IOException {
         RunReport report = new Hypervisor(loader.types(), SystemNanoClock.INSTANCE).run(scenario, loaded.plan(),
                 listener);
         report = report.withExpectations(ExpectationEvaluator.evaluate(report, scenario.expectations()));
