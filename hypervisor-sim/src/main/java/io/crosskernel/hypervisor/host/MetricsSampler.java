@@ -11,6 +11,7 @@ import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.report.MetricsSample.Phase;
 import io.crosskernel.hypervisor.report.RouteSample;
 import io.crosskernel.hypervisor.report.RunRecordings;
+import io.crosskernel.hypervisor.report.StageReport;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ final class MetricsSampler {
     private final Histogram[] kernelInterval;
     private final Histogram[] kernelLateness;
     private final Histogram[] routeEndToEnd;
+    /** Per route and stage, over every worker that runs the stage: since the warm-up. */
+    private final Histogram[][] routeStages;
     private final List<MetricsSample> timeline = new ArrayList<>();
 
     MetricsSampler(List<BootedKernel> kernels, List<Route> routes, ChannelFabric fabric, StallWatchdog watchdog) {
@@ -47,6 +50,10 @@ final class MetricsSampler {
         kernelInterval = accumulators(kernels.size());
         kernelLateness = accumulators(kernels.size());
         routeEndToEnd = accumulators(routes.size());
+        routeStages = new Histogram[routes.size()][];
+        for (int r = 0; r < routes.size(); r++) {
+            routeStages[r] = accumulators(routes.get(r).stages().size());
+        }
         for (BootedKernel kernel : kernels) {
             for (WorkerMetrics worker : kernel.context.allMetrics()) {
                 for (LatencyRecorder recorder : worker.allRecorders()) {
@@ -93,7 +100,6 @@ final class MetricsSampler {
                     misses += routeMisses;
                     overruns += routeOverruns;
                     int base = r * 6;
-                    routeCounts[base] += m.generated[r].get();
                     routeCounts[base + 1] += m.completed[r].get();
                     routeCounts[base + 2] += m.failed[r].get();
                     routeCounts[base + 3] += routeDropped;
@@ -105,9 +111,9 @@ final class MetricsSampler {
                     if (m.endToEnd[r] != null) {
                         routeEndToEnd[r].add(drain(m.endToEnd[r]));
                     }
-                    for (LatencyRecorder stage : m.stageLatency[r]) {
-                        if (stage != null) {
-                            drain(stage);
+                    for (int s = 0; s < m.stageLatency[r].length; s++) {
+                        if (m.stageLatency[r][s] != null) {
+                            routeStages[r][s].add(drain(m.stageLatency[r][s]));
                         }
                     }
                 }
@@ -117,12 +123,22 @@ final class MetricsSampler {
                     LatencySummary.of(kernelLatency[k]), LatencySummary.of(kernelInterval[k]),
                     LatencySummary.of(kernelLateness[k])));
         }
+        // Generated is read last, after every finishing counter: a request finishes only after it was generated,
+        // so a request completing between the reads can make the sample over-count what is in flight, never go
+        // below zero.
+        for (BootedKernel kernel : kernels) {
+            for (WorkerMetrics m : kernel.context.allMetrics()) {
+                for (int r = 0; r < routes.size(); r++) {
+                    routeCounts[r * 6] += m.generated[r].get();
+                }
+            }
+        }
         List<RouteSample> routeSamples = new ArrayList<>(routes.size());
         for (int r = 0; r < routes.size(); r++) {
             int base = r * 6;
             routeSamples.add(new RouteSample(routes.get(r).name(), routeCounts[base], routeCounts[base + 1],
                     routeCounts[base + 2], routeCounts[base + 3], routeCounts[base + 4], routeCounts[base + 5],
-                    LatencySummary.of(routeEndToEnd[r])));
+                    LatencySummary.of(routeEndToEnd[r]), stageSummaries(r)));
         }
         MetricsSample sample = new MetricsSample(elapsedNanos, totalNanos, phase, kernelSamples, fabric.stats(),
                 routeSamples);
@@ -139,6 +155,9 @@ final class MetricsSampler {
         resetAll(kernelLatency);
         resetAll(kernelLateness);
         resetAll(routeEndToEnd);
+        for (Histogram[] stages : routeStages) {
+            resetAll(stages);
+        }
     }
 
     /**
@@ -169,6 +188,14 @@ final class MetricsSampler {
             endToEnd.put(routes.get(r).name(), routeEndToEnd[r].copy());
         }
         return new RunRecordings(timeline, latency, lateness, endToEnd);
+    }
+
+    private List<StageReport> stageSummaries(int r) {
+        List<StageReport> stages = new ArrayList<>(routeStages[r].length);
+        for (int s = 0; s < routeStages[r].length; s++) {
+            stages.add(new StageReport(s, routes.get(r).stage(s).kernelName(), LatencySummary.of(routeStages[r][s])));
+        }
+        return stages;
     }
 
     private Histogram drain(LatencyRecorder recorder) {

@@ -11,6 +11,7 @@ import io.crosskernel.hypervisor.report.MetricsSample.Phase;
 import io.crosskernel.hypervisor.report.RouteSample;
 import io.crosskernel.hypervisor.report.RunRecordings;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.StageReport;
 import io.crosskernel.hypervisor.report.WorkloadReport;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
@@ -73,6 +74,8 @@ class MetricsSamplingRunTest {
             assertThat(samples.get(i).routes().get(0).generated())
                     .isGreaterThanOrEqualTo(samples.get(i - 1).routes().get(0).generated());
         }
+        // Generated is read after the finishing counters, so no sample can show more finished than released.
+        assertThat(samples).allSatisfy(s -> assertThat(s.routes().get(0).inFlight()).isNotNegative());
 
         WorkloadReport orders = report.workloads().get(0);
         RouteSample finalOrders = last.routes().get(0);
@@ -81,6 +84,14 @@ class MetricsSamplingRunTest {
         assertThat(finalOrders.completed()).isEqualTo(orders.completed());
         assertThat(finalOrders.inFlight()).isZero();
         assertThat(finalOrders.endToEnd()).isEqualTo(orders.e2eNanos());
+        // Per pipeline stage: the same figures as the report's, for both stages, in route order.
+        assertThat(finalOrders.stages()).isEqualTo(orders.stageLatencies());
+        assertThat(finalOrders.stages()).extracting(StageReport::kernel).containsExactly("a", "b");
+        assertThat(finalOrders.stages()).allSatisfy(stage -> assertThat(stage.latencyNanos().count()).isPositive());
+        MetricsSample measuring = samples.stream().filter(s -> s.phase() == Phase.MEASURING).reduce((x, y) -> y)
+                .orElseThrow();
+        assertThat(measuring.routes().get(0).stages().get(1).latencyNanos().count())
+                .isPositive().isLessThanOrEqualTo(finalOrders.stages().get(1).latencyNanos().count());
         for (KernelReport kernel : report.kernels()) {
             KernelSample sampled = last.kernels().stream().filter(k -> k.name().equals(kernel.name())).findFirst()
                     .orElseThrow();
