@@ -131,7 +131,7 @@ public final class MetricFamilies implements MultiCollector {
                 "Start of a workload's first stage minus its scheduled release, since the warm-up ended",
                 KernelSample::lateness);
         GaugeSnapshot.Builder interval = GaugeSnapshot.builder().name("crosskernel_kernel_interval_task_latency_seconds")
-                .help("Task response time over the last sampling interval alone (a quarter second to a second)");
+                .help("Task response time over the last latency interval alone (about a second)");
         for (KernelSample kernel : sample.kernels()) {
             for (Quantile q : quantiles(kernel.intervalLatency())) {
                 interval.dataPoint(gaugePoint(q.getValue(), Labels.of("kernel", kernel.name(), "type", kernel.type(),

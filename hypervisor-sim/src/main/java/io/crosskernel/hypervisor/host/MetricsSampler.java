@@ -13,32 +13,42 @@ import io.crosskernel.hypervisor.report.RouteSample;
 import io.crosskernel.hypervisor.report.RunRecordings;
 import io.crosskernel.hypervisor.report.StageReport;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Reads every kernel's counters and latency recorders while the run goes on, and keeps the cumulative histograms the
- * final report is built from.
+ * Reads every kernel's counters while the run goes on, and moves what the kernels' latency recorders took into the
+ * cumulative histograms the final report is built from.
  *
- * <p>Threading: host thread only. It is the single reader of every worker's {@link LatencyRecorder}: each sample moves
- * what the recorders took since the last one into cumulative histograms the sampler owns, allocated once here, so
- * sampling does not grow the heap with the run's length (only the small sample records are new).
+ * <p>Two cadences, because their costs differ by three orders of magnitude: counters are a few opaque loads, read at
+ * every sample; latency recorders are drained (HdrHistogram interval swap plus a histogram add each) and summarised
+ * only when the caller asks, about once a second, and samples in between carry the last summaries. On a machine
+ * whose every core belongs to a kernel, the host thread's bursts of work preempt a kernel: they must stay short and
+ * rare.
+ *
+ * <p>Threading: host thread only. It is the single reader of every worker's {@link LatencyRecorder}. The cumulative
+ * histograms are allocated once here, so sampling does not grow the heap with the run's length (only the small
+ * sample records are new).
  */
 final class MetricsSampler {
     private final List<BootedKernel> kernels;
     private final List<Route> routes;
     private final ChannelFabric fabric;
     private final StallWatchdog watchdog;
-    private final Map<LatencyRecorder, Histogram> cumulative = new IdentityHashMap<>();
+    /** Per kernel: task latency since the warm-up, over the last latency pass, and release lateness. */
     private final Histogram[] kernelLatency;
     private final Histogram[] kernelInterval;
     private final Histogram[] kernelLateness;
+    /** Per route: end-to-end latency and release lateness since the warm-up. */
     private final Histogram[] routeEndToEnd;
+    private final Histogram[] routeLateness;
     /** Per route and stage, over every worker that runs the stage: since the warm-up. */
     private final Histogram[][] routeStages;
+    private final LatencySummary[][] kernelSummaries;
+    private final LatencySummary[] routeSummaries;
+    private final List<List<StageReport>> stageSummaries = new ArrayList<>();
     private final List<MetricsSample> timeline = new ArrayList<>();
 
     MetricsSampler(List<BootedKernel> kernels, List<Route> routes, ChannelFabric fabric, StallWatchdog watchdog) {
@@ -50,33 +60,35 @@ final class MetricsSampler {
         kernelInterval = accumulators(kernels.size());
         kernelLateness = accumulators(kernels.size());
         routeEndToEnd = accumulators(routes.size());
+        routeLateness = accumulators(routes.size());
         routeStages = new Histogram[routes.size()][];
         for (int r = 0; r < routes.size(); r++) {
             routeStages[r] = accumulators(routes.get(r).stages().size());
         }
-        for (BootedKernel kernel : kernels) {
-            for (WorkerMetrics worker : kernel.context.allMetrics()) {
-                for (LatencyRecorder recorder : worker.allRecorders()) {
-                    cumulative.put(recorder, LatencyRecorder.newAccumulator());
-                }
-            }
-        }
+        kernelSummaries = new LatencySummary[kernels.size()][3];
+        routeSummaries = new LatencySummary[routes.size()];
+        summarise();
     }
 
     /**
-     * Drains every recorder and returns the run's state now; the sample also joins the timeline.
+     * Reads every counter and returns the run's state now; the sample also joins the timeline.
      *
-     * @param elapsedNanos since the workload started
-     * @param totalNanos   warm-up plus duration
+     * @param elapsedNanos    since the workload started
+     * @param totalNanos      warm-up plus duration
+     * @param drainLatencies  also drain every latency recorder and refresh the latency summaries (otherwise the
+     *                        sample carries those of the last pass that did)
      */
-    MetricsSample sample(long elapsedNanos, long totalNanos, Phase phase) {
+    MetricsSample sample(long elapsedNanos, long totalNanos, Phase phase, boolean drainLatencies) {
+        if (drainLatencies) {
+            drainLatencies();
+            summarise();
+        }
         List<KernelSample> kernelSamples = new ArrayList<>(kernels.size());
         long[] routeCounts = new long[routes.size() * 6];
         int workerIndex = 0;
         for (int k = 0; k < kernels.size(); k++) {
             BootedKernel kernel = kernels.get(k);
             WorkerMetrics[] workers = kernel.context.allMetrics();
-            kernelInterval[k].reset();
             long cycles = 0, busy = 0, completed = 0, failed = 0, in = 0, out = 0, backpressure = 0, errors = 0;
             long dropped = 0, misses = 0, overruns = 0, stalls = 0;
             for (WorkerMetrics m : workers) {
@@ -89,9 +101,6 @@ final class MetricsSampler {
                 backpressure += m.backpressureEvents.get();
                 errors += m.kernelErrors.get();
                 stalls += watchdog.stallsOf(workerIndex++);
-                Histogram interval = drain(m.taskLatency);
-                kernelInterval[k].add(interval);
-                kernelLatency[k].add(interval);
                 for (int r = 0; r < routes.size(); r++) {
                     long routeDropped = m.dropped[r].get();
                     long routeMisses = m.deadlineMisses[r].get();
@@ -105,23 +114,12 @@ final class MetricsSampler {
                     routeCounts[base + 3] += routeDropped;
                     routeCounts[base + 4] += routeMisses;
                     routeCounts[base + 5] += routeOverruns;
-                    if (m.lateness[r] != null) {
-                        kernelLateness[k].add(drain(m.lateness[r]));
-                    }
-                    if (m.endToEnd[r] != null) {
-                        routeEndToEnd[r].add(drain(m.endToEnd[r]));
-                    }
-                    for (int s = 0; s < m.stageLatency[r].length; s++) {
-                        if (m.stageLatency[r][s] != null) {
-                            routeStages[r][s].add(drain(m.stageLatency[r][s]));
-                        }
-                    }
                 }
             }
+            LatencySummary[] summaries = kernelSummaries[k];
             kernelSamples.add(new KernelSample(kernel.decl.name(), kernel.decl.type(), workers.length, cycles, busy,
                     completed, failed, in, out, backpressure, errors, dropped, misses, overruns, stalls,
-                    LatencySummary.of(kernelLatency[k]), LatencySummary.of(kernelInterval[k]),
-                    LatencySummary.of(kernelLateness[k])));
+                    summaries[0], summaries[1], summaries[2]));
         }
         // Generated is read last, after every finishing counter: a request finishes only after it was generated,
         // so a request completing between the reads can make the sample over-count what is in flight, never go
@@ -138,7 +136,7 @@ final class MetricsSampler {
             int base = r * 6;
             routeSamples.add(new RouteSample(routes.get(r).name(), routeCounts[base], routeCounts[base + 1],
                     routeCounts[base + 2], routeCounts[base + 3], routeCounts[base + 4], routeCounts[base + 5],
-                    LatencySummary.of(routeEndToEnd[r]), stageSummaries(r)));
+                    routeSummaries[r], stageSummaries.get(r)));
         }
         MetricsSample sample = new MetricsSample(elapsedNanos, totalNanos, phase, kernelSamples, fabric.stats(),
                 routeSamples);
@@ -146,30 +144,103 @@ final class MetricsSampler {
         return sample;
     }
 
-    /** The end of the warm-up: forgets every latency recorded so far (counters keep counting). */
-    void discardLatencies() {
-        for (Map.Entry<LatencyRecorder, Histogram> entry : cumulative.entrySet()) {
-            entry.getKey().discard();
-            entry.getValue().reset();
-        }
-        resetAll(kernelLatency);
-        resetAll(kernelLateness);
-        resetAll(routeEndToEnd);
-        for (Histogram[] stages : routeStages) {
-            resetAll(stages);
+    /** Moves what every recorder took since the last pass into the accumulators; empty intervals cost no add. */
+    private void drainLatencies() {
+        for (int k = 0; k < kernels.size(); k++) {
+            kernelInterval[k].reset();
+            for (WorkerMetrics m : kernels.get(k).context.allMetrics()) {
+                Histogram interval = m.taskLatency.interval();
+                if (interval.getTotalCount() > 0) {
+                    kernelInterval[k].add(interval);
+                    kernelLatency[k].add(interval);
+                }
+                for (int r = 0; r < routes.size(); r++) {
+                    if (m.lateness[r] != null) {
+                        Histogram lateness = m.lateness[r].interval();
+                        if (lateness.getTotalCount() > 0) {
+                            kernelLateness[k].add(lateness);
+                            routeLateness[r].add(lateness);
+                        }
+                    }
+                    addInterval(m.endToEnd[r], routeEndToEnd[r]);
+                    for (int s = 0; s < m.stageLatency[r].length; s++) {
+                        addInterval(m.stageLatency[r][s], routeStages[r][s]);
+                    }
+                }
+            }
         }
     }
 
-    /**
-     * Everything {@code recorder} recorded since the warm-up ended, as of the last sample. The report reads these
-     * after the final sample; the histogram is the sampler's own, so callers add it elsewhere rather than keep it.
-     */
-    Histogram cumulative(LatencyRecorder recorder) {
-        Histogram histogram = cumulative.get(recorder);
-        if (histogram == null) {
-            throw new IllegalArgumentException("not a recorder of this run");
+    private static void addInterval(LatencyRecorder recorder, Histogram into) {
+        if (recorder != null) {
+            Histogram interval = recorder.interval();
+            if (interval.getTotalCount() > 0) {
+                into.add(interval);
+            }
         }
-        return histogram;
+    }
+
+    private void summarise() {
+        for (int k = 0; k < kernels.size(); k++) {
+            kernelSummaries[k][0] = LatencySummary.of(kernelLatency[k]);
+            kernelSummaries[k][1] = LatencySummary.of(kernelInterval[k]);
+            kernelSummaries[k][2] = LatencySummary.of(kernelLateness[k]);
+        }
+        stageSummaries.clear();
+        for (int r = 0; r < routes.size(); r++) {
+            routeSummaries[r] = LatencySummary.of(routeEndToEnd[r]);
+            List<StageReport> stages = new ArrayList<>(routeStages[r].length);
+            for (int s = 0; s < routeStages[r].length; s++) {
+                stages.add(new StageReport(s, routes.get(r).stage(s).kernelName(),
+                        LatencySummary.of(routeStages[r][s])));
+            }
+            stageSummaries.add(List.copyOf(stages));
+        }
+    }
+
+    /** The end of the warm-up: forgets every latency recorded so far (counters keep counting). */
+    void discardLatencies() {
+        for (BootedKernel kernel : kernels) {
+            for (WorkerMetrics worker : kernel.context.allMetrics()) {
+                for (LatencyRecorder recorder : worker.allRecorders()) {
+                    recorder.discard();
+                }
+            }
+        }
+        resetAll(kernelLatency);
+        resetAll(kernelInterval);
+        resetAll(kernelLateness);
+        resetAll(routeEndToEnd);
+        resetAll(routeLateness);
+        for (Histogram[] stages : routeStages) {
+            resetAll(stages);
+        }
+        summarise();
+    }
+
+    /*
+     * The accumulators, as of the last latency pass. The report reads them after the final sample; they are the
+     * sampler's own, so callers read or add them elsewhere rather than keep them.
+     */
+
+    Histogram kernelLatency(int kernelIndex) {
+        return kernelLatency[kernelIndex];
+    }
+
+    Histogram kernelLateness(int kernelIndex) {
+        return kernelLateness[kernelIndex];
+    }
+
+    Histogram routeEndToEnd(int routeId) {
+        return routeEndToEnd[routeId];
+    }
+
+    Histogram routeLateness(int routeId) {
+        return routeLateness[routeId];
+    }
+
+    Histogram routeStage(int routeId, int stage) {
+        return routeStages[routeId][stage];
     }
 
     /** The timeline and copies of the per-kernel and per-route histograms; call after the final sample. */
@@ -188,20 +259,6 @@ final class MetricsSampler {
             endToEnd.put(routes.get(r).name(), routeEndToEnd[r].copy());
         }
         return new RunRecordings(timeline, latency, lateness, endToEnd);
-    }
-
-    private List<StageReport> stageSummaries(int r) {
-        List<StageReport> stages = new ArrayList<>(routeStages[r].length);
-        for (int s = 0; s < routeStages[r].length; s++) {
-            stages.add(new StageReport(s, routes.get(r).stage(s).kernelName(), LatencySummary.of(routeStages[r][s])));
-        }
-        return stages;
-    }
-
-    private Histogram drain(LatencyRecorder recorder) {
-        Histogram interval = recorder.interval();
-        cumulative.get(recorder).add(interval);
-        return interval;
     }
 
     private static Histogram[] accumulators(int count) {

@@ -16,7 +16,6 @@ import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.report.StageReport;
 import io.crosskernel.hypervisor.report.WorkloadReport;
-import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import java.util.ArrayList;
@@ -26,7 +25,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Turns the counters and histograms of a finished run into a {@link RunReport}, and checks the accounting.
  *
- * <p>Threading: host thread, after every worker has stopped (so every single-writer value is final).
+ * <p>Threading: host thread, after every worker has stopped and the final sample drained every latency recorder
+ * (so every single-writer value is final).
  */
 final class ReportBuilder {
     private final Scenario scenario;
@@ -54,8 +54,9 @@ final class ReportBuilder {
         long measuredNanos = Math.max(1, runNanos - scenario.warmupNanos());
         List<KernelReport> kernelReports = new ArrayList<>();
         int workerIndex = 0;
-        for (BootedKernel kernel : kernels) {
-            kernelReports.add(kernelReport(kernel, runNanos, workerIndex));
+        for (int k = 0; k < kernels.size(); k++) {
+            BootedKernel kernel = kernels.get(k);
+            kernelReports.add(kernelReport(kernel, k, runNanos, workerIndex));
             workerIndex += kernel.workers.size();
         }
 
@@ -95,7 +96,7 @@ final class ReportBuilder {
                 supervisor.stalls(), warnings, announcements, failure);
     }
 
-    private KernelReport kernelReport(BootedKernel kernel, long runNanos, int firstWorkerIndex) {
+    private KernelReport kernelReport(BootedKernel kernel, int kernelIndex, long runNanos, int firstWorkerIndex) {
         long completed = 0;
         long failed = 0;
         long in = 0;
@@ -104,8 +105,6 @@ final class ReportBuilder {
         long kernelErrors = 0;
         long busy = 0;
         long stalls = 0;
-        Histogram latency = LatencyRecorder.newAccumulator();
-        Histogram lateness = LatencyRecorder.newAccumulator();
         List<List<Integer>> granted = new ArrayList<>();
         boolean pinned = true;
         for (KernelWorker worker : kernel.workers) {
@@ -117,10 +116,6 @@ final class ReportBuilder {
             backpressure += m.backpressureEvents.get();
             kernelErrors += m.kernelErrors.get();
             busy += m.busyNanos.get();
-            addIfPresent(m.taskLatency, latency);
-            for (LatencyRecorder recorder : m.lateness) {
-                addIfPresent(recorder, lateness);
-            }
             stalls += supervisor.watchdog().stallsOf(firstWorkerIndex + worker.worker());
             PinResult pin = worker.pinResult();
             granted.add(pin.grantedCpus());
@@ -130,14 +125,8 @@ final class ReportBuilder {
                 : Math.min(1.0, busy / ((double) runNanos * Math.max(1, kernel.workers.size())));
         return new KernelReport(kernel.decl.name(), kernel.decl.type(), kernel.placement.cores(), granted, pinned,
                 kernel.decl.idle(), completed, failed, in, out, backpressure, kernelErrors, stalls, utilisation,
-                LatencySummary.of(latency), LatencySummary.of(lateness), kernel.stats);
-    }
-
-    /** Adds what {@code recorder} took after the warm-up (as of the final sample) to {@code into}. */
-    private void addIfPresent(LatencyRecorder recorder, Histogram into) {
-        if (recorder != null) {
-            into.add(supervisor.sampler().cumulative(recorder));
-        }
+                LatencySummary.of(supervisor.sampler().kernelLatency(kernelIndex)),
+                LatencySummary.of(supervisor.sampler().kernelLateness(kernelIndex)), kernel.stats);
     }
 
     private WorkloadReport workloadReport(WorkloadDecl workload, long measuredNanos) {
@@ -149,12 +138,6 @@ final class ReportBuilder {
         long dropped = 0;
         long misses = 0;
         long overruns = 0;
-        Histogram e2e = LatencyRecorder.newAccumulator();
-        Histogram lateness = LatencyRecorder.newAccumulator();
-        Histogram[] stageHistograms = new Histogram[route.stages().size()];
-        for (int s = 0; s < stageHistograms.length; s++) {
-            stageHistograms[s] = LatencyRecorder.newAccumulator();
-        }
         for (BootedKernel kernel : kernels) {
             for (KernelWorker worker : kernel.workers) {
                 WorkerMetrics m = worker.metrics();
@@ -164,23 +147,20 @@ final class ReportBuilder {
                 dropped += m.dropped[r].get();
                 misses += m.deadlineMisses[r].get();
                 overruns += m.budgetOverruns[r].get();
-                addIfPresent(m.endToEnd[r], e2e);
-                addIfPresent(m.lateness[r], lateness);
-                for (int s = 0; s < stageHistograms.length; s++) {
-                    addIfPresent(m.stageLatency[r][s], stageHistograms[s]);
-                }
             }
         }
         List<String> stages = new ArrayList<>();
         List<StageReport> stageReports = new ArrayList<>();
-        for (int s = 0; s < stageHistograms.length; s++) {
+        MetricsSampler sampler = supervisor.sampler();
+        for (int s = 0; s < route.stages().size(); s++) {
             Stage stage = route.stage(s);
             stages.add(stage.kernelName());
-            stageReports.add(new StageReport(s, stage.kernelName(), LatencySummary.of(stageHistograms[s])));
+            stageReports.add(new StageReport(s, stage.kernelName(), LatencySummary.of(sampler.routeStage(r, s))));
         }
+        Histogram e2e = sampler.routeEndToEnd(r);
         double throughput = e2e.getTotalCount() * 1e9 / measuredNanos;
         return new WorkloadReport(route.name(), route.kind(), workload.schedule().describe(), stages, generated,
                 completed, failed, dropped, generated - completed - failed - dropped, misses, overruns, throughput,
-                LatencySummary.of(e2e), LatencySummary.of(lateness), stageReports);
+                LatencySummary.of(e2e), LatencySummary.of(sampler.routeLateness(r)), stageReports);
     }
 }

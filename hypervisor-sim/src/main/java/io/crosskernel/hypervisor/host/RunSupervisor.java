@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class RunSupervisor {
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How often the latency recorders are drained and summarised: once a second, like the live progress that shows
+     * them. A pass costs milliseconds of host CPU (an interval swap and a histogram add per recorder, percentiles per
+     * summary) that a kernel sharing the host's core waits out; counters are read at every sample.
+     */
+    static final long LATENCY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SAMPLE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final Scenario scenario;
@@ -36,6 +42,7 @@ final class RunSupervisor {
     private final MetricsSampler sampler;
     private long sampleEveryNanos;
     private long nextSample;
+    private long nextLatencyPass;
     private long startNanos;
     private long totalNanos;
     private Phase phase = Phase.WARMUP;
@@ -82,6 +89,7 @@ final class RunSupervisor {
         this.totalNanos = total;
         this.sampleEveryNanos = sampleInterval(total);
         this.nextSample = startNanos + sampleEveryNanos;
+        this.nextLatencyPass = startNanos + LATENCY_EVERY_NANOS;
         this.phase = warmedUp ? Phase.MEASURING : Phase.WARMUP;
 
         long now = clock.nanoTime();
@@ -137,7 +145,11 @@ final class RunSupervisor {
 
     private void watch(long now) {
         if (now >= nextSample) {
-            listener.onSample(sampler.sample(now - startNanos, totalNanos, phase));
+            boolean latencies = now >= nextLatencyPass;
+            if (latencies) {
+                nextLatencyPass = Math.max(nextLatencyPass + LATENCY_EVERY_NANOS, now + sampleEveryNanos);
+            }
+            listener.onSample(sampler.sample(now - startNanos, totalNanos, phase, latencies));
             nextSample += sampleEveryNanos;
             if (nextSample <= now) {
                 nextSample = now + sampleEveryNanos; // the host fell behind (a GC pause?): skip, don't burst
@@ -166,7 +178,7 @@ final class RunSupervisor {
 
     /** Host thread, after every worker stopped: the final figures, which also end the timeline. */
     MetricsSample finalSample(long elapsedNanos) {
-        MetricsSample sample = sampler.sample(elapsedNanos, totalNanos, Phase.FINISHED);
+        MetricsSample sample = sampler.sample(elapsedNanos, totalNanos, Phase.FINISHED, true);
         listener.onSample(sample);
         return sample;
     }

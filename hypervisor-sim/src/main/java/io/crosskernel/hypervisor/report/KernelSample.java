@@ -2,7 +2,8 @@ package io.crosskernel.hypervisor.report;
 
 /**
  * One kernel's figures at one moment of a run: counters since the start of the run, latencies since the end of the
- * warm-up (the same figures the final report prints), plus the task latency of the last sampling interval alone.
+ * warm-up (the same figures the final report prints), plus the task latency of the last latency pass alone. Latency
+ * figures are refreshed about once a second (see {@link MetricsSample}); counters at every sample.
  *
  * @param workers            pinned worker threads the kernel runs on
  * @param dutyCycles         duty cycles run by all its workers
@@ -15,7 +16,7 @@ package io.crosskernel.hypervisor.report;
  * @param budgetOverruns     real-time jobs that ran longer than their declared cost
  * @param stalls             times one of its workers stopped completing duty cycles for longer than the threshold
  * @param latency            task response time since the warm-up ended
- * @param intervalLatency    task response time over the last sampling interval only
+ * @param intervalLatency    task response time over the last latency interval only (about a second)
  * @param lateness           release lateness of the workloads that start here, since the warm-up ended
  */
 public record KernelSample(String name, String type, int workers, long dutyCycles, long busyNanos,

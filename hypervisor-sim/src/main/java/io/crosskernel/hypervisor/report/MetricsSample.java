@@ -5,6 +5,8 @@ import java.util.List;
 
 /**
  * Everything the host saw at one moment of a run. Immutable: the host thread builds one about every quarter second
+ * (counters are read at every sample; latency summaries are refreshed about once a second, and samples in between
+ * carry the last ones)
  * and may hand it to any thread (a progress printer, a metrics endpoint, a report writer).
  *
  * @param elapsedNanos since the workload started
