@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
             if (!quiet) {
                 listeners.add(new LiveProgress(out, style));
             }
-            RunReport report = run(loader, loaded, scenario, FanOutListener.of(listeners), tracing, journal, out);
+            RunReport report = run(loader, loaded, scenario, RunListener.all(listeners), tracing, journal, out);
 
             out.println();
             out.print(TextReport.render(report));

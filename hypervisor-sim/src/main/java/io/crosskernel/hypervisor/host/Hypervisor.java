@@ -89,7 +89,8 @@ public final class Hypervisor {
         }
         try {
             journal.begin(scenario, plan);
-            RunReport report = execute(scenario, plan, journal.listener(listener), journal);
+            RunReport report = execute(scenario, plan, RunListener.all(List.of(journal.listener(), listener)),
+                    journal);
             journal.finish(report);
             return report;
         } catch (RuntimeException | Error e) {

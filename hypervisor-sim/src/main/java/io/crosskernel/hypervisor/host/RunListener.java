@@ -2,21 +2,27 @@ package io.crosskernel.hypervisor.host;
 
 import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.report.RunRecordings;
+import java.util.List;
 
 /**
- * Hears what a run is doing, for the CLI's progress output. Called on the host thread; implementations may block
- * briefly (print) but never for long: the host's watchdog runs on the same thread.
+ * Hears what a run is doing: the live progress, a metrics endpoint, a journal, report writers. Called on the host
+ * thread; implementations may block briefly (print) but never for long: the host's watchdog runs on the same thread.
  */
 public interface RunListener {
     RunListener NONE = new RunListener() {
     };
 
-    /** Every kernel is booted and every worker pinned; the workload starts now. */
-    default void onStarted(BootSummary boot) {
+    /**
+     * One listener that hands every call to each of {@code listeners}, in order (so one that publishes a sample can
+     * come before one that prints it). Use this rather than a hand-written decorator: a decorator that misses a
+     * method added here later silently swallows it.
+     */
+    static RunListener all(List<RunListener> listeners) {
+        return listeners.isEmpty() ? NONE : listeners.size() == 1 ? listeners.get(0) : new FanOutListener(listeners);
     }
 
-    /** About once a second while the run goes on. */
-    default void onProgress(Progress progress) {
+    /** Every kernel is booted and every worker pinned; the workload starts now. */
+    default void onStarted(BootSummary boot) {
     }
 
     /**

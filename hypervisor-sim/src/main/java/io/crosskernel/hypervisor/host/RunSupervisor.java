@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The host thread's loop while kernels run: ends the warm-up, watches for stalls and failures, reports progress,
+ * The host thread's loop while kernels run: ends the warm-up, watches for stalls and failures, samples the kernels,
  * closes the sources when the duration is over and waits for in-flight work to drain.
  *
  * <p>Threading: host thread only. It is the single reader of every worker's latency recorders.
  */
 final class RunSupervisor {
-    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SAMPLE_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
      * How often the latency recorders are drained and summarised: once a second, like the live progress that shows
      * them. A pass costs milliseconds of host CPU (an interval swap and a histogram add per recorder, percentiles per
@@ -84,7 +84,6 @@ final class RunSupervisor {
         long end = warmupEnd + scenario.durationNanos();
         long total = end - startNanos;
         boolean warmedUp = scenario.warmupNanos() == 0;
-        long nextProgress = startNanos + PROGRESS_EVERY_NANOS;
         this.startNanos = startNanos;
         this.totalNanos = total;
         this.sampleEveryNanos = sampleInterval(total);
@@ -101,10 +100,6 @@ final class RunSupervisor {
                 listener.onEvent("warm-up over: measuring");
             }
             watch(now);
-            if (now >= nextProgress) {
-                listener.onProgress(progress(now - startNanos, total, false));
-                nextProgress += PROGRESS_EVERY_NANOS;
-            }
             Hypervisor.pauseUntil(clock, warmedUp ? end : warmupEnd);
             now = clock.nanoTime();
         }
@@ -134,10 +129,6 @@ final class RunSupervisor {
                 return;
             }
             watch(now);
-            if (now >= nextProgress) {
-                listener.onProgress(progress(now - startNanos, total, true));
-                nextProgress += PROGRESS_EVERY_NANOS;
-            }
             Hypervisor.pauseUntil(clock, drainDeadline);
             now = clock.nanoTime();
         }
@@ -173,7 +164,7 @@ final class RunSupervisor {
      * second (live progress and a metrics endpoint want fresh figures) nor more often than four times a second.
      */
     static long sampleInterval(long totalNanos) {
-        return Math.max(SAMPLE_MIN_NANOS, Math.min(PROGRESS_EVERY_NANOS, totalNanos / 400));
+        return Math.max(SAMPLE_MIN_NANOS, Math.min(SAMPLE_MAX_NANOS, totalNanos / 400));
     }
 
     /** Host thread, after every worker stopped: the final figures, which also end the timeline. */
@@ -185,11 +176,6 @@ final class RunSupervisor {
 
     MetricsSampler sampler() {
         return sampler;
-    }
-
-    private Progress progress(long elapsed, long total, boolean draining) {
-        long finished = finishedRequests();
-        return new Progress(elapsed, total, generatedRequests(), finished, fabric.inFlight(), draining);
     }
 
     /** Requests released but not yet completed, failed or dropped, across every route. */

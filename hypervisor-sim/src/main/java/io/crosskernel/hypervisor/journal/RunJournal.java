@@ -111,27 +111,20 @@ public final class RunJournal implements AutoCloseable {
         return new JournalingInboundChannel(channel, writer, clock);
     }
 
-    /** A listener that journals boot and the host's events, then passes everything on to {@code delegate}. */
-    public RunListener listener(RunListener delegate) {
+    /** A listener that journals boot and the host's events (the host hands it every call with its others). */
+    public RunListener listener() {
         return new RunListener() {
             @Override
             public void onStarted(BootSummary boot) {
                 List<String> lines = new ArrayList<>(boot.workers());
                 lines.addAll(boot.announcements());
                 host.lifecycle(LifecycleKind.BOOT, -1, clock.nanoTime(), String.join("\n", lines));
-                delegate.onStarted(boot);
-            }
-
-            @Override
-            public void onProgress(io.crosskernel.hypervisor.host.Progress progress) {
-                delegate.onProgress(progress);
             }
 
             @Override
             public void onEvent(String message) {
                 LifecycleKind kind = message.startsWith("stall") ? LifecycleKind.STALL : LifecycleKind.EVENT;
                 host.lifecycle(kind, -1, clock.nanoTime(), message);
-                delegate.onEvent(message);
             }
         };
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.hypervisor.host.Hypervisor;
 import io.crosskernel.hypervisor.host.RunListener;
+import io.crosskernel.hypervisor.report.MetricsSample;
+import io.crosskernel.hypervisor.report.MetricsSample.Phase;
+import io.crosskernel.hypervisor.report.RunRecordings;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
 import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.RunReport;
@@ -18,7 +21,9 @@ import io.crosskernel.kernels.io.IoKernelFactory;
 import io.crosskernel.kernels.realtime.RealtimeKernelFactory;
 import io.crosskernel.kernels.storage.StorageKernelFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,10 +67,44 @@ class JournaledRunTest {
     }
 
     static RunReport run(String yaml, Path journalDir, PayloadMode mode) {
+        return run(yaml, journalDir, mode, RunListener.NONE);
+    }
+
+    static RunReport run(String yaml, Path journalDir, PayloadMode mode, RunListener listener) {
         Scenario scenario = new ScenarioParser(TYPES).parse(yaml, Path.of("test.yaml"));
         RunJournal journal = RunJournal.create(journalDir, mode, SystemNanoClock.INSTANCE);
         return new Hypervisor(TYPES, SystemNanoClock.INSTANCE).run(scenario,
-                PartitionPlanner.plan(scenario, CpuTopology.detect()), RunListener.NONE, journal);
+                PartitionPlanner.plan(scenario, CpuTopology.detect()), listener, journal);
+    }
+
+    @Test
+    void aJournaledRunStillHandsTheCallersListenerEverySampleAndTheRecordings(@TempDir Path tmp) {
+        List<MetricsSample> samples = new ArrayList<>();
+        List<RunRecordings> recordings = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void onSample(MetricsSample sample) {
+                samples.add(sample);
+            }
+
+            @Override
+            public void onRecordings(RunRecordings r) {
+                recordings.add(r);
+            }
+
+            @Override
+            public void onEvent(String message) {
+                events.add(message);
+            }
+        };
+        RunReport report = run(mixed(tmp.resolve("data")), tmp.resolve("journal"), PayloadMode.NONE, listener);
+
+        assertThat(report.failure()).isNull();
+        assertThat(samples).isNotEmpty().last().satisfies(s -> assertThat(s.phase()).isEqualTo(Phase.FINISHED));
+        assertThat(recordings).singleElement().satisfies(r -> assertThat(r.timeline()).isEqualTo(samples));
+        assertThat(events).anySatisfy(e -> assertThat(e).startsWith("sources closed"));
+        assertThat(JournalReader.read(tmp.resolve("journal")).cleanEnd()).isTrue();
     }
 
     @Test
