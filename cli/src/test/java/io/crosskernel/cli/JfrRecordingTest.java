@@ -11,8 +11,6 @@ import io.crosskernel.api.jfr.KernelBootEvent;
 import io.crosskernel.api.jfr.KernelStopEvent;
 import io.crosskernel.api.jfr.StallEvent;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,11 +50,10 @@ class JfrRecordingTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final XkConsole console = new XkConsole();
 
     private int xk(String... args) {
-        return Xk.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return console.run(args);
     }
 
     @Test
@@ -70,7 +67,7 @@ class JfrRecordingTest {
                 "--quiet");
 
         assertThat(code).as(out + "\n" + err).isEqualTo(Xk.OK);
-        assertThat(out.toString()).contains("JFR recording written to " + jfr.toAbsolutePath());
+        assertThat(console.out()).contains("JFR recording written to " + jfr.toAbsolutePath());
         List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
         JsonNode report = new ObjectMapper().readTree(json.toFile());
 
@@ -145,8 +142,8 @@ class JfrRecordingTest {
         int code = xk("run", scenario.toString(), "--jfr", dir.resolve("no/such/dir/run.jfr").toString(), "--quiet");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("--jfr").contains("does not exist").contains("create it");
-        assertThat(out.toString()).doesNotContain("crosskernel: running");
+        assertThat(console.err()).contains("--jfr").contains("does not exist").contains("create it");
+        assertThat(console.out()).doesNotContain("crosskernel: running");
     }
 
     @Test
@@ -157,7 +154,7 @@ class JfrRecordingTest {
         int code = xk("run", scenario.toString(), "--jfr", dir.toString(), "--quiet");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("is a directory").contains("run.jfr");
+        assertThat(console.err()).contains("is a directory").contains("run.jfr");
     }
 
     private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {

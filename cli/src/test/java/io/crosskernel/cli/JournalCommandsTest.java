@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crosskernel.hypervisor.journal.EntryType;
 import io.crosskernel.hypervisor.journal.JournalReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +33,10 @@ class JournalCommandsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final XkConsole console = new XkConsole(true);
 
     private int xk(String... args) {
-        return Xk.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return console.run(args);
     }
 
     private Path file(String name, String text) throws IOException {
@@ -54,24 +51,21 @@ class JournalCommandsTest {
         Path journal = dir.resolve("journal");
 
         assertThat(xk("run", scenario.toString(), "--journal", journal.toString(), "--journal-payload", "full",
-                "--quiet")).as(err.toString()).isEqualTo(Xk.OK);
-        assertThat(out.toString()).contains("journal written to " + journal);
+                "--quiet")).as(console.err()).isEqualTo(Xk.OK);
+        assertThat(console.out()).contains("journal written to " + journal);
 
-        out.getBuffer().setLength(0);
-        assertThat(xk("replay", journal.toString())).as(err.toString()).isEqualTo(Xk.OK);
-        assertThat(out.toString()).contains("replay matches the recorded final state", "ingest->worker");
+        assertThat(xk("replay", journal.toString())).as(console.err()).isEqualTo(Xk.OK);
+        assertThat(console.out()).contains("replay matches the recorded final state", "ingest->worker");
 
-        out.getBuffer().setLength(0);
         assertThat(xk("journal", journal.toString(), "--request", "7", "--json")).isEqualTo(Xk.OK);
-        List<String> lines = out.toString().lines().toList();
+        List<String> lines = console.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("\"type\":\"send\"", "\"requestId\":7", "\"result\":\"sent\"");
         assertThat(lines.get(1)).contains("\"type\":\"receive\"", "\"requestId\":7");
 
-        out.getBuffer().setLength(0);
         assertThat(xk("journal", journal.toString(), "--kernel", "worker", "--type", "receive", "--from", "100ms",
                 "--to", "200ms")).isEqualTo(Xk.OK);
-        List<String> rows = out.toString().lines().toList();
+        List<String> rows = console.out().lines().toList();
         assertThat(rows.size()).isGreaterThan(100); // 5k/s for 100 ms, plus a header and a count line
         assertThat(rows.subList(1, rows.size() - 1)).allSatisfy(row -> assertThat(row).contains(" receive ",
                 "ingest->worker"));
@@ -80,22 +74,22 @@ class JournalCommandsTest {
     @Test
     void badInputExitsWithTwoAndAClearMessage() throws IOException {
         assertThat(xk("replay", dir.resolve("nope").toString())).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("no journal directory");
+        assertThat(console.err()).contains("no journal directory");
 
         Files.createDirectories(dir.resolve("empty"));
         assertThat(xk("replay", dir.resolve("empty").toString())).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("is not a journal");
+        assertThat(console.err()).contains("is not a journal");
 
         assertThat(xk("replay", dir.toString(), "--at", "soon")).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("--at");
+        assertThat(console.err()).contains("--at");
 
         Path scenario = file("s.yaml", scenario("100ms"));
         assertThat(xk("run", scenario.toString(), "--journal", dir.resolve("j").toString(), "--journal-payload",
                 "everything", "--quiet")).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("--journal-payload", "none, digest or full");
+        assertThat(console.err()).contains("--journal-payload", "none, digest or full");
 
         assertThat(xk("run", scenario.toString(), "--journal", dir.toString(), "--quiet")).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("is not empty");
+        assertThat(console.err()).contains("is not empty");
     }
 
     @Test
@@ -132,8 +126,8 @@ class JournalCommandsTest {
 
         int code = xk("replay", journal.toString());
 
-        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
-        assertThat(out.toString()).contains("the run was cut short", "last complete entry", "ingest->worker")
+        assertThat(code).as(console.err()).isEqualTo(Xk.OK);
+        assertThat(console.out()).contains("the run was cut short", "last complete entry", "ingest->worker")
                 .doesNotContain("Exception");
     }
 

@@ -3,8 +3,6 @@ package io.crosskernel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,11 +24,10 @@ class ReportFilesTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final XkConsole console = new XkConsole();
 
     private int xk(String... args) {
-        return Xk.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return console.run(args);
     }
 
     @Test
@@ -48,10 +45,10 @@ class ReportFilesTest {
         for (String name : new String[] {"ingest.latency.hgrm", "worker.latency.hgrm", "ingest.lateness.hgrm",
                 "route-orders.e2e.hgrm"}) {
             assertThat(hgrm.resolve(name)).isRegularFile();
-            assertThat(out.toString()).contains("HdrHistogram percentiles written to " + hgrm.resolve(name));
+            assertThat(console.out()).contains("HdrHistogram percentiles written to " + hgrm.resolve(name));
             assertThat(Files.readString(hgrm.resolve(name))).contains("Percentile", "#[Mean");
         }
-        assertThat(out.toString()).contains("HTML report written to " + html);
+        assertThat(console.out()).contains("HTML report written to " + html);
     }
 
     @Test
@@ -62,9 +59,9 @@ class ReportFilesTest {
         int code = xk("run", scenario.toString(), "--quiet", "--hgrm", file.toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("--hgrm", file + " exists and is not a directory");
-        assertThat(err.toString()).doesNotContain("\tat ");
-        assertThat(out.toString()).doesNotContain("running");
+        assertThat(console.err()).contains("--hgrm", file + " exists and is not a directory");
+        assertThat(console.err()).doesNotContain("\tat ");
+        assertThat(console.out()).doesNotContain("running");
     }
 
     @Test
@@ -74,7 +71,7 @@ class ReportFilesTest {
         int code = xk("run", scenario.toString(), "--quiet", "--html-report", dir.toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("--html-report", "is a directory");
-        assertThat(out.toString()).doesNotContain("running");
+        assertThat(console.err()).contains("--html-report", "is a directory");
+        assertThat(console.out()).doesNotContain("running");
     }
 }

@@ -8,8 +8,6 @@ import io.crosskernel.api.trace.HopOutcome;
 import io.crosskernel.hypervisor.trace.Trace;
 import io.crosskernel.hypervisor.trace.TraceHop;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,13 +31,10 @@ class TraceCommandTest {
     @TempDir
     Path dir;
 
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
+    private final XkConsole console = new XkConsole(true);
 
     private int xk(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        return Xk.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return console.run(args);
     }
 
     private static TraceHop hop(int stage, String kernel, long arrived, long received, long done, long transit,
@@ -70,8 +65,8 @@ class TraceCommandTest {
         int code = xk("run", scenario.toString(), "--quiet", "--trace-out", traces.toString(), "--trace-sample",
                 "100%");
 
-        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
-        assertThat(out.toString()).containsPattern("\\d+ traces \\(\\d+ complete, sample 100%\\) written to ");
+        assertThat(code).as(console.err()).isEqualTo(Xk.OK);
+        assertThat(console.out()).containsPattern("\\d+ traces \\(\\d+ complete, sample 100%\\) written to ");
         List<String> lines = Files.readAllLines(traces);
         assertThat(lines).hasSizeGreaterThan(10);
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
@@ -84,8 +79,8 @@ class TraceCommandTest {
 
         code = xk("trace", traces.toString(), "--id", first.path("traceId").asText());
 
-        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
-        String text = out.toString();
+        assertThat(code).as(console.err()).isEqualTo(Xk.OK);
+        String text = console.out();
         assertThat(text).contains("route orders: complete", "hop", "transit");
         assertThat(text.indexOf("ingest[0]")).isPositive().isLessThan(text.indexOf("risk[0]"));
         assertThat(text.indexOf("risk[0]")).isLessThan(text.indexOf("book[0]"));
@@ -96,8 +91,8 @@ class TraceCommandTest {
     void idPrintsTheHopTableWithTransitBetweenKernels() throws IOException {
         int code = xk("trace", sampleFile().toString(), "--id", "22");
 
-        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
-        assertThat(out.toString()).isEqualTo(
+        assertThat(code).as(console.err()).isEqualTo(Xk.OK);
+        assertThat(console.out()).isEqualTo(
                 "trace 22 (request 22), route orders: complete, end-to-end 90us\n"
                 + "  hop  kernel     stage  arrived  received  done  at stage  transit  outcome\n"
                 + "    1  ingest[0]      0      0ns       0ns   3us       3us        -  held\n"
@@ -108,8 +103,8 @@ class TraceCommandTest {
     void slowestListsTheLongestEndToEndFirst() throws IOException {
         int code = xk("trace", sampleFile().toString(), "--slowest", "2");
 
-        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
-        String text = out.toString();
+        assertThat(code).as(console.err()).isEqualTo(Xk.OK);
+        String text = console.out();
         assertThat(text).startsWith("3 traces (2 complete); the 2 slowest end to end:");
         assertThat(text.indexOf(" 22 ")).isPositive().isLessThan(text.indexOf(" 11 "));
         assertThat(text).doesNotContain(" 33 ").contains("ingest 3us -> risk 49us");
@@ -120,36 +115,36 @@ class TraceCommandTest {
         int code = xk("trace", sampleFile().toString());
 
         assertThat(code).isEqualTo(Xk.OK);
-        assertThat(out.toString()).contains("the 3 slowest", "incomplete (1 of 2 stages, last dropped)");
+        assertThat(console.out()).contains("the 3 slowest", "incomplete (1 of 2 stages, last dropped)");
     }
 
     @Test
     void anUnknownIdIsBadInputThatSaysHowToFindOne() throws IOException {
         assertThat(xk("trace", sampleFile().toString(), "--id", "99")).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("no trace with id 99", "--slowest");
+        assertThat(console.err()).contains("no trace with id 99", "--slowest");
     }
 
     @Test
     void aMissingOrForeignFileIsBadInput() throws IOException {
         assertThat(xk("trace", dir.resolve("none.jsonl").toString())).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("does not exist", "--trace-out");
+        assertThat(console.err()).contains("does not exist", "--trace-out");
 
         Path json = dir.resolve("report.json");
         Files.writeString(json, "{\"scenario\": \"x\"}\n");
         assertThat(xk("trace", json.toString())).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("line 1 is not a trace");
+        assertThat(console.err()).contains("line 1 is not a trace");
 
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello\n");
         assertThat(xk("trace", text.toString())).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("line 1 is not a trace (not JSON)");
+        assertThat(console.err()).contains("line 1 is not a trace (not JSON)");
     }
 
     @Test
     void badSlowestCountsAndConflictingOptionsAreBadInput() throws IOException {
         Path file = sampleFile();
         assertThat(xk("trace", file.toString(), "--slowest", "0")).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("--slowest must be at least 1");
+        assertThat(console.err()).contains("--slowest must be at least 1");
         assertThat(xk("trace", file.toString(), "--slowest", "2", "--id", "11")).isEqualTo(Xk.BAD_INPUT);
     }
 
@@ -161,10 +156,10 @@ class TraceCommandTest {
         for (String rate : new String[] {"0", "1.5", "150%", "-1%", "abc", "0%"}) {
             assertThat(xk("run", scenario.toString(), "--trace-out", traces, "--trace-sample", rate))
                     .as(rate).isEqualTo(Xk.BAD_INPUT);
-            assertThat(err.toString()).contains("--trace-sample must be");
+            assertThat(console.err()).contains("--trace-sample must be");
         }
         assertThat(xk("run", scenario.toString(), "--trace-sample", "1%")).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("need --trace-out");
+        assertThat(console.err()).contains("need --trace-out");
         assertThat(Files.exists(dir.resolve("t.jsonl"))).isFalse();
     }
 

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosskernel.hypervisor.topology.CpuTopology;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,11 +27,10 @@ class XkCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final XkConsole console = new XkConsole();
 
     private int xk(String... args) {
-        return Xk.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return console.run(args);
     }
 
     private Path file(String name, String text) throws IOException {
@@ -49,8 +46,8 @@ class XkCommandTest {
 
         int code = xk("run", scenario.toString(), "--json-report", json.toString(), "--quiet");
 
-        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
-        assertThat(out.toString()).contains("Kernels", "Channels", "Accounting: balanced", "PASS");
+        assertThat(code).as(console.err()).isEqualTo(Xk.OK);
+        assertThat(console.out()).contains("Kernels", "Channels", "Accounting: balanced", "PASS");
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertThat(root.path("scenario").asText()).isEqualTo("small");
         assertThat(root.path("durationNanos").asLong()).isPositive();
@@ -80,7 +77,7 @@ class XkCommandTest {
         int code = xk("run", scenario.toString(), "--quiet");
 
         assertThat(code).isEqualTo(Xk.EXPECTATION_FAILED);
-        assertThat(out.toString()).contains("FAIL  orders.completed > 1000000000");
+        assertThat(console.out()).contains("FAIL  orders.completed > 1000000000");
     }
 
     @Test
@@ -90,8 +87,8 @@ class XkCommandTest {
         int code = xk("validate", scenario.toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains(scenario + ":2:1").contains("dration").contains("duration");
-        assertThat(err.toString()).doesNotContain("\tat ");
+        assertThat(console.err()).contains(scenario + ":2:1").contains("dration").contains("duration");
+        assertThat(console.err()).doesNotContain("\tat ");
     }
 
     @Test
@@ -101,7 +98,7 @@ class XkCommandTest {
         int code = xk("validate", scenario.toString(), "--verbose");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("\tat ");
+        assertThat(console.err()).contains("\tat ");
     }
 
     @Test
@@ -114,7 +111,7 @@ class XkCommandTest {
         int code = xk("validate", scenario.toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains(scenario + ":3:").contains(String.valueOf(usable));
+        assertThat(console.err()).contains(scenario + ":3:").contains(String.valueOf(usable));
     }
 
     @Test
@@ -123,8 +120,8 @@ class XkCommandTest {
 
         int code = xk("validate", scenario.toString());
 
-        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
-        assertThat(out.toString()).contains("is valid", "ingest", "worker", "orders");
+        assertThat(code).as(console.err()).isEqualTo(Xk.OK);
+        assertThat(console.out()).contains("is valid", "ingest", "worker", "orders");
     }
 
     @Test
@@ -132,7 +129,7 @@ class XkCommandTest {
         int code = xk("run", dir.resolve("nope.yaml").toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("nope.yaml");
+        assertThat(console.err()).contains("nope.yaml");
     }
 
     @Test
@@ -142,7 +139,7 @@ class XkCommandTest {
         int code = xk("run", scenario.toString(), "--duration", "soon");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("--duration").contains("soon");
+        assertThat(console.err()).contains("--duration").contains("soon");
     }
 
     @Test
@@ -150,7 +147,7 @@ class XkCommandTest {
         int code = xk("run", "--jsn-report", "x");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains("--jsn-report");
+        assertThat(console.err()).contains("--jsn-report");
     }
 
     @Test
@@ -159,14 +156,14 @@ class XkCommandTest {
                 {"topology", "--help"}, {"run", "--version"}}) {
             assertThat(xk(args)).as(String.join(" ", args)).isEqualTo(Xk.OK);
         }
-        assertThat(out.toString()).contains("Usage: xk", "xk run", "--json-report", "Exit codes");
+        assertThat(console.out()).contains("Usage: xk", "xk run", "--json-report", "Exit codes");
     }
 
     @Test
     void topologyListsCpusAndKernelTypes() {
         int code = xk("topology");
 
-        assertThat(code).as(err.toString()).isEqualTo(Xk.OK);
-        assertThat(out.toString()).contains("general").contains("cpu ");
+        assertThat(code).as(console.err()).isEqualTo(Xk.OK);
+        assertThat(console.out()).contains("general").contains("cpu ");
     }
 }

@@ -24,6 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * one round trip; {@link Mode#SampleTime} gives its distribution. Run all {@code transport} values in one invocation
  * and compare each to {@code volatile}, the floor of the same run.
  *
+ * <p>The same benchmark measures what metrics cost when given the ablation transports
+ * ({@code -p transport=crosskernel,crosskernel-timed,crosskernel-metered}, see {@link HopMetering}): metered over timed
+ * is the cost of recording what a kernel records per message.
+ *
  * <p>Pinning is reported on standard output ({@code pinning: …}) at the start of each trial; an unpinned run is
  * still measured but its numbers include OS migration and sharing.
  *
