@@ -66,7 +66,7 @@ class JfrRecordingTest {
         int code = xk("run", scenario.toString(), "--jfr", jfr.toString(), "--json-report", json.toString(),
                 "--quiet");
 
-        assertThat(code).as(out + "\n" + err).isEqualTo(Xk.OK);
+        assertThat(code).as(console.out() + "\n" + console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("JFR recording written to " + jfr.toAbsolutePath());
         List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
         JsonNode report = new ObjectMapper().readTree(json.toFile());

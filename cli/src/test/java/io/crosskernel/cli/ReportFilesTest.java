@@ -39,7 +39,7 @@ class ReportFilesTest {
         int code = xk("run", scenario.toString(), "--quiet", "--html-report", html.toString(), "--hgrm",
                 hgrm.toString());
 
-        assertThat(code).as(out + "\n" + err).isEqualTo(Xk.OK);
+        assertThat(code).as(console.out() + "\n" + console.err()).isEqualTo(Xk.OK);
         assertThat(html).isRegularFile();
         assertThat(Files.readString(html)).contains("<svg", "Latency by percentile", "files", "ingest → worker");
         for (String name : new String[] {"ingest.latency.hgrm", "worker.latency.hgrm", "ingest.lateness.hgrm",
