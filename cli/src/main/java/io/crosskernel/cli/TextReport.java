@@ -3,19 +3,17 @@ package io.crosskernel.cli;
 import io.crosskernel.api.Units;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
-import io.crosskernel.hypervisor.report.ChannelReport;
+import io.crosskernel.cli.tables.ReportTableModel;
 import io.crosskernel.hypervisor.report.ExpectationResult;
 import io.crosskernel.hypervisor.report.KernelReport;
-import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
-import io.crosskernel.hypervisor.report.StageReport;
-import io.crosskernel.hypervisor.report.WorkloadReport;
-import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Renders a {@link RunReport} as the tables {@code xk run} prints. */
 final class TextReport {
+    private static final ReportTableModel.CellStyle STYLE =
+            new ReportTableModel.CellStyle(" -> ", Units::formatNanos, Units::formatRate);
+
     private TextReport() {
     }
 
@@ -27,62 +25,25 @@ final class TextReport {
                         ? " (latencies after the " + Units.formatNanos(report.warmupNanos()) + " warm-up)" : "")
                 .append(", seed ").append(report.seed()).append('\n');
 
-        TextTable kernels = new TextTable("kernel", "type", "cores", "pinned", ">tasks", ">failed", ">msgs in",
-                ">msgs out", ">p50", ">p99", ">p99.9", ">max", ">late p99", ">util");
-        for (KernelReport k : report.kernels()) {
-            LatencySummary l = k.latencyNanos();
-            kernels.row(k.name(), k.type(), cores(k.cores()), k.pinned() ? "yes" : "no", k.tasksCompleted(),
-                    k.tasksFailed(), k.messagesIn(), k.messagesOut(), nanos(l, l.p50()), nanos(l, l.p99()),
-                    nanos(l, l.p999()), nanos(l, l.max()), nanos(k.latenessNanos(), k.latenessNanos().p99()),
-                    percent(k.utilisation()));
-        }
-        text.append("\nKernels (latency: task response time on the kernel)\n").append(kernels.render("  "));
+        text.append("\nKernels (latency: task response time on the kernel)\n")
+                .append(table(ReportTableModel.kernels(report, STYLE)));
         for (KernelReport k : report.kernels()) {
             if (!k.details().isEmpty()) {
-                text.append("  ").append(k.name()).append(": ");
-                StringBuilder line = new StringBuilder();
-                k.details().forEach((key, value) -> line.append(line.length() == 0 ? "" : ", ").append(key)
-                        .append(' ').append(value));
-                text.append(line).append('\n');
+                text.append("  ").append(k.name()).append(": ").append(ReportTableModel.details(k)).append('\n');
             }
         }
 
-        TextTable workloads = new TextTable("workload", "kind", "stages", ">generated", ">completed", ">failed",
-                ">dropped", ">misses", ">overruns", ">throughput", ">late p99", ">late max", ">e2e p50", ">e2e p99",
-                ">e2e max");
-        TextTable stages = new TextTable("workload", ">stage", "kernel", ">p50", ">p99", ">p99.9", ">max");
-        for (WorkloadReport w : report.workloads()) {
-            LatencySummary l = w.e2eNanos();
-            LatencySummary late = w.latenessNanos();
-            workloads.row(w.name(), w.kind() + " " + w.schedule(), String.join(" -> ", w.stages()), w.generated(),
-                    w.completed(), w.failed(), w.dropped(), w.deadlineMisses(), w.budgetOverruns(),
-                    Units.formatRate(w.throughputPerSecond()), nanos(late, late.p99()), nanos(late, late.max()),
-                    nanos(l, l.p50()), nanos(l, l.p99()), nanos(l, l.max()));
-            if (w.stageLatencies().size() > 1) {
-                for (StageReport stage : w.stageLatencies()) {
-                    LatencySummary sl = stage.latencyNanos();
-                    stages.row(w.name(), stage.index(), stage.kernel(), nanos(sl, sl.p50()), nanos(sl, sl.p99()),
-                            nanos(sl, sl.p999()), nanos(sl, sl.max()));
-                }
-            }
-        }
         text.append("\nWorkloads (late: first-stage start minus scheduled release; e2e: completion minus release)\n")
-                .append(workloads.render("  "));
-        if (report.workloads().stream().anyMatch(w -> w.stageLatencies().size() > 1)) {
-            text.append("\nPipeline stages (completion minus arrival at the stage's kernel)\n")
-                    .append(stages.render("  "));
+                .append(table(ReportTableModel.workloads(report, STYLE)));
+        ReportTableModel.Table stages = ReportTableModel.stages(report, STYLE);
+        if (!stages.isEmpty()) {
+            text.append("\nPipeline stages (completion minus arrival at the stage's kernel)\n").append(table(stages));
         }
 
         if (report.channels().isEmpty()) {
             text.append("\nChannels: none\n");
         } else {
-            TextTable channels = new TextTable("channel", "policy", ">capacity", ">offered", ">delivered",
-                    ">rejected", ">in flight", ">retried", ">high water", "balanced");
-            for (ChannelReport c : report.channels()) {
-                channels.row(c.from() + " -> " + c.to(), c.policy(), c.capacity(), c.offered(), c.delivered(),
-                        c.rejected(), c.inFlight(), c.backpressured(), c.highWaterMark(), c.balanced() ? "yes" : "NO");
-            }
-            text.append("\nChannels\n").append(channels.render("  "));
+            text.append("\nChannels\n").append(table(ReportTableModel.channels(report, STYLE)));
         }
 
         text.append("\nAccounting: ");
@@ -134,15 +95,9 @@ final class TextReport {
         return stage.kernelName() + "(" + Units.formatNanos(stage.costNanos()) + ")";
     }
 
-    private static String cores(List<Integer> cores) {
-        return cores.stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    private static String nanos(LatencySummary summary, long value) {
-        return summary.count() == 0 ? "-" : Units.formatNanos(value);
-    }
-
-    private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    private static String table(ReportTableModel.Table model) {
+        TextTable table = new TextTable(model.headers().toArray(String[]::new));
+        model.rows().forEach(row -> table.row(row.toArray()));
+        return table.render("  ");
     }
 }

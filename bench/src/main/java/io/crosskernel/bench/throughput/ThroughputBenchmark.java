@@ -2,16 +2,14 @@ package io.crosskernel.bench.throughput;
 
 import io.crosskernel.api.BackpressurePolicy;
 import io.crosskernel.api.Envelope;
-import io.crosskernel.api.EnvelopeHandler;
-import io.crosskernel.api.SendResult;
 import io.crosskernel.bench.BenchFlags;
-import io.crosskernel.hypervisor.affinity.ThreadPinner;
+import io.crosskernel.bench.OneWaySides;
+import io.crosskernel.bench.OneWaySides.ConsumerSide;
+import io.crosskernel.bench.OneWaySides.ProducerSide;
 import io.crosskernel.hypervisor.channel.LinkSpec;
 import io.crosskernel.hypervisor.channel.SpscChannel;
 import java.util.concurrent.TimeUnit;
-import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.SpscArrayQueue;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -77,51 +75,6 @@ public class ThroughputBenchmark {
         }
     }
 
-    /** Producer thread's state: its pinning and the envelope it sends. */
-    @State(Scope.Thread)
-    public static class ProducerSide {
-        final Envelope message = new Envelope();
-
-        @Setup(Level.Trial)
-        public void pin() {
-            System.out.println("pinning: producer " + ThreadPinner.pinCurrentThread(BenchFlags.MEASURE_CPU).detail());
-        }
-    }
-
-    /** Consumer thread's state: its pinning, its drain callbacks and the message counter JMH reports. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class ConsumerSide implements EnvelopeHandler, MessagePassingQueue.Consumer<Envelope> {
-        /** Messages received in this iteration: JMH reports it as a rate. */
-        public long messages;
-        private long checksum;
-
-        @Setup(Level.Trial)
-        public void pin() {
-            System.out.println("pinning: consumer " + ThreadPinner.pinCurrentThread(BenchFlags.ECHO_CPU).detail());
-        }
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            messages = 0;
-        }
-
-        @Override
-        public void onMessage(Envelope envelope) {
-            checksum += envelope.payload;
-        }
-
-        @Override
-        public void accept(Envelope envelope) {
-            checksum += envelope.payload;
-        }
-
-        /** Keeps the handlers' reads alive. */
-        public long checksum() {
-            return checksum;
-        }
-    }
-
     @Benchmark
     @Group("oneWay")
     @GroupThreads(1)
@@ -132,11 +85,8 @@ public class ThroughputBenchmark {
             SpscChannel channel = pipe.channel;
             for (int i = 0; i < burst; i++) {
                 m.payload = i;
-                while (channel.offer(m) != SendResult.SENT) {
-                    if (control.stopMeasurement) {
-                        return;
-                    }
-                    Thread.onSpinWait();
+                if (!OneWaySides.send(channel, m, control)) {
+                    return;
                 }
             }
         } else {
@@ -157,11 +107,7 @@ public class ThroughputBenchmark {
     @Group("oneWay")
     @GroupThreads(1)
     public long consume(Pipe pipe, ConsumerSide side) {
-        int n = pipe.channel != null ? pipe.channel.drain(side, pipe.burst) : pipe.queue.drain(side, pipe.burst);
-        if (n == 0) {
-            Thread.onSpinWait();
-        }
-        side.messages += n;
-        return side.checksum();
+        return OneWaySides.received(side, pipe.channel != null ? pipe.channel.drain(side, pipe.burst)
+                : pipe.queue.drain(side, pipe.burst));
     }
 }

@@ -54,9 +54,4 @@ final class Format {
     static String coordinate(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
-
-    /** A 0..1 fraction as a percentage, {@code 42.5%}. */
-    static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
-    }
 }

@@ -1,17 +1,15 @@
 package io.crosskernel.cli.html;
 
-import io.crosskernel.hypervisor.report.ChannelReport;
-import io.crosskernel.hypervisor.report.ExpectationResult;
+import io.crosskernel.cli.tables.ReportTableModel;
 import io.crosskernel.hypervisor.report.KernelReport;
-import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
-import io.crosskernel.hypervisor.report.StageReport;
-import io.crosskernel.hypervisor.report.WorkloadReport;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The report's tables as HTML: the same content {@code xk run} prints as text. Stateless. */
 final class ReportTables {
+    private static final ReportTableModel.CellStyle STYLE =
+            new ReportTableModel.CellStyle(" → ", Format::latency, Format::rate);
+
     private ReportTables() {
     }
 
@@ -27,21 +25,11 @@ final class ReportTables {
         html.element("h2", "Kernels", "id", "kernels");
         html.element("p", "latency: task response time on the kernel (completion minus arrival); late: release "
                 + "lateness of the workloads that start on it; util: busy time over wall time across its workers");
-        Table table = new Table("kernel", "type", "cores", "pinned", ">tasks", ">failed", ">msgs in", ">msgs out",
-                ">p50", ">p99", ">p99.9", ">max", ">late p99", ">util");
-        for (KernelReport k : report.kernels()) {
-            LatencySummary l = k.latencyNanos();
-            table.row(k.name(), k.type(), k.cores().stream().map(String::valueOf).collect(Collectors.joining(",")),
-                    k.pinned() ? "yes" : "no", k.tasksCompleted(), k.tasksFailed(), k.messagesIn(),
-                    k.messagesOut(), nanos(l, l.p50()), nanos(l, l.p99()), nanos(l, l.p999()), nanos(l, l.max()),
-                    nanos(k.latenessNanos(), k.latenessNanos().p99()), Format.percent(k.utilisation()));
-        }
-        table.render(html);
+        new Table(ReportTableModel.kernels(report, STYLE)).render(html);
         for (KernelReport k : report.kernels()) {
             if (!k.details().isEmpty()) {
                 html.open("p", "class", "details").element("b", k.name() + ": ");
-                html.text(k.details().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                        .collect(Collectors.joining(", ")));
+                html.text(ReportTableModel.details(k));
                 html.close("p");
             }
         }
@@ -50,29 +38,12 @@ final class ReportTables {
     private static void workloads(RunReport report, Markup html) {
         html.element("h2", "Workloads", "id", "workloads");
         html.element("p", "late: first-stage start minus scheduled release; e2e: completion minus release");
-        Table table = new Table("workload", "kind", "stages", ">generated", ">completed", ">failed", ">dropped",
-                ">misses", ">overruns", ">throughput", ">late p99", ">late max", ">e2e p50", ">e2e p99", ">e2e max");
-        Table stages = new Table("workload", ">stage", "kernel", ">p50", ">p99", ">p99.9", ">max");
-        for (WorkloadReport w : report.workloads()) {
-            LatencySummary l = w.e2eNanos();
-            LatencySummary late = w.latenessNanos();
-            table.row(w.name(), w.kind() + " " + w.schedule(), String.join(" → ", w.stages()), w.generated(),
-                    w.completed(), w.failed(), w.dropped(), w.deadlineMisses(), w.budgetOverruns(),
-                    Format.rate(w.throughputPerSecond()), nanos(late, late.p99()), nanos(late, late.max()),
-                    nanos(l, l.p50()), nanos(l, l.p99()), nanos(l, l.max()));
-            if (w.stageLatencies().size() > 1) {
-                for (StageReport stage : w.stageLatencies()) {
-                    LatencySummary sl = stage.latencyNanos();
-                    stages.row(w.name(), stage.index(), stage.kernel(), nanos(sl, sl.p50()), nanos(sl, sl.p99()),
-                            nanos(sl, sl.p999()), nanos(sl, sl.max()));
-                }
-            }
-        }
-        table.render(html);
+        new Table(ReportTableModel.workloads(report, STYLE)).render(html);
+        ReportTableModel.Table stages = ReportTableModel.stages(report, STYLE);
         if (!stages.isEmpty()) {
             html.element("h3", "Pipeline stages");
             html.element("p", "completion minus arrival at the stage's kernel");
-            stages.render(html);
+            new Table(stages).render(html);
         }
     }
 
@@ -82,13 +53,7 @@ final class ReportTables {
             html.element("p", "none");
             return;
         }
-        Table table = new Table("channel", "policy", ">capacity", ">offered", ">delivered", ">rejected",
-                ">in flight", ">retried", ">high water", "balanced");
-        for (ChannelReport c : report.channels()) {
-            table.row(c.from() + " → " + c.to(), c.policy(), c.capacity(), c.offered(), c.delivered(), c.rejected(),
-                    c.inFlight(), c.backpressured(), c.highWaterMark(), c.balanced() ? "yes" : "NO");
-        }
-        table.render(html);
+        new Table(ReportTableModel.channels(report, STYLE)).render(html);
     }
 
     private static void accounting(RunReport report, Markup html) {
@@ -122,11 +87,9 @@ final class ReportTables {
         if (report.expectations().isEmpty()) {
             html.element("p", "none declared");
         } else {
-            Table table = new Table("result", "expectation", "actual");
-            for (ExpectationResult e : report.expectations()) {
-                table.row(e.passed() ? "PASS" : "FAIL", e.expr(), e.actualText());
-            }
-            table.render(html);
+            List<List<String>> rows = report.expectations().stream()
+                    .map(e -> List.of(e.passed() ? "PASS" : "FAIL", e.expr(), e.actualText())).toList();
+            new Table(new ReportTableModel.Table(List.of("result", "expectation", "actual"), rows)).render(html);
         }
         if (report.failure() != null) {
             html.element("p", "Run FAILED: " + report.failure(), "class", "fail");
@@ -141,37 +104,16 @@ final class ReportTables {
         html.close("ul");
     }
 
-    private static String nanos(LatencySummary summary, long value) {
-        return summary.count() == 0 ? "-" : Format.latency(value);
-    }
-
-    /** An HTML table; a header starting with {@code >} marks a right-aligned (numeric) column, as in TextTable. */
+    /** An HTML table of one model table; a {@code >} header marks a right-aligned (numeric) column. */
     private static final class Table {
-        private final String[] headers;
-        private final boolean[] numeric;
-        private final Markup body = new Markup();
-        private int rows;
+        private final ReportTableModel.Table model;
 
-        Table(String... headers) {
-            this.headers = new String[headers.length];
-            this.numeric = new boolean[headers.length];
-            for (int i = 0; i < headers.length; i++) {
-                numeric[i] = headers[i].startsWith(">");
-                this.headers[i] = numeric[i] ? headers[i].substring(1) : headers[i];
-            }
+        Table(ReportTableModel.Table model) {
+            this.model = model;
         }
 
-        void row(Object... cells) {
-            if (cells.length != headers.length) {
-                throw new IllegalArgumentException(cells.length + " cells for " + headers.length + " columns");
-            }
-            body.open("tr");
-            for (int i = 0; i < cells.length; i++) {
-                String text = String.valueOf(cells[i]);
-                body.element("td", text, "class", numeric[i] ? "n" : cellClass(text));
-            }
-            body.close("tr");
-            rows++;
+        private static boolean numeric(String header) {
+            return header.startsWith(">");
         }
 
         private static String cellClass(String text) {
@@ -182,17 +124,23 @@ final class ReportTables {
             };
         }
 
-        boolean isEmpty() {
-            return rows == 0;
-        }
-
         void render(Markup html) {
+            List<String> headers = model.headers();
             html.open("table").open("thead").open("tr");
-            for (int i = 0; i < headers.length; i++) {
-                html.element("th", headers[i], "class", numeric[i] ? "n" : null);
+            for (String header : headers) {
+                html.element("th", numeric(header) ? header.substring(1) : header, "class",
+                        numeric(header) ? "n" : null);
             }
-            html.close("tr").close("thead").open("tbody").raw(body.toString()).close("tbody").close("table")
-                    .newline();
+            html.close("tr").close("thead").open("tbody");
+            for (List<String> row : model.rows()) {
+                html.open("tr");
+                for (int i = 0; i < row.size(); i++) {
+                    String text = row.get(i);
+                    html.element("td", text, "class", numeric(headers.get(i)) ? "n" : cellClass(text));
+                }
+                html.close("tr");
+            }
+            html.close("tbody").close("table").newline();
         }
     }
 }

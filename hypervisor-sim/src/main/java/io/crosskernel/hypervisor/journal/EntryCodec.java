@@ -79,33 +79,34 @@ final class EntryCodec {
                 long digest = b.readLong();
                 return JournalEntry.store(queue, type, timestamp, kernelId, key, length, digest);
             }
-            case LIFECYCLE: {
-                b.readByte();
-                LifecycleKind kind = LifecycleKind.ofCode(b.readUnsignedByte());
-                int kernelId = b.readShort();
-                b.readInt();
-                long timestamp = b.readLong();
-                return JournalEntry.host(type, timestamp, 0, kernelId, kind, b.readUtf8(), null);
-            }
-            case FINAL_STATE: {
-                b.readByte();
-                b.readByte();
-                b.readShort();
-                b.readInt();
-                long timestamp = b.readLong();
-                String sha = b.readUtf8();
-                return JournalEntry.host(type, timestamp, 0, -1, null, sha, b.readUtf8());
-            }
-            case END: {
-                b.readByte();
-                int clean = b.readUnsignedByte();
-                b.readShort();
-                b.readInt();
-                long timestamp = b.readLong();
-                return JournalEntry.host(type, timestamp, clean, -1, null, b.readUtf8(), null);
-            }
+            case LIFECYCLE:
+            case FINAL_STATE:
+            case END:
+                return readHostEntry(type, b);
             default:
                 throw new JournalFormatException("a " + type + " entry may only start the host queue");
+        }
+    }
+
+    /**
+     * LIFECYCLE, FINAL_STATE and END share the host entries' fixed part (see {@link JournalLayout}): a kind or flag
+     * byte, a kernel id and the timestamp; then their strings.
+     */
+    private static JournalEntry readHostEntry(EntryType type, Bytes<?> b) {
+        b.readByte(); // type
+        int flag = b.readUnsignedByte();
+        LifecycleKind kind = type == EntryType.LIFECYCLE ? LifecycleKind.ofCode(flag) : null;
+        int kernelId = b.readShort();
+        b.readInt();
+        long timestamp = b.readLong();
+        String text = b.readUtf8();
+        switch (type) {
+            case LIFECYCLE:
+                return JournalEntry.host(type, timestamp, 0, kernelId, kind, text, null);
+            case FINAL_STATE:
+                return JournalEntry.host(type, timestamp, 0, -1, null, text, b.readUtf8());
+            default: // END: the flag says whether the run ended cleanly
+                return JournalEntry.host(type, timestamp, flag, -1, null, text, null);
         }
     }
 

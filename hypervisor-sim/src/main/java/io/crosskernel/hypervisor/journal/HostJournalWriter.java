@@ -2,7 +2,6 @@ package io.crosskernel.hypervisor.journal;
 
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -15,18 +14,12 @@ import net.openhft.chronicle.wire.DocumentContext;
  * <p>Ownership: owns its queue and appender.
  */
 public final class HostJournalWriter implements AutoCloseable {
-    private final ChronicleQueue queue;
+    private final AppendingQueue queue;
     private final ExcerptAppender appender;
-    private boolean closed;
 
     public HostJournalWriter(Path directory) {
-        this.queue = JournalQueues.openForWriting(directory);
-        try {
-            this.appender = queue.createAppender();
-        } catch (RuntimeException e) {
-            queue.close();
-            throw e;
-        }
+        this.queue = new AppendingQueue(directory);
+        this.appender = queue.appender();
     }
 
     public void header(JournalHeader h) {
@@ -107,11 +100,6 @@ public final class HostJournalWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        appender.close();
         queue.close();
     }
 }

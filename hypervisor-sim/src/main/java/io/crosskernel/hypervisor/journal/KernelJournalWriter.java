@@ -4,7 +4,6 @@ import io.crosskernel.api.Envelope;
 import io.crosskernel.api.StateJournal;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -28,10 +27,9 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
     private final String kernelName;
     private final PayloadMode mode;
     private final io.crosskernel.api.Clock clock;
-    private final ChronicleQueue queue;
+    private final AppendingQueue queue;
     private final ExcerptAppender appender;
     private boolean boundToWriter;
-    private boolean closed;
 
     /**
      * @param directory the kernel's queue directory (created if absent)
@@ -42,13 +40,8 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
         this.kernelName = kernelName;
         this.mode = mode;
         this.clock = clock;
-        this.queue = JournalQueues.openForWriting(directory);
-        try {
-            this.appender = queue.createAppender();
-        } catch (RuntimeException e) {
-            queue.close();
-            throw e;
-        }
+        this.queue = new AppendingQueue(directory);
+        this.appender = queue.appender();
     }
 
     public int kernelId() {
@@ -73,6 +66,7 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
      */
     public void message(byte type, int result, int from, int to, long channelSeq, Envelope message, long now) {
         DocumentContext dc = begin();
+        boolean written = false;
         try {
             Bytes<?> bytes = dc.wire().bytes();
             bytes.writeByte(type);
@@ -89,11 +83,9 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
             bytes.writeLong(message.originNanos);
             bytes.writeLong(message.sentNanos);
             bytes.writeLong(payloadField(message.payload));
-        } catch (RuntimeException e) {
-            dc.rollbackOnClose();
-            throw e;
+            written = true;
         } finally {
-            dc.close();
+            finish(dc, written);
         }
     }
 
@@ -101,43 +93,35 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
     @Override
     public void put(long key, byte[] value, int offset, int length) {
         long digest = mode == PayloadMode.NONE ? 0 : Digests.fnv1a64(value, offset, length);
-        DocumentContext dc = begin();
-        try {
-            Bytes<?> bytes = dc.wire().bytes();
-            writeStoreFixed(bytes, JournalLayout.PUT, length, key, digest);
-            if (mode == PayloadMode.FULL) {
-                bytes.write(value, offset, length);
-            }
-        } catch (RuntimeException e) {
-            dc.rollbackOnClose();
-            throw e;
-        } finally {
-            dc.close();
-        }
+        store(JournalLayout.PUT, key, digest, mode == PayloadMode.FULL ? value : null, offset, length);
     }
 
     /** Storage hook, worker 0: appends a DELETE entry. */
     @Override
     public void delete(long key) {
-        DocumentContext dc = begin();
-        try {
-            writeStoreFixed(dc.wire().bytes(), JournalLayout.DELETE, 0, key, 0);
-        } catch (RuntimeException e) {
-            dc.rollbackOnClose();
-            throw e;
-        } finally {
-            dc.close();
-        }
+        store(JournalLayout.DELETE, key, 0, null, 0, 0);
     }
 
-    private void writeStoreFixed(Bytes<?> bytes, byte type, int length, long key, long digest) {
-        bytes.writeByte(type);
-        bytes.writeByte((byte) 0);
-        bytes.writeShort((short) kernelId);
-        bytes.writeInt(length);
-        bytes.writeLong(clock.nanoTime());
-        bytes.writeLong(key);
-        bytes.writeLong(digest);
+    /** A PUT or DELETE entry: the fixed fields, then {@code value}'s bytes unless it is null. */
+    private void store(byte type, long key, long digest, byte[] value, int offset, int length) {
+        DocumentContext dc = begin();
+        boolean written = false;
+        try {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(type);
+            bytes.writeByte((byte) 0);
+            bytes.writeShort((short) kernelId);
+            bytes.writeInt(length);
+            bytes.writeLong(clock.nanoTime());
+            bytes.writeLong(key);
+            bytes.writeLong(digest);
+            if (value != null) {
+                bytes.write(value, offset, length);
+            }
+            written = true;
+        } finally {
+            finish(dc, written);
+        }
     }
 
     private DocumentContext begin() {
@@ -147,6 +131,14 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
             boundToWriter = true;
         }
         return appender.writingDocument();
+    }
+
+    /** Commits the entry, or drops it when writing it failed: a half-written entry would break its fixed layout. */
+    private static void finish(DocumentContext dc, boolean written) {
+        if (!written) {
+            dc.rollbackOnClose();
+        }
+        dc.close();
     }
 
     private long payloadField(long payload) {
@@ -163,12 +155,6 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
     /** Host thread, after the kernel's workers stopped. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        appender.singleThreadedCheckReset();
-        appender.close();
         queue.close();
     }
 }

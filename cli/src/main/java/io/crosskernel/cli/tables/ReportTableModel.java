@@ -1,0 +1,142 @@
+package io.crosskernel.cli.tables;
+
+import io.crosskernel.hypervisor.report.ChannelReport;
+import io.crosskernel.hypervisor.report.KernelReport;
+import io.crosskernel.hypervisor.report.LatencySummary;
+import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.StageReport;
+import io.crosskernel.hypervisor.report.WorkloadReport;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+import java.util.function.LongFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The run report's tables (kernels, workloads, pipeline stages, channels) as column headers and rows of cell text, so
+ * that the text report of {@code xk run} and the HTML report show the same columns, each computed in one place. A
+ * header starting with {@code >} marks a right-aligned (numeric) column; the renderer strips the marker.
+ *
+ * <p>Stateless and thread-safe; the tables it returns are immutable.
+ */
+public final class ReportTableModel {
+    private static final List<String> KERNEL_HEADERS = List.of("kernel", "type", "cores", "pinned", ">tasks",
+            ">failed", ">msgs in", ">msgs out", ">p50", ">p99", ">p99.9", ">max", ">late p99", ">util");
+    private static final List<String> WORKLOAD_HEADERS = List.of("workload", "kind", "stages", ">generated",
+            ">completed", ">failed", ">dropped", ">misses", ">overruns", ">throughput", ">late p99", ">late max",
+            ">e2e p50", ">e2e p99", ">e2e max");
+    private static final List<String> STAGE_HEADERS = List.of("workload", ">stage", "kernel", ">p50", ">p99",
+            ">p99.9", ">max");
+    private static final List<String> CHANNEL_HEADERS = List.of("channel", "policy", ">capacity", ">offered",
+            ">delivered", ">rejected", ">in flight", ">retried", ">high water", "balanced");
+
+    private ReportTableModel() {
+    }
+
+    /**
+     * How a medium writes the cells that differ between text and HTML. Immutable.
+     *
+     * @param arrow   joins the two ends of a channel and the stages of a route, e.g. {@code " -> "}
+     * @param latency formats a latency in nanoseconds
+     * @param rate    formats a rate per second
+     */
+    public record CellStyle(String arrow, LongFunction<String> latency, DoubleFunction<String> rate) {
+    }
+
+    /**
+     * One table: its headers and its rows of cell text, every row as long as the headers. Immutable.
+     *
+     * @param headers column headers, {@code >} first for a right-aligned column
+     * @param rows    the cells of each row, in header order
+     */
+    public record Table(List<String> headers, List<List<String>> rows) {
+        public Table {
+            headers = List.copyOf(headers);
+            rows = List.copyOf(rows);
+            for (List<String> row : rows) {
+                if (row.size() != headers.size()) {
+                    throw new IllegalArgumentException(row.size() + " cells for " + headers.size() + " columns");
+                }
+            }
+        }
+
+        /** True when the table has no rows (only its headers). */
+        public boolean isEmpty() {
+            return rows.isEmpty();
+        }
+    }
+
+    /** One row per kernel: its placement, counters, task response time, release lateness and utilisation. */
+    public static Table kernels(RunReport report, CellStyle style) {
+        List<List<String>> rows = new ArrayList<>();
+        for (KernelReport k : report.kernels()) {
+            LatencySummary l = k.latencyNanos();
+            rows.add(cells(k.name(), k.type(), k.cores().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                    k.pinned() ? "yes" : "no", k.tasksCompleted(), k.tasksFailed(), k.messagesIn(), k.messagesOut(),
+                    nanos(style, l, l.p50()), nanos(style, l, l.p99()), nanos(style, l, l.p999()),
+                    nanos(style, l, l.max()), nanos(style, k.latenessNanos(), k.latenessNanos().p99()),
+                    percent(k.utilisation())));
+        }
+        return new Table(KERNEL_HEADERS, rows);
+    }
+
+    /** A kernel's details as {@code key value, key value}; empty when it reports none. */
+    public static String details(KernelReport kernel) {
+        return kernel.details().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** One row per workload: its route, counters, throughput, release lateness and end-to-end latency. */
+    public static Table workloads(RunReport report, CellStyle style) {
+        List<List<String>> rows = new ArrayList<>();
+        for (WorkloadReport w : report.workloads()) {
+            LatencySummary l = w.e2eNanos();
+            LatencySummary late = w.latenessNanos();
+            rows.add(cells(w.name(), w.kind() + " " + w.schedule(), String.join(style.arrow(), w.stages()),
+                    w.generated(), w.completed(), w.failed(), w.dropped(), w.deadlineMisses(), w.budgetOverruns(),
+                    style.rate().apply(w.throughputPerSecond()), nanos(style, late, late.p99()),
+                    nanos(style, late, late.max()), nanos(style, l, l.p50()), nanos(style, l, l.p99()),
+                    nanos(style, l, l.max())));
+        }
+        return new Table(WORKLOAD_HEADERS, rows);
+    }
+
+    /** One row per stage of every workload with more than one stage; empty when no workload has. */
+    public static Table stages(RunReport report, CellStyle style) {
+        List<List<String>> rows = new ArrayList<>();
+        for (WorkloadReport w : report.workloads()) {
+            if (w.stageLatencies().size() > 1) {
+                for (StageReport stage : w.stageLatencies()) {
+                    LatencySummary sl = stage.latencyNanos();
+                    rows.add(cells(w.name(), stage.index(), stage.kernel(), nanos(style, sl, sl.p50()),
+                            nanos(style, sl, sl.p99()), nanos(style, sl, sl.p999()), nanos(style, sl, sl.max())));
+                }
+            }
+        }
+        return new Table(STAGE_HEADERS, rows);
+    }
+
+    /** One row per channel: its ends, policy, capacity and accounting counters. */
+    public static Table channels(RunReport report, CellStyle style) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ChannelReport c : report.channels()) {
+            rows.add(cells(c.from() + style.arrow() + c.to(), c.policy(), c.capacity(), c.offered(), c.delivered(),
+                    c.rejected(), c.inFlight(), c.backpressured(), c.highWaterMark(), c.balanced() ? "yes" : "NO"));
+        }
+        return new Table(CHANNEL_HEADERS, rows);
+    }
+
+    private static List<String> cells(Object... cells) {
+        return Arrays.stream(cells).map(String::valueOf).toList();
+    }
+
+    private static String nanos(CellStyle style, LatencySummary summary, long value) {
+        return summary.count() == 0 ? "-" : style.latency().apply(value);
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+}
