@@ -52,10 +52,6 @@ class JfrRecordingTest {
 
     private final XkConsole console = new XkConsole();
 
-    private int xk(String... args) {
-        return console.run(args);
-    }
-
     @Test
     void recordsEveryCrosskernelEventAndTheGcOfTheRunInTheFile() throws IOException {
         Path scenario = dir.resolve("jfr.yaml");
@@ -63,7 +59,7 @@ class JfrRecordingTest {
         Path jfr = dir.resolve("run.jfr");
         Path json = dir.resolve("run.json");
 
-        int code = xk("run", scenario.toString(), "--jfr", jfr.toString(), "--json-report", json.toString(),
+        int code = console.run("run", scenario.toString(), "--jfr", jfr.toString(), "--json-report", json.toString(),
                 "--quiet");
 
         assertThat(code).as(console.out() + "\n" + console.err()).isEqualTo(Xk.OK);
@@ -139,7 +135,7 @@ class JfrRecordingTest {
         Path scenario = dir.resolve("jfr.yaml");
         Files.writeString(scenario, EVERYTHING_GOES_WRONG);
 
-        int code = xk("run", scenario.toString(), "--jfr", dir.resolve("no/such/dir/run.jfr").toString(), "--quiet");
+        int code = console.run("run", scenario.toString(), "--jfr", dir.resolve("no/such/dir/run.jfr").toString(), "--quiet");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("--jfr").contains("does not exist").contains("create it");
@@ -151,7 +147,7 @@ class JfrRecordingTest {
         Path scenario = dir.resolve("jfr.yaml");
         Files.writeString(scenario, EVERYTHING_GOES_WRONG);
 
-        int code = xk("run", scenario.toString(), "--jfr", dir.toString(), "--quiet");
+        int code = console.run("run", scenario.toString(), "--jfr", dir.toString(), "--quiet");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("is a directory").contains("run.jfr");

@@ -41,10 +41,6 @@ class JournalCommandsTest {
 
     private final XkConsole console = new XkConsole(true);
 
-    private int xk(String... args) {
-        return console.run(args);
-    }
-
     private Path file(String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
@@ -56,20 +52,20 @@ class JournalCommandsTest {
         Path scenario = file("s.yaml", scenario("300ms"));
         Path journal = dir.resolve("journal");
 
-        assertThat(xk("run", scenario.toString(), "--journal", journal.toString(), "--journal-payload", "full",
+        assertThat(console.run("run", scenario.toString(), "--journal", journal.toString(), "--journal-payload", "full",
                 "--quiet")).as(console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("journal written to " + journal);
 
-        assertThat(xk("replay", journal.toString())).as(console.err()).isEqualTo(Xk.OK);
+        assertThat(console.run("replay", journal.toString())).as(console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("replay matches the recorded final state", "ingest->worker");
 
-        assertThat(xk("journal", journal.toString(), "--request", "7", "--json")).isEqualTo(Xk.OK);
+        assertThat(console.run("journal", journal.toString(), "--request", "7", "--json")).isEqualTo(Xk.OK);
         List<String> lines = console.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("\"type\":\"send\"", "\"requestId\":7", "\"result\":\"sent\"");
         assertThat(lines.get(1)).contains("\"type\":\"receive\"", "\"requestId\":7");
 
-        assertThat(xk("journal", journal.toString(), "--kernel", "worker", "--type", "receive", "--from", "100ms",
+        assertThat(console.run("journal", journal.toString(), "--kernel", "worker", "--type", "receive", "--from", "100ms",
                 "--to", "200ms")).isEqualTo(Xk.OK);
         List<String> rows = console.out().lines().toList();
         assertThat(rows.size()).isGreaterThan(100); // 5k/s for 100 ms, plus a header and a count line
@@ -87,7 +83,7 @@ class JournalCommandsTest {
         Path journal = dir.resolve("journal");
         Path json = dir.resolve("report.json");
 
-        int code = xk("run", scenario.toString(), "--duration", "1s", "--journal", journal.toString(),
+        int code = console.run("run", scenario.toString(), "--duration", "1s", "--journal", journal.toString(),
                 "--json-report", json.toString(), "--quiet");
 
         // A 1 s run cannot meet the example's whole-run expectations (its bursts come later): 1 is fine, 3 is not.
@@ -119,28 +115,28 @@ class JournalCommandsTest {
         assertThat(rejected).isEqualTo(reportedRejected);
         assertThat(report.get("accounting").get("balanced").asBoolean()).isTrue();
 
-        assertThat(xk("replay", journal.toString())).as(console.err()).isEqualTo(Xk.OK);
+        assertThat(console.run("replay", journal.toString())).as(console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("replay matches the recorded final state");
     }
 
     @Test
     void badInputExitsWithTwoAndAClearMessage() throws IOException {
-        assertThat(xk("replay", dir.resolve("nope").toString())).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("replay", dir.resolve("nope").toString())).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("no journal directory");
 
         Files.createDirectories(dir.resolve("empty"));
-        assertThat(xk("replay", dir.resolve("empty").toString())).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("replay", dir.resolve("empty").toString())).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("is not a journal");
 
-        assertThat(xk("replay", dir.toString(), "--at", "soon")).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("replay", dir.toString(), "--at", "soon")).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("--at");
 
         Path scenario = file("s.yaml", scenario("100ms"));
-        assertThat(xk("run", scenario.toString(), "--journal", dir.resolve("j").toString(), "--journal-payload",
+        assertThat(console.run("run", scenario.toString(), "--journal", dir.resolve("j").toString(), "--journal-payload",
                 "everything", "--quiet")).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("--journal-payload", "none, digest or full");
 
-        assertThat(xk("run", scenario.toString(), "--journal", dir.toString(), "--quiet")).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("run", scenario.toString(), "--journal", dir.toString(), "--quiet")).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("is not empty");
     }
 
@@ -176,7 +172,7 @@ class JournalCommandsTest {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
 
-        int code = xk("replay", journal.toString());
+        int code = console.run("replay", journal.toString());
 
         assertThat(code).as(console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("the run was cut short", "last complete entry", "ingest->worker")

@@ -12,23 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code xk run --html-report} and {@code --hgrm} as a user drives them. */
 @Timeout(60)
 class ReportFilesTest {
-    private static final String RUN = "name: files\nduration: 300ms\nseed: 3\n"
-            + "host: {oversubscribe: true, housekeeping: false}\n"
-            + "kernels:\n"
-            + "  - {name: ingest, type: general, cores: [0]}\n"
-            + "  - {name: worker, type: general, cores: [1]}\n"
-            + "workload:\n"
-            + "  - name: orders\n    stream: {rate: 5k/s}\n"
-            + "    stages: [{kernel: ingest, cost: 1us}, {kernel: worker, cost: 2us}]\n";
+    private static final String RUN = TestScenarios.ingestToWorker("name: files\nduration: 300ms\nseed: 3\n",
+            "5k/s", "1us", "2us");
 
     @TempDir
     Path dir;
 
     private final XkConsole console = new XkConsole();
-
-    private int xk(String... args) {
-        return console.run(args);
-    }
 
     @Test
     void writesTheHtmlReportAndAnHgrmFilePerKernelAndRoute() throws IOException {
@@ -36,7 +26,7 @@ class ReportFilesTest {
         Path html = dir.resolve("out/report.html");
         Path hgrm = dir.resolve("hgrm");
 
-        int code = xk("run", scenario.toString(), "--quiet", "--html-report", html.toString(), "--hgrm",
+        int code = console.run("run", scenario.toString(), "--quiet", "--html-report", html.toString(), "--hgrm",
                 hgrm.toString());
 
         assertThat(code).as(console.out() + "\n" + console.err()).isEqualTo(Xk.OK);
@@ -56,7 +46,7 @@ class ReportFilesTest {
         Path scenario = Files.writeString(dir.resolve("files.yaml"), RUN);
         Path file = Files.writeString(dir.resolve("taken"), "x");
 
-        int code = xk("run", scenario.toString(), "--quiet", "--hgrm", file.toString());
+        int code = console.run("run", scenario.toString(), "--quiet", "--hgrm", file.toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("--hgrm", file + " exists and is not a directory");
@@ -68,7 +58,7 @@ class ReportFilesTest {
     void anHtmlReportPathThatIsADirectoryExitsTwoBeforeTheRun() throws IOException {
         Path scenario = Files.writeString(dir.resolve("files.yaml"), RUN);
 
-        int code = xk("run", scenario.toString(), "--quiet", "--html-report", dir.toString());
+        int code = console.run("run", scenario.toString(), "--quiet", "--html-report", dir.toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("--html-report", "is a directory");

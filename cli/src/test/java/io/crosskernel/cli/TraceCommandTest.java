@@ -33,10 +33,6 @@ class TraceCommandTest {
 
     private final XkConsole console = new XkConsole(true);
 
-    private int xk(String... args) {
-        return console.run(args);
-    }
-
     private static TraceHop hop(int stage, String kernel, long arrived, long received, long done, long transit,
             HopOutcome outcome) {
         return new TraceHop(stage, kernel, stage, 0, arrived, received, done, done - received, transit, outcome);
@@ -62,7 +58,7 @@ class TraceCommandTest {
         Files.writeString(scenario, THREE_KERNELS);
         Path traces = dir.resolve("out/traces.jsonl");
 
-        int code = xk("run", scenario.toString(), "--quiet", "--trace-out", traces.toString(), "--trace-sample",
+        int code = console.run("run", scenario.toString(), "--quiet", "--trace-out", traces.toString(), "--trace-sample",
                 "100%");
 
         assertThat(code).as(console.err()).isEqualTo(Xk.OK);
@@ -77,7 +73,7 @@ class TraceCommandTest {
             assertThat(first.path("hops").get(0).has(key)).as(key).isTrue();
         }
 
-        code = xk("trace", traces.toString(), "--id", first.path("traceId").asText());
+        code = console.run("trace", traces.toString(), "--id", first.path("traceId").asText());
 
         assertThat(code).as(console.err()).isEqualTo(Xk.OK);
         String text = console.out();
@@ -89,7 +85,7 @@ class TraceCommandTest {
 
     @Test
     void idPrintsTheHopTableWithTransitBetweenKernels() throws IOException {
-        int code = xk("trace", sampleFile().toString(), "--id", "22");
+        int code = console.run("trace", sampleFile().toString(), "--id", "22");
 
         assertThat(code).as(console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).isEqualTo(
@@ -101,7 +97,7 @@ class TraceCommandTest {
 
     @Test
     void slowestListsTheLongestEndToEndFirst() throws IOException {
-        int code = xk("trace", sampleFile().toString(), "--slowest", "2");
+        int code = console.run("trace", sampleFile().toString(), "--slowest", "2");
 
         assertThat(code).as(console.err()).isEqualTo(Xk.OK);
         String text = console.out();
@@ -112,7 +108,7 @@ class TraceCommandTest {
 
     @Test
     void withoutAnOptionShowsTheSlowestAndMarksIncompleteTraces() throws IOException {
-        int code = xk("trace", sampleFile().toString());
+        int code = console.run("trace", sampleFile().toString());
 
         assertThat(code).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("the 3 slowest", "incomplete (1 of 2 stages, last dropped)");
@@ -120,32 +116,32 @@ class TraceCommandTest {
 
     @Test
     void anUnknownIdIsBadInputThatSaysHowToFindOne() throws IOException {
-        assertThat(xk("trace", sampleFile().toString(), "--id", "99")).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("trace", sampleFile().toString(), "--id", "99")).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("no trace with id 99", "--slowest");
     }
 
     @Test
     void aMissingOrForeignFileIsBadInput() throws IOException {
-        assertThat(xk("trace", dir.resolve("none.jsonl").toString())).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("trace", dir.resolve("none.jsonl").toString())).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("does not exist", "--trace-out");
 
         Path json = dir.resolve("report.json");
         Files.writeString(json, "{\"scenario\": \"x\"}\n");
-        assertThat(xk("trace", json.toString())).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("trace", json.toString())).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("line 1 is not a trace");
 
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello\n");
-        assertThat(xk("trace", text.toString())).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("trace", text.toString())).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("line 1 is not a trace (not JSON)");
     }
 
     @Test
     void badSlowestCountsAndConflictingOptionsAreBadInput() throws IOException {
         Path file = sampleFile();
-        assertThat(xk("trace", file.toString(), "--slowest", "0")).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("trace", file.toString(), "--slowest", "0")).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("--slowest must be at least 1");
-        assertThat(xk("trace", file.toString(), "--slowest", "2", "--id", "11")).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("trace", file.toString(), "--slowest", "2", "--id", "11")).isEqualTo(Xk.BAD_INPUT);
     }
 
     @Test
@@ -154,11 +150,11 @@ class TraceCommandTest {
         Files.writeString(scenario, THREE_KERNELS);
         String traces = dir.resolve("t.jsonl").toString();
         for (String rate : new String[] {"0", "1.5", "150%", "-1%", "abc", "0%"}) {
-            assertThat(xk("run", scenario.toString(), "--trace-out", traces, "--trace-sample", rate))
+            assertThat(console.run("run", scenario.toString(), "--trace-out", traces, "--trace-sample", rate))
                     .as(rate).isEqualTo(Xk.BAD_INPUT);
             assertThat(console.err()).contains("--trace-sample must be");
         }
-        assertThat(xk("run", scenario.toString(), "--trace-sample", "1%")).isEqualTo(Xk.BAD_INPUT);
+        assertThat(console.run("run", scenario.toString(), "--trace-sample", "1%")).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("need --trace-out");
         assertThat(Files.exists(dir.resolve("t.jsonl"))).isFalse();
     }

@@ -15,23 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CLI as a user drives it: exit codes, messages, reports. */
 @Timeout(60)
 class XkCommandTest {
-    private static final String SMALL_RUN = "name: small\nduration: 300ms\nseed: 3\n"
-            + "host: {oversubscribe: true, housekeeping: false}\n"
-            + "kernels:\n"
-            + "  - {name: ingest, type: general, cores: [0]}\n"
-            + "  - {name: worker, type: general, cores: [1]}\n"
-            + "workload:\n"
-            + "  - name: orders\n    stream: {rate: 10k/s}\n"
-            + "    stages: [{kernel: ingest, cost: 1us}, {kernel: worker, cost: 2us}]\n";
+    private static final String SMALL_RUN = TestScenarios.ingestToWorker("name: small\nduration: 300ms\nseed: 3\n",
+            "10k/s", "1us", "2us");
 
     @TempDir
     Path dir;
 
     private final XkConsole console = new XkConsole();
-
-    private int xk(String... args) {
-        return console.run(args);
-    }
 
     private Path file(String name, String text) throws IOException {
         Path file = dir.resolve(name);
@@ -44,7 +34,7 @@ class XkCommandTest {
         Path scenario = file("small.yaml", SMALL_RUN + "expect:\n  - \"accounting.balanced == true\"\n");
         Path json = dir.resolve("out/r.json");
 
-        int code = xk("run", scenario.toString(), "--json-report", json.toString(), "--quiet");
+        int code = console.run("run", scenario.toString(), "--json-report", json.toString(), "--quiet");
 
         assertThat(code).as(console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("Kernels", "Channels", "Accounting: balanced", "PASS");
@@ -74,7 +64,7 @@ class XkCommandTest {
     void aFailedExpectationExitsWithOne() throws IOException {
         Path scenario = file("strict.yaml", SMALL_RUN + "expect:\n  - \"orders.completed > 1000000000\"\n");
 
-        int code = xk("run", scenario.toString(), "--quiet");
+        int code = console.run("run", scenario.toString(), "--quiet");
 
         assertThat(code).isEqualTo(Xk.EXPECTATION_FAILED);
         assertThat(console.out()).contains("FAIL  orders.completed > 1000000000");
@@ -84,7 +74,7 @@ class XkCommandTest {
     void aBadScenarioGivesFileLineColumnAndExitsTwoWithoutStackTrace() throws IOException {
         Path scenario = file("bad.yaml", "name: bad\ndration: 5s\nkernels: []\n");
 
-        int code = xk("validate", scenario.toString());
+        int code = console.run("validate", scenario.toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains(scenario + ":2:1").contains("dration").contains("duration");
@@ -95,7 +85,7 @@ class XkCommandTest {
     void verboseAddsTheStackTrace() throws IOException {
         Path scenario = file("bad.yaml", "name: bad\ndration: 5s\nkernels: []\n");
 
-        int code = xk("validate", scenario.toString(), "--verbose");
+        int code = console.run("validate", scenario.toString(), "--verbose");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("\tat ");
@@ -108,7 +98,7 @@ class XkCommandTest {
                 + "kernels:\n  - {name: huge, type: general, cores: \"0-255\"}\n"
                 + "workload:\n  - name: w\n    stream: {rate: 1k/s}\n    kernel: huge\n");
 
-        int code = xk("validate", scenario.toString());
+        int code = console.run("validate", scenario.toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains(scenario + ":3:").contains(String.valueOf(usable));
@@ -118,7 +108,7 @@ class XkCommandTest {
     void validatePrintsThePartitionPlan() throws IOException {
         Path scenario = file("small.yaml", SMALL_RUN);
 
-        int code = xk("validate", scenario.toString());
+        int code = console.run("validate", scenario.toString());
 
         assertThat(code).as(console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("is valid", "ingest", "worker", "orders");
@@ -126,7 +116,7 @@ class XkCommandTest {
 
     @Test
     void aMissingScenarioFileIsBadInput() {
-        int code = xk("run", dir.resolve("nope.yaml").toString());
+        int code = console.run("run", dir.resolve("nope.yaml").toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("nope.yaml");
@@ -136,7 +126,7 @@ class XkCommandTest {
     void aMalformedDurationOverrideIsBadInput() throws IOException {
         Path scenario = file("small.yaml", SMALL_RUN);
 
-        int code = xk("run", scenario.toString(), "--duration", "soon");
+        int code = console.run("run", scenario.toString(), "--duration", "soon");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("--duration").contains("soon");
@@ -144,7 +134,7 @@ class XkCommandTest {
 
     @Test
     void anUnknownOptionIsBadInputWithAHint() {
-        int code = xk("run", "--jsn-report", "x");
+        int code = console.run("run", "--jsn-report", "x");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
         assertThat(console.err()).contains("--jsn-report");
@@ -154,14 +144,14 @@ class XkCommandTest {
     void helpAndVersionWorkOnEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"--version"}, {"run", "--help"}, {"validate", "--help"},
                 {"topology", "--help"}, {"run", "--version"}}) {
-            assertThat(xk(args)).as(String.join(" ", args)).isEqualTo(Xk.OK);
+            assertThat(console.run(args)).as(String.join(" ", args)).isEqualTo(Xk.OK);
         }
         assertThat(console.out()).contains("Usage: xk", "xk run", "--json-report", "Exit codes");
     }
 
     @Test
     void topologyListsCpusAndKernelTypes() {
-        int code = xk("topology");
+        int code = console.run("topology");
 
         assertThat(code).as(console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("general").contains("cpu ");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.crosskernel.cli.TestScenarios;
 import io.crosskernel.cli.Xk;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -35,14 +36,8 @@ class HtmlReportScreenshotTest {
     /** A legend swatch has at most 24 x 3 pixels of its colour; a drawn line has far more. */
     private static final int LINE_PIXELS = 150;
 
-    private static final String SCENARIO = "name: screenshot <&> \"run\"\nduration: 800ms\nwarmup: 200ms\nseed: 5\n"
-            + "host: {oversubscribe: true, housekeeping: false}\n"
-            + "kernels:\n"
-            + "  - {name: ingest, type: general, cores: [0]}\n"
-            + "  - {name: worker, type: general, cores: [1]}\n"
-            + "workload:\n"
-            + "  - name: orders\n    stream: {rate: 5k/s}\n"
-            + "    stages: [{kernel: ingest, cost: 2us}, {kernel: worker, cost: 5us}]\n";
+    private static final String SCENARIO = TestScenarios.ingestToWorker(
+            "name: screenshot <&> \"run\"\nduration: 800ms\nwarmup: 200ms\nseed: 5\n", "5k/s", "2us", "5us");
 
     @TempDir
     Path dir;

@@ -3,6 +3,7 @@ package io.crosskernel.cli.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crosskernel.cli.TestScenarios;
 import io.crosskernel.cli.Xk;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,14 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code xk run --metrics-port}: scraped over loopback while a real run goes on. */
 @Timeout(60)
 class MetricsEndpointRunTest {
-    private static final String SCENARIO = "name: scraped\nduration: 1500ms\nseed: 5\n"
-            + "host: {oversubscribe: true, housekeeping: false}\n"
-            + "kernels:\n"
-            + "  - {name: ingest, type: general, cores: [0]}\n"
-            + "  - {name: worker, type: general, cores: [1]}\n"
-            + "workload:\n"
-            + "  - name: orders\n    stream: {rate: 5k/s}\n"
-            + "    stages: [{kernel: ingest, cost: 1us}, {kernel: worker, cost: 2us}]\n";
+    private static final String SCENARIO = TestScenarios.ingestToWorker(
+            "name: scraped\nduration: 1500ms\nseed: 5\n", "5k/s", "1us", "2us");
     private static final Pattern URL = Pattern.compile("metrics: serving Prometheus metrics at (http://\\S+)");
 
     /** Every family the documentation lists, with its type. */
