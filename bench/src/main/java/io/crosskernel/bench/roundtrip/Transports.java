@@ -25,6 +25,8 @@ public final class Transports {
      * records per message (hop timestamp, message counters, hop latency histogram).
      */
     public static final String CROSSKERNEL_METERED = "crosskernel-metered";
+    /** Ablation only (not in {@link #ALL}): {@link AgronaRingTransport}, copy semantics on an aligned record ring. */
+    public static final String AGRONA_RING = "agrona-ring";
     /** Metrics overhead baseline (not in {@link #ALL}): {@link #CROSSKERNEL} with hop timestamps, nothing recorded. */
     public static final String CROSSKERNEL_TIMED = "crosskernel-timed";
 
@@ -62,6 +64,8 @@ public final class Transports {
                 return SpscChannelTransport::new;
             case JCTOOLS_POOLED:
                 return PooledJctoolsTransport::new;
+            case AGRONA_RING:
+                return AgronaRingTransport::new;
             case CROSSKERNEL_TIMED:
                 return () -> new SpscChannelTransport(CROSSKERNEL_TIMED,
                         HopMetering.timestampsOnly(SystemNanoClock.INSTANCE),

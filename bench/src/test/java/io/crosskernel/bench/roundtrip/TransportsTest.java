@@ -17,6 +17,7 @@ class TransportsTest {
     void everyTransportEchoesEveryValueInOrder() throws Exception {
         List<String> names = new ArrayList<>(Transports.ALL);
         names.add(Transports.JCTOOLS_POOLED);
+        names.add(Transports.AGRONA_RING);
         names.add(Transports.CROSSKERNEL_TIMED);
         names.add(Transports.CROSSKERNEL_METERED);
         for (String name : names) {
