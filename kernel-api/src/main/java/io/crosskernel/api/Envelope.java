@@ -3,13 +3,13 @@ package io.crosskernel.api;
 /**
  * One message between kernels: a request's identity, where it is on its route, and its timestamps.
  *
- * <p>Envelopes are pooled: a channel owns a fixed set of them and recycles each one after the receiver's handler
- * returns. Fields are plain and public on purpose: an envelope is only ever touched by one thread at a time, and the
- * channel's queue publishes it safely between sender and receiver.
+ * <p>Envelopes are reused, never allocated per message: a sender fills its own, a channel copies the fields into its
+ * ring, and the receiving end reads them back into an envelope of its own. Fields are plain and public on purpose: an
+ * envelope is only ever touched by one thread, and the channel publishes its copy safely between sender and receiver.
  *
  * <p>Ownership: a sender fills its own (reusable) envelope and passes it to {@link OutboundChannel#offer(Envelope)},
- * which copies the fields into a pooled one. A receiver may read an envelope only inside
- * {@link EnvelopeHandler#onMessage(Envelope)}; it must copy what it needs and never keep the reference.
+ * which copies the fields. A receiver may read an envelope only inside {@link EnvelopeHandler#onMessage(Envelope)};
+ * the channel reuses it for the next message, so the receiver must copy what it needs and never keep the reference.
  */
 public final class Envelope {
     /** Unique per request within a run, assigned by the source that created it. */
@@ -27,9 +27,9 @@ public final class Envelope {
     /** Application payload: a key, an amount, a digest; opaque to the fabric. */
     public long payload;
 
-    // Envelopes sit side by side in a channel's ring: while the producer fills one, the consumer reads its neighbour.
-    // Without padding two neighbours share a cache line and every message would bounce that line between the two
-    // cores (false sharing). 64 bytes after the fields keep each envelope's fields on lines of their own.
+    // An envelope is written by one thread at a time, but the one a consumer reads into and the one its producer (or
+    // another kernel's) writes can be allocated next to each other at boot: 64 bytes after the fields keep a busy
+    // envelope's fields off the lines of its neighbours (false sharing).
     @SuppressWarnings("unused")
     private long pad1, pad2, pad3, pad4, pad5, pad6, pad7, pad8;
 

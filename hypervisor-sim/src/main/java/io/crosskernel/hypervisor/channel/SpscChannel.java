@@ -9,9 +9,17 @@ import io.crosskernel.api.SendResult;
 import io.crosskernel.api.jfr.BackpressureEvent;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import java.util.Objects;
+import org.agrona.BufferUtil;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
- * Single-producer single-consumer bounded channel between two kernels, with a fixed pool of recycled envelopes.
+ * Single-producer single-consumer bounded channel between two kernels.
  *
  * <p>Threading contract:
  * <ul>
@@ -20,52 +28,71 @@ import java.util.Objects;
  *   <li>{@link #stats()}, {@link #queued()}, {@link #size()} and the accessors may be called from any thread.</li>
  * </ul>
  * The producer and consumer may be the same thread. Calling {@code offer} or {@code drain} from two threads at once
- * corrupts the queues and loses counts: that is the contract, not a bug.
+ * corrupts the ring and loses counts: that is the contract, not a bug.
  *
- * <p>Design: a ring of envelopes ({@code capacity} rounded up to a power of two) allocated once, and two sequences — the producer's and the
- * consumer's — each alone on its cache lines. {@code offer} copies the sender's fields into the next free envelope of
- * the ring and publishes it with one store-release of the producer sequence; {@code drain} hands a batch of envelopes
- * to the handler in place and gives the whole batch back to the producer with one store-release of the consumer
- * sequence. Each end caches the other's sequence and re-reads it only when the cache says full (producer) or empty
- * (consumer), so in steady state a message costs one copy and one ordered store, and no cache line travels per
- * message except the envelope's own. Steady state allocates nothing.
+ * <p>Design: an Agrona {@link OneToOneRingBuffer} in off-heap memory aligned to a cache line, every record exactly
+ * {@value #RECORD_BYTES} bytes: Agrona's 8-byte header and the envelope's fields. {@code offer} claims the next
+ * record, writes the sender's fields into it in place and commits it: the commit is an ordered store of the record's
+ * own length field, which is what the consumer polls, so a message and its publication share one cache line and one
+ * line travels per message. {@code drain} reads the records in place into the consumer's own {@link Envelope} and
+ * hands that to the handler, then gives the whole batch back with one ordered store of the head position. Nothing is
+ * allocated per message.
  *
- * <p>Why not a JCTools queue: an earlier version carried pooled envelopes through a JCTools {@link
- * org.jctools.queues.SpscArrayQueue} and returned them through a second one (a free list). Measured against raw
- * JCTools in the same run (docs/BENCHMARKS.md), the free list's per-message return trip made the round trip 2.2× and
- * throughput 0.1× of raw JCTools. JCTools queues carry references; none copies into preallocated slots, which is
- * what recycling the envelopes in place needs. The indexing below is the classic SPSC ring (Lamport, with the
- * cached-index refinement JCTools and the Disruptor use).
+ * <p>Why Agrona's ring and not the earlier designs (docs/BENCHMARKS.md has the figures): a JCTools queue of pooled
+ * envelopes plus a second queue as free list cost 2.95× the volatile floor per round trip; a ring of padded on-heap
+ * envelopes published through a separate sequence cost 1.6× (the envelope's fields span two lines, plus the sequence
+ * line); records in an aligned ring cost 1.05-1.08× in the same run. Java gives no control over where an object's
+ * fields fall on cache lines; an off-heap record at a 64-byte boundary does.
+ *
+ * <p>Capacity: the ring holds a power of two of records, more than the capacity (Agrona keeps a header's room free
+ * behind the last record) and at least {@value #MIN_RECORDS} (its smallest ring for a record this size); the
+ * channel's own capacity is enforced exactly on top of it by the producer, against a cached copy of the consumer's
+ * position that it re-reads only when the channel looks full.
  *
  * <p>Accounting follows {@link SendResult}: {@code SENT} counts offered; {@code BACKPRESSURED} counts only
- * backpressured (the sender keeps the message); {@code DROPPED} and {@code FAILED} count offered and rejected. The two
- * sequences are the counts: messages sent are the producer's sequence, messages delivered the consumer's, so
- * offered = sent + rejected and in flight = sent - delivered with no counter written per message.
+ * backpressured (the sender keeps the message); {@code DROPPED} and {@code FAILED} count offered and rejected. The
+ * ring's two positions are the counts: messages sent are the producer's position over {@value #RECORD_BYTES},
+ * messages delivered the consumer's, so offered = sent + rejected and in flight = sent - delivered with no counter
+ * written per message.
  *
  * <p>JFR: while a recording takes {@link BackpressureEvent}, each run of refused offers (from the first refusal to
  * the next accepted offer) is recorded as one event on the producer thread; an accepted offer pays one null check for
  * it.
  */
 public final class SpscChannel implements OutboundChannel, InboundChannel {
+    /** One message: Agrona's record header and the envelope's fields, one cache line. */
+    static final int RECORD_BYTES = 64;
+    /** The smallest ring {@link OneToOneRingBuffer} accepts for a record of {@value #RECORD_BYTES} bytes. */
+    static final int MIN_RECORDS = 8;
+    private static final int MESSAGE_TYPE = 1;
+    /** Full batches between two samples of the producer's position for the high-water mark. */
+    static final int HWM_SAMPLE_EVERY = 16;
+    private static final int FIELD_BYTES = RECORD_BYTES - RecordDescriptor.HEADER_LENGTH;
+    // Field offsets within a record's payload; the last 8 of its 56 bytes are unused.
+    private static final int REQUEST_ID = 0;
+    private static final int TRACE_ID = 8;
+    private static final int ORIGIN_NANOS = 16;
+    private static final int SENT_NANOS = 24;
+    private static final int PAYLOAD = 32;
+    private static final int ROUTE_ID = 40;
+    private static final int STAGE = 44;
+
     private final LinkSpec spec;
     private final BackpressurePolicy policy;
     private final ChannelFailureListener onFail;
     private final int capacity;
-    /** Ring length minus one: the ring is a power of two long so a slot is a mask, not a division, away. */
-    private final int mask;
-    private final Envelope[] ring;
-    /** Messages published: written by the producer, read by the consumer. */
-    private final PaddedSequence produced = new PaddedSequence();
-    /** Messages consumed (slots given back): written by the consumer, read by the producer. */
-    private final PaddedSequence consumed = new PaddedSequence();
+    private final OneToOneRingBuffer ring;
+    /** Ring length in bytes minus one: a position's offset in the ring is a mask away. */
+    private final long ringMask;
     private final ProducerSide producer;
     @SuppressWarnings("unused") // only its place in the heap matters: between the producer's and consumer's state
     private final long[] spacer;
     private final ConsumerSide consumer;
 
     /**
-     * Builds the channel and allocates its {@code spec.capacity()} envelopes. Call on any thread, then hand the
-     * channel to its producer and consumer through a safe publication (a thread start, a volatile, a latch).
+     * Builds the channel and allocates its ring ({@value #RECORD_BYTES} bytes per message, off-heap). Call on any
+     * thread, then hand the channel to its producer and consumer through a safe publication (a thread start, a
+     * volatile, a latch).
      *
      * @param onFail told when a {@code FAIL}-policy channel is full; called on the producer thread
      */
@@ -74,15 +101,13 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         this.policy = Objects.requireNonNull(spec.policy(), "spec.policy");
         this.onFail = Objects.requireNonNull(onFail, "onFail");
         this.capacity = spec.capacity();
-        // Full is decided by sequences against the exact capacity; the ring is only rounded up for cheap indexing.
-        int length = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
-        this.mask = length - 1;
-        this.ring = new Envelope[length];
-        for (int i = 0; i < length; i++) {
-            ring[i] = new Envelope();
-        }
+        // Strictly more records than the capacity: Agrona keeps a header's room free behind the last record.
+        int records = Math.max(MIN_RECORDS, Integer.highestOneBit(capacity) << 1);
+        int bytes = records * RECORD_BYTES + RingBufferDescriptor.TRAILER_LENGTH;
+        this.ring = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(bytes, RECORD_BYTES)));
+        this.ringMask = (long) records * RECORD_BYTES - 1;
         // Allocation order is layout here: producer state, a spacer, then consumer state. See ConsumerSide for why.
-        this.producer = new ProducerSide();
+        this.producer = new ProducerSide(ring.buffer());
         this.spacer = new long[16];
         this.consumer = new ConsumerSide();
     }
@@ -108,30 +133,41 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
     }
 
     /**
-     * Producer thread only. Copies {@code message} into a pooled envelope and publishes it; when no envelope is free,
-     * answers according to the policy. Never blocks; allocates only on the {@code FAIL} path if the listener does.
+     * Producer thread only. Writes {@code message}'s fields into the next record and publishes it; when the channel
+     * is full, answers according to the policy. Never blocks; allocates only on the {@code FAIL} path if the listener
+     * does.
      */
     @Override
     public SendResult offer(Envelope message) {
         ProducerSide p = producer;
         long sequence = p.next;
         if (sequence - p.consumedCache >= capacity) {
-            p.consumedCache = consumed.getAcquire();
+            p.consumedCache = ring.consumerPosition() / RECORD_BYTES;
             if (sequence - p.consumedCache >= capacity) {
                 return refuse();
             }
         }
-        ring[slotOf(sequence)].copyFrom(message);
+        int index = ring.tryClaim(MESSAGE_TYPE, FIELD_BYTES);
+        if (index <= 0) {
+            // The ring holds at least capacity records and the check above found a free one: unreachable unless the
+            // single-producer contract was broken.
+            throw new IllegalStateException("channel " + spec.label() + ": ring full below capacity " + capacity
+                    + " (two threads offering?)");
+        }
+        AtomicBuffer buffer = p.buffer;
+        buffer.putLong(index + REQUEST_ID, message.requestId);
+        buffer.putLong(index + TRACE_ID, message.traceId);
+        buffer.putLong(index + ORIGIN_NANOS, message.originNanos);
+        buffer.putLong(index + SENT_NANOS, message.sentNanos);
+        buffer.putLong(index + PAYLOAD, message.payload);
+        buffer.putInt(index + ROUTE_ID, message.routeId);
+        buffer.putInt(index + STAGE, message.stage);
+        ring.commit(index);
         p.next = sequence + 1;
-        produced.setRelease(sequence + 1);
         if (p.refusalRun != null) {
             closeRefusalRun(true);
         }
         return SendResult.SENT;
-    }
-
-    private int slotOf(long sequence) {
-        return (int) sequence & mask;
     }
 
     private SendResult refuse() {
@@ -184,16 +220,17 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         }
     }
 
-    /** Free envelopes: how many more messages the channel can take now (an estimate off the producer thread). */
+    /** How many more messages the channel can take now (an estimate off the producer thread). */
     @Override
     public int remainingCapacity() {
-        return (int) (capacity - (produced.getAcquire() - consumed.getAcquire()));
+        return capacity - queued();
     }
 
     /**
-     * Consumer thread only. Hands up to {@code limit} messages, oldest first, to {@code handler}; each envelope is
-     * counted as delivered and returned to the pool after the handler returns, even if it throws (the exception then
-     * propagates and the rest of the batch stays queued). Not reentrant: a handler must not drain this channel.
+     * Consumer thread only. Hands up to {@code limit} messages, oldest first, to {@code handler}, each in the
+     * consumer's own envelope (valid only during the call). A message is counted as delivered and its record given
+     * back even if the handler throws (the exception then propagates and the rest of the batch stays queued). Not
+     * reentrant: a handler must not drain this channel.
      *
      * @throws IllegalArgumentException if {@code limit} is negative
      */
@@ -204,37 +241,32 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
             throw new IllegalArgumentException("limit is negative: " + limit);
         }
         ConsumerSide c = consumer;
-        long first = c.next;
-        long available = c.producedCache - first;
-        if (available < limit) {
-            // The cached sequence may be stale: look again once per batch, so a drain takes everything there is.
-            c.producedCache = produced.getAcquire();
-            available = c.producedCache - first;
-            if (available == 0) {
-                return 0;
-            }
-        }
-        // The high-water mark is the most messages the consumer found waiting when it began a batch. It is a sampled
-        // lower bound of the true peak (the cached sequence may be stale, and messages of the batch in hand still
-        // occupy slots the producer sees as full), traded for not reading the other side's sequence on every offer
-        // (a cross-core cache miss per message).
-        c.highWaterMark.max(available);
-        int batch = (int) Math.min(available, limit);
-        int handed = 0;
+        c.handler = handler;
+        int read;
         try {
-            while (handed < batch) {
-                Envelope envelope = ring[slotOf(first + handed)];
-                handed++; // counted before the call: a handler that throws still consumed its message
-                handler.onMessage(envelope);
+            read = ring.read(c, limit);
+            if (read > 0 && read < limit && (ring.consumerPosition() & ringMask) == 0) {
+                // Agrona reads no further than the end of the buffer in one call: a batch that reached it carries on
+                // from the start, so a drain still takes everything there is (up to the limit).
+                read += ring.read(c, limit - read);
             }
         } finally {
-            if (handed > 0) {
-                c.next = first + handed;
-                // One store-release gives the whole batch of envelopes back to the producer.
-                consumed.setRelease(first + handed);
-            }
+            c.handler = null;
         }
-        return handed;
+        if (read > 0) {
+            // The high-water mark: the most messages found waiting at a drain, never above the capacity (a drain
+            // that crossed the ring's end, or that the producer refilled behind, can count more than were ever queued
+            // at once). A batch cut short by its limit may have left more behind; reading the producer's position to
+            // count them costs a miss on a line the producer owns, so it is sampled: every HWM_SAMPLE_EVERY-th full
+            // batch. A backlog that lasts is still seen; a drain-one-at-a-time consumer does not pay per message.
+            long waiting = read;
+            if (read == limit && --c.fullBatchesToSample <= 0) {
+                c.fullBatchesToSample = HWM_SAMPLE_EVERY;
+                waiting += (ring.producerPosition() - ring.consumerPosition()) / RECORD_BYTES;
+            }
+            c.highWaterMark.max(Math.min(capacity, waiting));
+        }
+        return read;
     }
 
     /** Any thread: messages waiting to be drained (an estimate while the ends are running). */
@@ -243,20 +275,20 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         return queued();
     }
 
-    /** Any thread: published minus consumed sequences, an in-flight measure independent of the counters. */
+    /** Any thread: the producer's minus the consumer's position, an in-flight measure independent of the counters. */
     public int queued() {
-        long consumedNow = consumed.getAcquire();
-        return (int) (produced.getAcquire() - consumedNow);
+        long consumedBytes = ring.consumerPosition();
+        return (int) ((ring.producerPosition() - consumedBytes) / RECORD_BYTES);
     }
 
     /**
-     * Any thread: a snapshot of the counters. Reads the consumer's sequence (delivered) before the producer's (sent),
-     * each with acquire ordering, so the producer's is at least as fresh and {@code inFlight >= 0}.
+     * Any thread: a snapshot of the counters. Reads the consumer's position (delivered) before the producer's (sent),
+     * each a volatile load, so the producer's is at least as fresh and {@code inFlight >= 0}.
      */
     public ChannelStats stats() {
-        long delivered = consumed.getAcquire();
+        long delivered = ring.consumerPosition() / RECORD_BYTES;
         long rejected = producer.rejected.get();
-        long sent = produced.getAcquire();
+        long sent = ring.producerPosition() / RECORD_BYTES;
         long offered = sent + rejected;
         long backpressured = producer.backpressured.get();
         long highWaterMark = consumer.highWaterMark.get();
@@ -273,33 +305,53 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
     private static final class ProducerSide {
         final SingleWriterCounter rejected = new SingleWriterCounter();
         final SingleWriterCounter backpressured = new SingleWriterCounter();
-        /** The sequence the next offer publishes. */
+        final AtomicBuffer buffer;
+        /** Messages sent so far: the sequence of the next one. */
         long next;
-        /** Last consumer sequence seen: the ring is full only if it still looks full after re-reading the real one. */
+        /** Last consumer position seen, in messages: re-read only when the channel looks full. */
         long consumedCache;
         /**
          * The JFR event of the refusals since the last accepted offer, or null: one event per run of refusals rather
          * than one per refused offer (see {@link BackpressureEvent} for why). Null unless a recording takes it.
          */
         BackpressureEvent refusalRun;
+
+        ProducerSide(AtomicBuffer buffer) {
+            this.buffer = buffer;
+        }
     }
 
     /**
-     * State written only by the consumer thread.
+     * State written only by the consumer thread, and the ring's record handler: it reads a record's fields into the
+     * consumer's envelope and hands that to the caller's handler, parked in a field for the length of one drain (so
+     * draining allocates nothing).
      *
-     * <p>Why the spacer: the producer writes its {@code next} on every offer and the consumer its {@code next} on
-     * every drain. If the two small side objects shared a cache line, each write would invalidate the line the other
+     * <p>Why the spacer: the producer writes its {@code next} on every offer and the consumer its envelope on every
+     * message. If the two small side objects shared a cache line, each write would invalidate the line the other
      * core is using: false sharing, a miss on each side for every message. Java gives no layout control over separate
      * objects, so the constructor allocates the consumer's state after a spacer of two cache lines (a
      * {@code long[16]}): the TLAB bump allocator places objects in allocation order, so it lands away from the
      * producer's state. A moving collector may re-pack the objects later; that costs speed, never correctness.
      */
-    private static final class ConsumerSide {
-        /** Deepest the channel was found at the start of a drain. */
+    private static final class ConsumerSide implements MessageHandler {
+        /** Deepest the channel was found at a drain (sampled: see {@link SpscChannel#drain}). */
         final SingleWriterCounter highWaterMark = new SingleWriterCounter();
-        /** The sequence of the next message to hand over. */
-        long next;
-        /** Last producer sequence seen: re-read only when the cache says the ring is empty. */
-        long producedCache;
+        final Envelope envelope = new Envelope();
+        EnvelopeHandler handler;
+        /** Full batches left before the next look at the producer's position (the first full batch looks). */
+        int fullBatchesToSample = 1;
+
+        @Override
+        public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
+            Envelope e = envelope;
+            e.requestId = buffer.getLong(index + REQUEST_ID);
+            e.traceId = buffer.getLong(index + TRACE_ID);
+            e.originNanos = buffer.getLong(index + ORIGIN_NANOS);
+            e.sentNanos = buffer.getLong(index + SENT_NANOS);
+            e.payload = buffer.getLong(index + PAYLOAD);
+            e.routeId = buffer.getInt(index + ROUTE_ID);
+            e.stage = buffer.getInt(index + STAGE);
+            handler.onMessage(e);
+        }
     }
 }

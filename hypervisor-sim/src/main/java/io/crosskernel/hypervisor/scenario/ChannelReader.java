@@ -19,7 +19,8 @@ final class ChannelReader {
     static final List<String> LINK_KEYS = List.of("from", "to", "capacity", "backpressure");
     static final List<String> TOPOLOGIES = List.of("full-mesh", "explicit");
     static final int DEFAULT_CAPACITY = 1024;
-    static final int MAX_CAPACITY = 16_777_216;
+    /** 262 144 messages: a 16 MiB ring (64 bytes a message, off-heap), far more than any backlog worth queueing. */
+    static final int MAX_CAPACITY = 262_144;
 
     /**
      * The links of a run.

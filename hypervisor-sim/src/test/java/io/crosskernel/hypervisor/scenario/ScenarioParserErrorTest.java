@@ -44,7 +44,7 @@ class ScenarioParserErrorTest {
             bad-duration.yaml                   | 1:11  | '5 secs' is not a duration                   | duration: 5s
             zero-duration.yaml                  | 1:11  | 'duration' must be greater than zero         | duration: 5s
             seed-not-integer.yaml               | 1:7   | 'seed' must be a whole number, found '4.5'   | 42
-            capacity-out-of-range.yaml          | 9:13  | 'capacity' is 0, outside 1..16777216         | between 1 and 16777216
+            capacity-out-of-range.yaml          | 9:13  | 'capacity' is 0, outside 1..262144             | between 1 and 262144
             bad-backpressure.yaml               | 9:17  | unknown backpressure policy 'drop'           | drop-newest
             bad-topology.yaml                   | 9:13  | unknown topology 'mesh'                      | full-mesh, explicit
             link-unknown-kernel.yaml            | 10:26 | link names unknown kernel 'wroker' in 'to'   | did you mean 'worker'?
