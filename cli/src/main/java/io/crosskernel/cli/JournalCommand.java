@@ -68,12 +68,7 @@ final class JournalCommand implements Callable<Integer> {
                 }
             }
         }
-        Journal journal;
-        try {
-            journal = JournalReader.read(directory);
-        } catch (JournalFormatException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        Journal journal = read(directory);
         JournalHeader header = journal.header();
         int kernelId = -2;
         if (kernel != null) {
@@ -113,6 +108,15 @@ final class JournalCommand implements Callable<Integer> {
         }
         out.flush();
         return Xk.OK;
+    }
+
+    /** Reads the journal in {@code directory}; a missing or unreadable journal is bad input (exit 2). */
+    static Journal read(Path directory) {
+        try {
+            return JournalReader.read(directory);
+        } catch (JournalFormatException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     /** Parses a time since the run's start; bad input exits 2. */

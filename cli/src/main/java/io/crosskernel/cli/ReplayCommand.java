@@ -1,8 +1,6 @@
 package io.crosskernel.cli;
 
 import io.crosskernel.hypervisor.journal.Journal;
-import io.crosskernel.hypervisor.journal.JournalFormatException;
-import io.crosskernel.hypervisor.journal.JournalReader;
 import io.crosskernel.hypervisor.journal.Replay;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,12 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Replay.Cut cut = cut();
-        Journal journal;
-        try {
-            journal = JournalReader.read(directory);
-        } catch (JournalFormatException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        Journal journal = JournalCommand.read(directory);
         Replay.Result result = Replay.run(journal, cut, keys);
         out.print(result.report());
         out.flush();
