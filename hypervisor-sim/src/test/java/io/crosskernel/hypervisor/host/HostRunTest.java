@@ -40,10 +40,15 @@ class HostRunTest {
                 throw new IllegalStateException("no such device");
             }, worker -> 0, () -> { }));
 
-    /** Two general kernels on cores 0 and 1 (oversubscribed, so the test runs on any machine). */
+    /**
+     * Two general kernels on cores 0 and 1 (oversubscribed, so the test runs on any machine). The drain may take up to
+     * 30 s: a run drains as soon as it can, but on a loaded machine a kernel that shares its core with another
+     * process gets a time slice every few milliseconds, and a tiny retry channel then moves a couple of messages per
+     * slice.
+     */
     private static String twoKernels(String channels, String workload, String extraHost) {
         return "name: test\nduration: 300ms\nseed: 7\n"
-                + "host: {oversubscribe: true, housekeeping: false, drainTimeout: 5s" + extraHost + "}\n"
+                + "host: {oversubscribe: true, housekeeping: false, drainTimeout: 30s" + extraHost + "}\n"
                 + "kernels:\n"
                 + "  - {name: a, type: general, cores: [0], idle: backoff}\n"
                 + "  - {name: b, type: general, cores: [1], idle: backoff}\n"
