@@ -5,16 +5,15 @@ import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
-import io.crosskernel.kernels.common.FaultInjection;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
 import io.crosskernel.kernels.common.LocalStages;
-import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.JobQueue;
 import io.crosskernel.kernels.common.JobSink;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
+import io.crosskernel.kernels.common.StageIntake;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,7 @@ public final class ComputeKernel implements Kernel {
     private JobQueue waiting;
     private Batch[] idleSlots;
     private int idleCount;
-    private FaultInjection faults;
+    private StageIntake intake;
     private StageForwarder forwarder;
     private SourcePoller sources;
     private InboundDrainer inbound;
@@ -115,7 +114,7 @@ public final class ComputeKernel implements Kernel {
             idleSlots[i] = new Batch(clock, work, finished, chunksPerBatch);
         }
         this.idleCount = maxInFlight;
-        this.faults = FaultInjection.of(stages);
+        this.intake = new StageIntake(context, metrics, pool, stages);
         Dispatcher dispatcher = new Dispatcher();
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
         this.sources = new SourcePoller(context, 0, pool, dispatcher);
@@ -313,19 +312,9 @@ public final class ComputeKernel implements Kernel {
     private final class Dispatcher implements JobSink {
         @Override
         public void accept(Job job) {
-            int index = stages.groupOf(job.routeId, job.stage);
-            if (index < 0) {
-                misrouted(job);
-                return;
+            if (intake.admit(job)) {
+                waiting.add(job);
             }
-            job.group = index;
-            job.faultInjected = faults.nextFails(index);
-            job.failed = false;
-            waiting.add(job);
-        }
-
-        private void misrouted(Job job) {
-            MisroutedJobs.drop(context, metrics, pool, job);
         }
     }
 }

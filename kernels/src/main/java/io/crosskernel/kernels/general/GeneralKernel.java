@@ -6,7 +6,6 @@ import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.Stage;
-import io.crosskernel.kernels.common.FaultInjection;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.InjectedFault;
 import io.crosskernel.kernels.common.OpAdmission;
@@ -14,10 +13,10 @@ import io.crosskernel.kernels.storage.jobs.DataJobs;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
 import io.crosskernel.kernels.common.LocalStages;
-import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.JobSink;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
+import io.crosskernel.kernels.common.StageIntake;
 import io.crosskernel.kernels.common.SyntheticTask;
 
 /**
@@ -61,7 +60,7 @@ public final class GeneralKernel implements Kernel {
     private WorkerLink[] links;
     // Worker 0 only.
     private JobPool pool;
-    private FaultInjection faults;
+    private StageIntake intake;
     private int[] outstanding;
     private StageForwarder forwarder;
     private SourcePoller sources;
@@ -106,7 +105,7 @@ public final class GeneralKernel implements Kernel {
         for (int w = 1; w < workers; w++) {
             links[w] = new WorkerLink(pool.capacity());
         }
-        this.faults = FaultInjection.of(groups);
+        this.intake = new StageIntake(context, metrics[0], pool, groups);
         this.outstanding = new int[workers];
         JobSink dispatcher = new Dispatcher();
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
@@ -247,14 +246,9 @@ public final class GeneralKernel implements Kernel {
     private final class Dispatcher implements JobSink {
         @Override
         public void accept(Job job) {
-            int group = groups.groupOf(job.routeId, job.stage);
-            if (group < 0) {
-                misrouted(job);
+            if (!intake.admit(job)) {
                 return;
             }
-            job.group = group;
-            job.faultInjected = faults.nextFails(group);
-            job.failed = false;
             int target = leastLoadedWorker();
             if (target == 0) {
                 runQueues[0].enqueue(job);
@@ -277,10 +271,6 @@ public final class GeneralKernel implements Kernel {
                 }
             }
             return best;
-        }
-
-        private void misrouted(Job job) {
-            MisroutedJobs.drop(context, metrics[0], pool, job);
         }
     }
 }

@@ -6,17 +6,16 @@ import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.StateJournal;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
-import io.crosskernel.kernels.common.FaultInjection;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.InjectedFault;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
 import io.crosskernel.kernels.common.LocalStages;
-import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.JobQueue;
 import io.crosskernel.kernels.common.JobSink;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
+import io.crosskernel.kernels.common.StageIntake;
 import io.crosskernel.kernels.common.SyntheticTask;
 import io.crosskernel.kernels.storage.jobs.ChecksumJob;
 import io.crosskernel.kernels.storage.jobs.CompressJob;
@@ -79,7 +78,7 @@ public final class StorageKernel implements Kernel {
     private LocalStages stages;
     private JobPool pool;
     private final JobQueue runQueue = new JobQueue();
-    private FaultInjection faults;
+    private StageIntake intake;
     private StageForwarder forwarder;
     private SourcePoller sources;
     private InboundDrainer inbound;
@@ -122,8 +121,8 @@ public final class StorageKernel implements Kernel {
         this.metrics = context.metrics(0);
         this.stateJournal = context.stateJournal();
         this.stages = new LocalStages(context.kernelId(), context.routes());
-        this.faults = FaultInjection.of(stages);
         this.pool = new JobPool(settings.queueDepth());
+        this.intake = new StageIntake(context, metrics, pool, stages);
         JobSink dispatcher = new Dispatcher();
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
         this.sources = new SourcePoller(context, 0, pool, dispatcher);
@@ -373,19 +372,9 @@ public final class StorageKernel implements Kernel {
     private final class Dispatcher implements JobSink {
         @Override
         public void accept(Job job) {
-            int group = stages.groupOf(job.routeId, job.stage);
-            if (group < 0) {
-                misrouted(job);
-                return;
+            if (intake.admit(job)) {
+                runQueue.add(job);
             }
-            job.group = group;
-            job.faultInjected = faults.nextFails(group);
-            job.failed = false;
-            runQueue.add(job);
-        }
-
-        private void misrouted(Job job) {
-            MisroutedJobs.drop(context, metrics, pool, job);
         }
     }
 }
