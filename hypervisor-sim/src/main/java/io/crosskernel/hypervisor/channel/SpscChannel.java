@@ -11,7 +11,7 @@ import io.crosskernel.api.metrics.SingleWriterCounter;
 import java.util.Objects;
 import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -44,6 +44,12 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * line); records in an aligned ring cost 1.05-1.08× in the same run. Java gives no control over where an object's
  * fields fall on cache lines; an off-heap record at a 64-byte boundary does.
  *
+ * <p>Layout on the heap: both ends read this object on every call, the producer writes its state on every offer and
+ * the consumer its state and envelope on every drain. This object and each end's state therefore start behind
+ * {@link CacheLinePadding}, and the envelope carries padding behind its fields, so neither end's writes, nor those of
+ * whatever object another thread writes next to the channel, land on a line the other end reads. Measured: a reply
+ * holder allocated just before the channel made the round trip 1.60x the volatile floor instead of 1.13x.
+ *
  * <p>Capacity: the ring holds a power of two of records, more than the capacity (Agrona keeps a header's room free
  * behind the last record) and at least {@value #MIN_RECORDS} (its smallest ring for a record this size); the
  * channel's own capacity is enforced exactly on top of it by the producer, against a cached copy of the consumer's
@@ -56,10 +62,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * written per message.
  *
  * <p>JFR: while a recording takes {@link BackpressureEvent}, each run of refused offers (from the first refusal to
- * the next accepted offer) is recorded as one event on the producer thread; an accepted offer pays one null check for
- * it.
+ * the next accepted offer) is recorded as one event on the producer thread; an accepted offer pays nothing for it (the
+ * run is closed on the slow path the offer after a refusal always takes).
  */
-public final class SpscChannel implements OutboundChannel, InboundChannel {
+public final class SpscChannel extends CacheLinePadding implements OutboundChannel, InboundChannel {
     /** One message: Agrona's record header and the envelope's fields, one cache line. */
     static final int RECORD_BYTES = 64;
     /** The smallest ring {@link OneToOneRingBuffer} accepts for a record of {@value #RECORD_BYTES} bytes. */
@@ -85,8 +91,6 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
     /** Ring length in bytes minus one: a position's offset in the ring is a mask away. */
     private final long ringMask;
     private final ProducerSide producer;
-    @SuppressWarnings("unused") // only its place in the heap matters: between the producer's and consumer's state
-    private final long[] spacer;
     private final ConsumerSide consumer;
 
     /**
@@ -106,10 +110,11 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         int bytes = records * RECORD_BYTES + RingBufferDescriptor.TRAILER_LENGTH;
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(bytes, RECORD_BYTES)));
         this.ringMask = (long) records * RECORD_BYTES - 1;
-        // Allocation order is layout here: producer state, a spacer, then consumer state. See ConsumerSide for why.
-        this.producer = new ProducerSide(ring.buffer());
-        this.spacer = new long[16];
-        this.consumer = new ConsumerSide();
+        // The channel and each side's state start behind padding (CacheLinePadding): the producer's and consumer's
+        // per-message writes never land on a line the other end reads.
+        long ringAddress = ring.buffer().addressOffset();
+        this.producer = new ProducerSide(ringAddress);
+        this.consumer = new ConsumerSide(ringAddress);
     }
 
     /** The link this channel was built from. */
@@ -141,11 +146,8 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
     public SendResult offer(Envelope message) {
         ProducerSide p = producer;
         long sequence = p.next;
-        if (sequence - p.consumedCache >= capacity) {
-            p.consumedCache = ring.consumerPosition() / RECORD_BYTES;
-            if (sequence - p.consumedCache >= capacity) {
-                return refuse();
-            }
+        if (sequence - p.consumedCache >= capacity && !hasRoomAfterRefresh(p, sequence)) {
+            return refuse();
         }
         int index = ring.tryClaim(MESSAGE_TYPE, FIELD_BYTES);
         if (index <= 0) {
@@ -154,20 +156,38 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
             throw new IllegalStateException("channel " + spec.label() + ": ring full below capacity " + capacity
                     + " (two threads offering?)");
         }
-        AtomicBuffer buffer = p.buffer;
-        buffer.putLong(index + REQUEST_ID, message.requestId);
-        buffer.putLong(index + TRACE_ID, message.traceId);
-        buffer.putLong(index + ORIGIN_NANOS, message.originNanos);
-        buffer.putLong(index + SENT_NANOS, message.sentNanos);
-        buffer.putLong(index + PAYLOAD, message.payload);
-        buffer.putInt(index + ROUTE_ID, message.routeId);
-        buffer.putInt(index + STAGE, message.stage);
+        // Raw stores at the record's address: every access through an Agrona buffer checks its bounds (unless the JVM
+        // runs with -Dagrona.disable.bounds.checks=true), and fourteen checks per message were a third of the
+        // channel's cost on one thread (docs/BENCHMARKS.md). The index comes from tryClaim, which Agrona checked, and
+        // the offsets are constants inside the record's 56 bytes.
+        long record = p.ringAddress + index;
+        UnsafeApi.putLong(record + REQUEST_ID, message.requestId);
+        UnsafeApi.putLong(record + TRACE_ID, message.traceId);
+        UnsafeApi.putLong(record + ORIGIN_NANOS, message.originNanos);
+        UnsafeApi.putLong(record + SENT_NANOS, message.sentNanos);
+        UnsafeApi.putLong(record + PAYLOAD, message.payload);
+        UnsafeApi.putInt(record + ROUTE_ID, message.routeId);
+        UnsafeApi.putInt(record + STAGE, message.stage);
         ring.commit(index);
         p.next = sequence + 1;
+        return SendResult.SENT;
+    }
+
+    /**
+     * Producer thread, when the channel looks full against the cached consumer position: re-reads the consumer's
+     * position (a miss on the consumer's line, which is why it is cached). Also where an open JFR refusal run ends:
+     * after a refusal neither the sequence nor the cached position has moved, so the next offer always comes here,
+     * and an accepted offer on the common path needs no check for it.
+     */
+    private boolean hasRoomAfterRefresh(ProducerSide p, long sequence) {
+        p.consumedCache = ring.consumerPosition() / RECORD_BYTES;
+        if (sequence - p.consumedCache >= capacity) {
+            return false;
+        }
         if (p.refusalRun != null) {
             closeRefusalRun(true);
         }
-        return SendResult.SENT;
+        return true;
     }
 
     private SendResult refuse() {
@@ -253,20 +273,39 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         } finally {
             c.handler = null;
         }
-        if (read > 0) {
-            // The high-water mark: the most messages found waiting at a drain, never above the capacity (a drain
-            // that crossed the ring's end, or that the producer refilled behind, can count more than were ever queued
-            // at once). A batch cut short by its limit may have left more behind; reading the producer's position to
-            // count them costs a miss on a line the producer owns, so it is sampled: every HWM_SAMPLE_EVERY-th full
-            // batch. A backlog that lasts is still seen; a drain-one-at-a-time consumer does not pay per message.
-            long waiting = read;
-            if (read == limit && --c.fullBatchesToSample <= 0) {
-                c.fullBatchesToSample = HWM_SAMPLE_EVERY;
-                waiting += (ring.producerPosition() - ring.consumerPosition()) / RECORD_BYTES;
+        // The high-water mark: the most messages found waiting at a drain, never above the capacity (a drain that
+        // crossed the ring's end, or that the producer refilled behind, can count more than were ever queued at
+        // once). A drain that took less than its limit took everything there was, which costs one comparison to
+        // record. A full batch may have left more behind, and counting those means reading the producer's position:
+        // a miss on a line the producer owns. So it is only counted when full batches come back to back (a backlog;
+        // a consumer that alternates between finding nothing and finding its one message never pays it), and then
+        // every HWM_SAMPLE_EVERY-th time.
+        if (read < limit) {
+            c.fullStreak = 0;
+            if (read > c.deepestSeen) {
+                raiseHighWaterMark(c, Math.min(capacity, read));
             }
-            c.highWaterMark.max(Math.min(capacity, waiting));
+        } else if (read > 0) {
+            noteFullBatch(c, read);
         }
         return read;
+    }
+
+    /** Consumer thread: a drain took all {@code read} messages it was allowed. */
+    private void noteFullBatch(ConsumerSide c, int read) {
+        long waiting = read;
+        if (++c.fullStreak >= 2 && --c.fullBatchesToSample <= 0) {
+            c.fullBatchesToSample = HWM_SAMPLE_EVERY;
+            waiting += (ring.producerPosition() - ring.consumerPosition()) / RECORD_BYTES;
+        }
+        if (waiting > c.deepestSeen) {
+            raiseHighWaterMark(c, Math.min(capacity, waiting));
+        }
+    }
+
+    private static void raiseHighWaterMark(ConsumerSide c, long depth) {
+        c.deepestSeen = depth;
+        c.highWaterMark.set(depth);
     }
 
     /** Any thread: messages waiting to be drained (an estimate while the ends are running). */
@@ -301,11 +340,12 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
         return "SpscChannel{" + spec.label() + ", capacity=" + spec.capacity() + ", policy=" + policy.alias() + '}';
     }
 
-    /** State written only by the producer thread. */
-    private static final class ProducerSide {
+    /** State written only by the producer thread; padded in front (see {@link CacheLinePadding}). */
+    private static final class ProducerSide extends CacheLinePadding {
         final SingleWriterCounter rejected = new SingleWriterCounter();
         final SingleWriterCounter backpressured = new SingleWriterCounter();
-        final AtomicBuffer buffer;
+        /** Address of the ring's first byte (off-heap, fixed for the channel's life): see {@link #offer}. */
+        final long ringAddress;
         /** Messages sent so far: the sequence of the next one. */
         long next;
         /** Last consumer position seen, in messages: re-read only when the channel looks full. */
@@ -316,8 +356,8 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
          */
         BackpressureEvent refusalRun;
 
-        ProducerSide(AtomicBuffer buffer) {
-            this.buffer = buffer;
+        ProducerSide(long ringAddress) {
+            this.ringAddress = ringAddress;
         }
     }
 
@@ -326,31 +366,42 @@ public final class SpscChannel implements OutboundChannel, InboundChannel {
      * consumer's envelope and hands that to the caller's handler, parked in a field for the length of one drain (so
      * draining allocates nothing).
      *
-     * <p>Why the spacer: the producer writes its {@code next} on every offer and the consumer its envelope on every
+     * <p>Why the padding: the producer writes its {@code next} on every offer and the consumer its envelope on every
      * message. If the two small side objects shared a cache line, each write would invalidate the line the other
-     * core is using: false sharing, a miss on each side for every message. Java gives no layout control over separate
-     * objects, so the constructor allocates the consumer's state after a spacer of two cache lines (a
-     * {@code long[16]}): the TLAB bump allocator places objects in allocation order, so it lands away from the
-     * producer's state. A moving collector may re-pack the objects later; that costs speed, never correctness.
+     * core is using: false sharing, a miss on each side for every message. Both sides (and the channel object, which
+     * both ends read on every call) start behind {@link CacheLinePadding}; the envelope, allocated last, carries its
+     * own padding behind its fields. A moving collector may re-pack objects later; padding moves with its object.
      */
-    private static final class ConsumerSide implements MessageHandler {
-        /** Deepest the channel was found at a drain (sampled: see {@link SpscChannel#drain}). */
+    private static final class ConsumerSide extends CacheLinePadding implements MessageHandler {
+        /** Deepest the channel was found at a drain (sampled: see {@link SpscChannel#drain}), for other threads. */
         final SingleWriterCounter highWaterMark = new SingleWriterCounter();
+        /** The same, the consumer's own copy: compared on every drain without a VarHandle access. */
+        long deepestSeen;
+        /** Full batches drained back to back; 0 after a drain that took less than its limit. */
+        int fullStreak;
         final Envelope envelope = new Envelope();
         EnvelopeHandler handler;
-        /** Full batches left before the next look at the producer's position (the first full batch looks). */
+        /** Address of the ring's first byte, as the producer's. */
+        final long ringAddress;
+        /** Back-to-back full batches left before the next look at the producer's position (the first looks). */
         int fullBatchesToSample = 1;
+
+        ConsumerSide(long ringAddress) {
+            this.ringAddress = ringAddress;
+        }
 
         @Override
         public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
             Envelope e = envelope;
-            e.requestId = buffer.getLong(index + REQUEST_ID);
-            e.traceId = buffer.getLong(index + TRACE_ID);
-            e.originNanos = buffer.getLong(index + ORIGIN_NANOS);
-            e.sentNanos = buffer.getLong(index + SENT_NANOS);
-            e.payload = buffer.getLong(index + PAYLOAD);
-            e.routeId = buffer.getInt(index + ROUTE_ID);
-            e.stage = buffer.getInt(index + STAGE);
+            // Raw loads for the same reason as offer's raw stores; Agrona's read handed over a checked index.
+            long record = ringAddress + index;
+            e.requestId = UnsafeApi.getLong(record + REQUEST_ID);
+            e.traceId = UnsafeApi.getLong(record + TRACE_ID);
+            e.originNanos = UnsafeApi.getLong(record + ORIGIN_NANOS);
+            e.sentNanos = UnsafeApi.getLong(record + SENT_NANOS);
+            e.payload = UnsafeApi.getLong(record + PAYLOAD);
+            e.routeId = UnsafeApi.getInt(record + ROUTE_ID);
+            e.stage = UnsafeApi.getInt(record + STAGE);
             handler.onMessage(e);
         }
     }

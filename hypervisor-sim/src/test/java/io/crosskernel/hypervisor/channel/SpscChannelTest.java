@@ -56,9 +56,39 @@ class SpscChannelTest {
         assertThat(stats.policy()).isEqualTo(BackpressurePolicy.RETRY);
         assertThat(stats.capacity()).isEqualTo(5);
 
-        // The consumer samples the depth it finds when it drains.
+        // A full batch says nothing about what is behind it; the second full batch in a row is a backlog, and the
+        // consumer then counts what it left behind (1 taken + 3 waiting).
         assertThat(channel.drain(envelope -> { }, 1)).isEqualTo(1);
-        assertThat(channel.stats().highWaterMark()).isEqualTo(5);
+        assertThat(channel.stats().highWaterMark()).isEqualTo(1);
+        assertThat(channel.drain(envelope -> { }, 1)).isEqualTo(1);
+        assertThat(channel.stats().highWaterMark()).isEqualTo(4);
+    }
+
+    @Test
+    void highWaterMarkIsWhatAPartialDrainTookOrWhatBackToBackFullBatchesLeftBehind() {
+        SpscChannel channel = ChannelTestSupport.channel(64, BackpressurePolicy.RETRY);
+        for (int i = 0; i < 3; i++) {
+            channel.offer(ChannelTestSupport.message(i));
+        }
+        assertThat(channel.drain(envelope -> { }, 16)).isEqualTo(3);
+        assertThat(channel.stats().highWaterMark()).as("a partial drain took all there was").isEqualTo(3);
+
+        // A consumer that finds one message per drain and nothing in between never counts a backlog.
+        for (int i = 0; i < 40; i++) {
+            channel.offer(ChannelTestSupport.message(i));
+            assertThat(channel.drain(envelope -> { }, 1)).isEqualTo(1);
+            assertThat(channel.drain(envelope -> { }, 1)).isZero();
+        }
+        assertThat(channel.stats().highWaterMark()).isEqualTo(3);
+
+        // A backlog of 40 drained four at a time: the second full batch in a row counts what it left behind.
+        for (int i = 0; i < 40; i++) {
+            channel.offer(ChannelTestSupport.message(i));
+        }
+        assertThat(channel.drain(envelope -> { }, 4)).isEqualTo(4);
+        assertThat(channel.stats().highWaterMark()).isEqualTo(4);
+        assertThat(channel.drain(envelope -> { }, 4)).isEqualTo(4);
+        assertThat(channel.stats().highWaterMark()).as("4 taken + 32 waiting").isEqualTo(36);
     }
 
     @Test
