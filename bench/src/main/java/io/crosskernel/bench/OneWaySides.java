@@ -53,11 +53,21 @@ public final class OneWaySides {
         return side.checksum;
     }
 
+    /**
+     * The consumer's drain callback that reads all seven fields of each envelope, as a channel's drain does when it
+     * copies a record out. Static for the same reason as {@link #received}.
+     */
+    public static MessagePassingQueue.Consumer<Envelope> wholeEnvelopeReader(ConsumerSide side) {
+        return side.wholeEnvelopeReader;
+    }
+
     /** Producer thread's state: its pinning and the envelope it sends. Owned by the producer thread. */
     @State(Scope.Thread)
     public static class ProducerSide {
         /** The envelope the producer fills and offers; the channel copies it or the queue passes it on. */
         public final Envelope message = new Envelope();
+        /** Messages offered so far, where a benchmark needs to count them (which envelope of a ring is next). */
+        public long sent;
 
         @Setup(Level.Trial)
         public void pin() {
@@ -75,6 +85,9 @@ public final class OneWaySides {
         /** Messages received in this iteration: JMH reports it as a rate. */
         public long messages;
         private long checksum;
+        /** Reads every field of each envelope, as a channel's drain does when it copies a record out. */
+        private final MessagePassingQueue.Consumer<Envelope> wholeEnvelopeReader = e -> checksum += e.requestId
+                ^ e.traceId ^ e.originNanos ^ e.sentNanos ^ e.payload ^ e.routeId ^ e.stage;
 
         @Setup(Level.Trial)
         public void pin() {

@@ -27,6 +27,9 @@ public final class AgronaRingTransport extends PingPongTransport {
     private final RingBuffer ping = ring();
     private final RingBuffer pong = ring();
     private final ValueHandler replies = new ValueHandler();
+    /** Keeps the reply the measuring thread writes off the line of the handler the echo thread reads (allocation order). */
+    @SuppressWarnings("unused")
+    private final long[] spacer = new long[16];
     private final EchoHandler echo = new EchoHandler(pong);
 
     public AgronaRingTransport() {

@@ -8,6 +8,7 @@ import io.crosskernel.bench.OneWaySides.ConsumerSide;
 import io.crosskernel.bench.OneWaySides.ProducerSide;
 import io.crosskernel.hypervisor.channel.LinkSpec;
 import io.crosskernel.hypervisor.channel.SpscChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jctools.queues.SpscArrayQueue;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,8 +33,17 @@ import org.openjdk.jmh.infra.Control;
  * per call. The figure is the consumer's {@code messages} counter (ops/s = messages per second); under
  * {@code -prof gc}, bytes per message = {@code gc.alloc.rate} / messages per second.
  *
- * <p>{@code transport=crosskernel} is {@link SpscChannel} (copy into a pooled envelope, counters, free list);
- * {@code transport=jctools} is the bare {@link SpscArrayQueue} it is built on, passing one preallocated reference.
+ * <p>Transports:
+ * <ul>
+ *   <li>{@code crosskernel}: {@link SpscChannel}, as kernels use it: {@code offer} copies the sender's seven fields
+ *       into a 64-byte record of the channel's ring, {@code drain} reads them into the consumer's envelope;</li>
+ *   <li>{@code jctools}: a bare {@link SpscArrayQueue} passing one preallocated envelope reference over and over: the
+ *       queue's own cost, with no message data crossing the cores (16 references share a cache line);</li>
+ *   <li>{@code jctools-envelopes}: the same queue carrying the message: the producer fills the next envelope of a
+ *       preallocated ring of {@value #ENVELOPE_RING} (all seven fields) and offers it, the consumer reads all seven
+ *       fields. This is what passing messages through JCTools costs when the data has to move, as it does between
+ *       kernels.</li>
+ * </ul>
  *
  * <p>Threading: a JMH group of exactly two threads sharing one {@link Pipe} ({@link Scope#Group}); each side's state
  * ({@link Scope#Thread}) is set up, and pinned, on its own thread.
@@ -46,19 +56,32 @@ import org.openjdk.jmh.infra.Control;
 public class ThroughputBenchmark {
     public static final String CROSSKERNEL = "crosskernel";
     public static final String JCTOOLS = "jctools";
+    public static final String JCTOOLS_ENVELOPES = "jctools-envelopes";
+    /** Every transport, baselines first. */
+    public static final List<String> TRANSPORTS = List.of(JCTOOLS, JCTOOLS_ENVELOPES, CROSSKERNEL);
+    /** Every burst size. */
+    public static final List<Integer> BURSTS = List.of(1, 16, 256);
     /** Channel / queue capacity: four of the largest bursts. */
     static final int CAPACITY = 1024;
+    /**
+     * Envelopes the {@code jctools-envelopes} producer cycles through. The queue holds at most {@link #CAPACITY}, and
+     * JCTools frees a slot before it hands the element to the consumer's callback, so the producer may refill an
+     * envelope only once {@code CAPACITY + 2} later ones were offered; four times the capacity leaves ample margin.
+     */
+    static final int ENVELOPE_RING = 4 * CAPACITY;
 
     /** The queue or channel both threads share. */
     @State(Scope.Group)
     public static class Pipe {
-        @Param({JCTOOLS, CROSSKERNEL})
+        @Param({JCTOOLS, JCTOOLS_ENVELOPES, CROSSKERNEL})
         public String transport;
         @Param({"1", "16", "256"})
         public int burst;
 
         SpscChannel channel;
         SpscArrayQueue<Envelope> queue;
+        /** {@code jctools-envelopes} only: the envelopes the producer fills in turn (null otherwise). */
+        Envelope[] envelopes;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -69,6 +92,12 @@ public class ThroughputBenchmark {
                         });
             } else if (JCTOOLS.equals(transport)) {
                 queue = new SpscArrayQueue<>(CAPACITY);
+            } else if (JCTOOLS_ENVELOPES.equals(transport)) {
+                queue = new SpscArrayQueue<>(CAPACITY);
+                envelopes = new Envelope[ENVELOPE_RING];
+                for (int i = 0; i < envelopes.length; i++) {
+                    envelopes[i] = new Envelope();
+                }
             } else {
                 throw new IllegalArgumentException("unknown transport " + transport);
             }
@@ -89,6 +118,20 @@ public class ThroughputBenchmark {
                     return;
                 }
             }
+        } else if (pipe.envelopes != null) {
+            SpscArrayQueue<Envelope> queue = pipe.queue;
+            Envelope[] envelopes = pipe.envelopes;
+            for (int i = 0; i < burst; i++) {
+                Envelope e = envelopes[(int) (side.sent++ & (ENVELOPE_RING - 1))];
+                e.copyFrom(m);
+                e.payload = i;
+                while (!queue.offer(e)) {
+                    if (control.stopMeasurement) {
+                        return;
+                    }
+                    Thread.onSpinWait();
+                }
+            }
         } else {
             SpscArrayQueue<Envelope> queue = pipe.queue;
             for (int i = 0; i < burst; i++) {
@@ -107,7 +150,14 @@ public class ThroughputBenchmark {
     @Group("oneWay")
     @GroupThreads(1)
     public long consume(Pipe pipe, ConsumerSide side) {
-        return OneWaySides.received(side, pipe.channel != null ? pipe.channel.drain(side, pipe.burst)
-                : pipe.queue.drain(side, pipe.burst));
+        int drained;
+        if (pipe.channel != null) {
+            drained = pipe.channel.drain(side, pipe.burst);
+        } else if (pipe.envelopes != null) {
+            drained = pipe.queue.drain(OneWaySides.wholeEnvelopeReader(side), pipe.burst);
+        } else {
+            drained = pipe.queue.drain(side, pipe.burst);
+        }
+        return OneWaySides.received(side, drained);
     }
 }
