@@ -36,9 +36,10 @@ import org.HdrHistogram.Recorder;
  *   <li>{@code monolithic}: the real {@link Hypervisor} with one {@code general} kernel owning cores 0 and 1 that runs
  *       the periodic task and the CPU interference (a Poisson stream of spin tasks) side by side; the allocating
  *       thread is pinned to core 0;</li>
- *   <li>{@code partitioned}: the periodic task alone on a kernel of type {@code rtType} (default {@code general},
+ *   <li>{@code partitioned}: the periodic task alone on a kernel of type {@code rtType} (default {@code realtime},
  *       {@code idle: busy-spin}) on core 1; the CPU interference on a {@code general} kernel on core 0, where the
- *       allocating thread is pinned too.</li>
+ *       allocating thread is pinned too. The host keeps the JVM's own unpinned threads (JIT, concurrent GC, itself)
+ *       off core 1, as it does for every scenario whose real-time kernel owns its core alone.</li>
  * </ol>
  * The CPU interference is the same in all three: {@code interferenceRate} tasks/s of {@code interferenceCost} each
  * (default 8k/s × 100 µs = 0.8 of a core, which fits on the one core the partitioned set-up gives it).
@@ -49,8 +50,14 @@ import org.HdrHistogram.Recorder;
  * period} where {@code t0} is read just before scheduling (the executor computes its own first trigger a few µs later,
  * so this lateness errs high by that much). Latencies of the first {@code warmup} are discarded in every set-up.
  *
+ * <p>The three set-ups share this JVM and so its collector: whatever stop-the-world pauses the allocating thread
+ * causes stop every set-up's periodic task, pinned or not. {@link IsolationForks} runs this class once per collector
+ * (G1, ZGC) to show that part of the figure separately. The collectors seen, with their collection counts and times,
+ * are part of the result.
+ *
  * <p>Usage: {@code java -cp benchmarks.jar io.crosskernel.bench.isolation.IsolationBenchmark [--seconds S]
- * [--warmup S] [--rt-type TYPE] [--out FILE]}.
+ * [--warmup S] [--rt-type TYPE] [--interference-rate R] [--out FILE]}; {@code --interference-rate 0} runs without
+ * the CPU interference (the allocating thread still runs).
  *
  * <p>Threading: {@link #run} blocks the calling thread for about three times {@code seconds + warmup}.
  */
@@ -79,9 +86,15 @@ public final class IsolationBenchmark {
         }
     }
 
-    /** One set-up's release lateness (ns) and misses. */
+    /**
+     * One set-up's release lateness (ns) and misses.
+     *
+     * @param gcCount    collections (or, for ZGC, cycles and pauses) during the set-up, over every collector bean
+     * @param gcMillis   their accumulated time as the beans report it (pause time for G1, cycle time for ZGC cycles)
+     * @param collectors the same per collector bean: name to {@code [count, millis]}
+     */
     public record SetupResult(String setup, long releases, long p50, long p99, long p999, long max,
-            long deadlineMisses, long gcCount, long gcMillis, String notes) {
+            long deadlineMisses, long gcCount, long gcMillis, Map<String, long[]> collectors, String notes) {
     }
 
     /** The three set-ups. */
@@ -106,6 +119,8 @@ public final class IsolationBenchmark {
             root.put("rtType", settings.rtType());
             root.put("interferenceRate", settings.interferenceRate());
             root.put("interferenceCostNanos", settings.interferenceCostNanos());
+            root.put("collectors", GcSnapshot.collectorNames());
+            root.put("jvmArguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
             SetupResult base = get(STPE);
             List<Object> rows = new ArrayList<>();
             for (SetupResult s : setups) {
@@ -119,6 +134,10 @@ public final class IsolationBenchmark {
                 row.put("deadlineMisses", s.deadlineMisses());
                 row.put("gcCount", s.gcCount());
                 row.put("gcMillis", s.gcMillis());
+                Map<String, Object> perCollector = new LinkedHashMap<>();
+                s.collectors().forEach((bean, figures) -> perCollector.put(bean,
+                        Map.of("count", figures[0], "millis", figures[1])));
+                row.put("gcByCollector", perCollector);
                 row.put("notes", s.notes());
                 if (base != null) {
                     Map<String, Object> ratio = new LinkedHashMap<>();
@@ -136,7 +155,8 @@ public final class IsolationBenchmark {
 
         public String toText() {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                    "isolation: 1ms period, 50us cost, release lateness in us (x = ratio to stpe)%n"));
+                    "isolation: 1ms period, 50us cost, release lateness in us (x = ratio to stpe); collector %s%n",
+                    String.join(" + ", GcSnapshot.collectorNames())));
             out.append(String.format(Locale.ROOT, "%-12s %8s %18s %18s %18s %18s %7s %6s%n", "setup", "releases",
                     "p50", "p99", "p99.9", "max", "misses", "GCs"));
             SetupResult base = get(STPE);
@@ -145,6 +165,10 @@ public final class IsolationBenchmark {
                         s.releases(), cell(s.p50(), base.p50()), cell(s.p99(), base.p99()),
                         cell(s.p999(), base.p999()), cell(s.max(), base.max()), s.deadlineMisses(), s.gcCount()));
                 out.append("  ").append(s.notes()).append('\n');
+                StringBuilder gc = new StringBuilder();
+                s.collectors().forEach((bean, figures) -> gc.append(gc.length() == 0 ? "" : ", ").append(bean)
+                        .append(' ').append(figures[0]).append(" (").append(figures[1]).append(" ms)"));
+                out.append("  GC: ").append(gc).append('\n');
             }
             return out.toString();
         }
@@ -164,7 +188,8 @@ public final class IsolationBenchmark {
     public static void main(String[] args) throws Exception {
         double seconds = 5;
         double warmup = 1;
-        String rtType = "general";
+        String rtType = "realtime";
+        double interferenceRate = 8_000;
         Path out = Path.of("bench/target/results/isolation.json");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -177,15 +202,20 @@ public final class IsolationBenchmark {
                 case "--rt-type":
                     rtType = args[++i];
                     break;
+                case "--interference-rate":
+                    interferenceRate = Double.parseDouble(args[++i]);
+                    break;
                 case "--out":
                     out = Path.of(args[++i]);
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --seconds S --warmup S --rt-type TYPE --out FILE)");
+                    throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds S"
+                            + " --warmup S --rt-type TYPE --interference-rate R --out FILE)");
             }
         }
-        Result result = run(Settings.of(seconds, warmup, rtType));
+        Settings defaults = Settings.of(seconds, warmup, rtType);
+        Result result = run(new Settings(seconds, warmup, rtType, interferenceRate,
+                defaults.interferenceCostNanos()));
         System.out.print(result.toText());
         Json.write(out, result.toJson());
         System.out.println("wrote " + out);
@@ -226,11 +256,15 @@ public final class IsolationBenchmark {
     }
 
     private static String workloads(Settings s, String controlKernel, String noiseKernel) {
-        return "workload:\n"
+        String control = "workload:\n"
                 + "  - name: control\n"
                 + "    periodic: {period: 1ms, deadline: 1ms}\n"
                 + "    kernel: " + controlKernel + "\n"
-                + "    cost: 50us\n"
+                + "    cost: 50us\n";
+        if (s.interferenceRate() <= 0) {
+            return control;
+        }
+        return control
                 + "  - name: interference\n"
                 + "    stream: {rate: " + Math.round(s.interferenceRate()) + "/s, arrival: poisson}\n"
                 + "    kernel: " + noiseKernel + "\n"
@@ -274,7 +308,7 @@ public final class IsolationBenchmark {
         }
         LatencySummary l = control.latenessNanos();
         return new SetupResult(name, l.count(), l.p50(), l.p99(), l.p999(), l.max(), control.deadlineMisses(),
-                gcAfter.count - gc.count, gcAfter.millis - gc.millis, notes.toString());
+                gcAfter.count - gc.count, gcAfter.millis - gc.millis, gcAfter.since(gc), notes.toString());
     }
 
     private static SetupResult runStpe(Settings settings) throws Exception {
@@ -283,8 +317,8 @@ public final class IsolationBenchmark {
         PeriodicProbe probe = new PeriodicProbe(warmupNanos);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
         GcSnapshot gc = GcSnapshot.now();
-        try (CpuInterference cpu = CpuInterference.start(settings.interferenceRate(),
-                settings.interferenceCostNanos(), SEED);
+        try (CpuInterference cpu = settings.interferenceRate() > 0 ? CpuInterference.start(
+                settings.interferenceRate(), settings.interferenceCostNanos(), SEED) : null;
                 AllocationInterference alloc = AllocationInterference.start(-1)) {
             probe.t0 = System.nanoTime() + PERIOD_NANOS;
             executor.scheduleAtFixedRate(probe, PERIOD_NANOS, PERIOD_NANOS, TimeUnit.NANOSECONDS);
@@ -298,7 +332,8 @@ public final class IsolationBenchmark {
         Histogram h = probe.recorder.getIntervalHistogram();
         return new SetupResult(STPE, h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
                 h.getValueAtPercentile(99.9), h.getMaxValue(), probe.misses, gcAfter.count - gc.count,
-                gcAfter.millis - gc.millis, "ScheduledThreadPoolExecutor(1), interference threads unpinned");
+                gcAfter.millis - gc.millis, gcAfter.since(gc),
+                "ScheduledThreadPoolExecutor(1), interference threads unpinned");
     }
 
     /**
@@ -336,24 +371,49 @@ public final class IsolationBenchmark {
         }
     }
 
-    /** Collections and their total time so far, over every collector. */
+    /** Collections and their time so far, per collector bean and in total. */
     private static final class GcSnapshot {
         final long count;
         final long millis;
+        final Map<String, long[]> perBean;
 
-        private GcSnapshot(long count, long millis) {
+        private GcSnapshot(long count, long millis, Map<String, long[]> perBean) {
             this.count = count;
             this.millis = millis;
+            this.perBean = perBean;
         }
 
         static GcSnapshot now() {
             long count = 0;
             long millis = 0;
+            Map<String, long[]> perBean = new LinkedHashMap<>();
             for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
-                count += Math.max(0, bean.getCollectionCount());
-                millis += Math.max(0, bean.getCollectionTime());
+                long c = Math.max(0, bean.getCollectionCount());
+                long m = Math.max(0, bean.getCollectionTime());
+                count += c;
+                millis += m;
+                perBean.put(bean.getName(), new long[] {c, m});
             }
-            return new GcSnapshot(count, millis);
+            return new GcSnapshot(count, millis, perBean);
+        }
+
+        /** Per bean: what happened between {@code earlier} and this snapshot. */
+        Map<String, long[]> since(GcSnapshot earlier) {
+            Map<String, long[]> delta = new LinkedHashMap<>();
+            perBean.forEach((bean, now) -> {
+                long[] then = earlier.perBean.getOrDefault(bean, new long[2]);
+                delta.put(bean, new long[] {now[0] - then[0], now[1] - then[1]});
+            });
+            return delta;
+        }
+
+        /** The JVM's collector beans, e.g. {@code G1 Young Generation} or {@code ZGC Pauses}. */
+        static List<String> collectorNames() {
+            List<String> names = new ArrayList<>();
+            for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+                names.add(bean.getName());
+            }
+            return names;
         }
     }
 }
