@@ -1,41 +1,45 @@
 package io.crosskernel.bench;
 
 import io.crosskernel.bench.isolation.IsolationBenchmark;
-import io.crosskernel.bench.roundtrip.RoundTripBenchmark;
+import io.crosskernel.bench.isolation.IsolationForks;
 import io.crosskernel.bench.roundtrip.RoundTripLatency;
 import io.crosskernel.bench.roundtrip.Transports;
-import io.crosskernel.bench.throughput.ThroughputBenchmark;
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.util.Statistics;
 
 /**
- * One command for the whole suite: JMH round trip, paced HdrHistogram round trip, JMH one-way throughput with the GC
- * profiler, and isolation, each with its baselines in the same run, written as JSON files to one directory.
+ * One command for the whole suite, each part with its baselines in the same run: the JMH round trip and one-way
+ * throughput (with the GC profiler) in rounds ({@link JmhRounds}), the paced HdrHistogram round trip (round-robin
+ * segments), the journal's cost (JMH, bracketed), and isolation under each collector in a JVM of its own
+ * ({@link IsolationForks}); then the targets
+ * checked against those figures ({@link Targets}). Results go to one directory as JSON.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.crosskernel.bench.Bench [smoke|quick|full] [--out DIR]
- * [--rt-type TYPE]} (defaults: {@code quick}, {@code bench/target/results}, {@code general}). Writes
- * {@code roundtrip-jmh.json}, {@code roundtrip-hdr.json}, {@code throughput-jmh.json}, {@code isolation.json} and
- * {@code summary.json} (all of them in one file, plus machine and JVM).
+ * [--rt-type TYPE] [--collectors g1,zgc]} (defaults: {@code quick}, {@code bench/target/results},
+ * {@code realtime}, {@code g1,zgc}); {@code ./xk bench …} runs the same with the right JVM flags. Writes
+ * {@code roundtrip-jmh.json}, {@code roundtrip-hdr.json}, {@code throughput-jmh.json}, {@code journal-jmh.json},
+ * {@code isolation.json}
+ * (with one {@code isolation-<collector>.json} per collector) and {@code summary.json} (all of them, the targets,
+ * machine and JVM).
  *
  * <p>Threading: a command-line tool; {@link #run} blocks its caller for the length of the profile.
  */
 public final class Bench {
     public static final String SUMMARY = "summary.json";
+    static final String USAGE = "usage: Bench [smoke|quick|full] [--out DIR] [--rt-type TYPE] [--collectors g1,zgc]\n"
+            + "  smoke  seconds: checks that every part runs (what the test suite runs)\n"
+            + "  quick  under 5 minutes on 2 cores (default)\n"
+            + "  full   about half an hour: five rounds, 30 s paced runs and isolation set-ups\n"
+            + "  --out DIR          where the JSON files go (default bench/target/results)\n"
+            + "  --rt-type TYPE     kernel type of the isolation benchmark's partitioned real-time kernel"
+            + " (default realtime)\n"
+            + "  --collectors LIST  collectors to run the isolation benchmark under, one JVM each (default g1,zgc)";
 
     private Bench() {
     }
@@ -43,24 +47,43 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Profile profile = Profile.QUICK;
         Path out = Path.of("bench/target/results");
-        String rtType = "general";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out":
-                    out = Path.of(args[++i]);
-                    break;
-                case "--rt-type":
-                    rtType = args[++i];
-                    break;
-                default:
-                    if (args[i].startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option " + args[i]
-                                + " (usage: Bench [smoke|quick|full] [--out DIR] [--rt-type TYPE])");
-                    }
-                    profile = Profile.named(args[i]);
+        String rtType = "realtime";
+        List<IsolationForks.Collector> collectors = List.of(IsolationForks.Collector.values());
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--help":
+                    case "-h":
+                        System.out.println(USAGE);
+                        return;
+                    case "--out":
+                        out = Path.of(value(args, ++i, "--out"));
+                        break;
+                    case "--rt-type":
+                        rtType = value(args, ++i, "--rt-type");
+                        break;
+                    case "--collectors":
+                        collectors = IsolationForks.Collector.parse(value(args, ++i, "--collectors"));
+                        break;
+                    default:
+                        if (args[i].startsWith("-")) {
+                            throw new IllegalArgumentException("unknown option " + args[i]);
+                        }
+                        profile = Profile.named(args[i]);
+                }
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
         }
-        run(profile, out, rtType);
+        run(profile, out, rtType, collectors);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
     }
 
     /**
@@ -68,142 +91,58 @@ public final class Bench {
      *
      * @return the summary as written to {@value #SUMMARY}
      */
-    public static Map<String, Object> run(Profile profile, Path out, String rtType) throws Exception {
+    public static Map<String, Object> run(Profile profile, Path out, String rtType,
+            List<IsolationForks.Collector> collectors) throws Exception {
+        long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("profile", profile.name());
         summary.put("environment", environment());
 
-        System.out.println("== round trip (JMH, one fork per transport)");
-        Map<String, Object> rtJmh = roundTripJmh(profile);
+        System.out.println("== round trip (JMH, " + profile.rounds() + " rounds, each transport between two runs of the"
+                + " floor, a fork each)");
+        Map<String, Object> rtJmh = RoundTripJmh.run(profile);
         Json.write(out.resolve("roundtrip-jmh.json"), rtJmh);
         summary.put("roundtripJmh", rtJmh);
 
-        System.out.println("== round trip (paced, HdrHistogram)");
+        System.out.println("== round trip (paced, HdrHistogram, " + profile.hdrRounds() + " round-robin segments)");
         RoundTripLatency.Result hdr = RoundTripLatency.run(new RoundTripLatency.Settings(
                 profile.hdrSecondsPerTransport(), 20_000, profile.hdrRounds(), Transports.ALL));
         System.out.print(hdr.toText());
-        Json.write(out.resolve("roundtrip-hdr.json"), hdr.toJson());
-        summary.put("roundtripHdr", hdr.toJson());
+        Map<String, Object> hdrJson = hdr.toJson();
+        Json.write(out.resolve("roundtrip-hdr.json"), hdrJson);
+        summary.put("roundtripHdr", hdrJson);
 
-        System.out.println("== one-way throughput (JMH, -prof gc)");
-        Map<String, Object> tp = throughputJmh(profile);
+        System.out.println("== one-way throughput (JMH -prof gc, " + profile.rounds() + " rounds)");
+        Map<String, Object> tp = ThroughputJmh.run(profile);
         Json.write(out.resolve("throughput-jmh.json"), tp);
         summary.put("throughputJmh", tp);
 
-        System.out.println("== isolation");
-        IsolationBenchmark.Result iso = IsolationBenchmark.run(IsolationBenchmark.Settings.of(
-                profile.isolationSeconds(), profile.isolationWarmup(), rtType));
-        System.out.print(iso.toText());
-        Json.write(out.resolve("isolation.json"), iso.toJson());
-        summary.put("isolation", iso.toJson());
+        System.out.println("== journal (JMH, " + profile.rounds() + " rounds)");
+        Map<String, Object> journal = JournalJmh.run(profile, profile == Profile.FULL
+                ? List.of("none", "digest", "full") : List.of("digest"));
+        Json.write(out.resolve("journal-jmh.json"), journal);
+        summary.put("journalJmh", journal);
+
+        System.out.println("== isolation (one JVM per collector)");
+        List<Map<String, Object>> iso = IsolationForks.run(IsolationBenchmark.Settings.of(
+                profile.isolationSeconds(), profile.isolationWarmup(), rtType), collectors, out);
+        Map<String, Object> isoJson = new LinkedHashMap<>();
+        isoJson.put("benchmark", "isolation");
+        isoJson.put("byCollector", iso);
+        Json.write(out.resolve("isolation.json"), isoJson);
+        summary.put("isolation", isoJson);
+
+        List<Targets.Check> checks = Targets.evaluate(rtJmh, hdrJson, tp, iso);
+        System.out.print(Targets.text(checks));
+        List<Object> targets = new ArrayList<>();
+        checks.forEach(c -> targets.add(c.toJson()));
+        summary.put("targets", targets);
+        summary.put("seconds", (System.nanoTime() - start) / 1e9);
 
         Json.write(out.resolve(SUMMARY), summary);
-        System.out.println("wrote " + out.toAbsolutePath().resolve(SUMMARY));
+        System.out.printf(java.util.Locale.ROOT, "wrote %s (%.0f s)%n", out.toAbsolutePath().resolve(SUMMARY),
+                (System.nanoTime() - start) / 1e9);
         return summary;
-    }
-
-    private static ChainedOptionsBuilder jmh(Profile profile) {
-        return new OptionsBuilder()
-                .forks(profile.jmhForks())
-                .warmupIterations(profile.jmhWarmups())
-                .warmupTime(TimeValue.milliseconds(profile.jmhIterationMillis()))
-                .measurementIterations(profile.jmhIterations())
-                .measurementTime(TimeValue.milliseconds(profile.jmhIterationMillis()))
-                .shouldFailOnError(true);
-    }
-
-    static Map<String, Object> roundTripJmh(Profile profile) throws Exception {
-        Collection<RunResult> results = new Runner(jmh(profile)
-                .include(RoundTripBenchmark.class.getName() + "\\.").build()).run();
-        Map<String, Statistics> byTransport = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            byTransport.put(r.getParams().getParam("transport"), r.getPrimaryResult().getStatistics());
-        }
-        Statistics floor = byTransport.get(Transports.VOLATILE);
-        Statistics jctools = byTransport.get(Transports.JCTOOLS);
-        List<Object> rows = new ArrayList<>();
-        for (String transport : Transports.ALL) {
-            Statistics s = byTransport.get(transport);
-            if (s == null) {
-                continue;
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("transport", transport);
-            row.put("samples", s.getN());
-            row.put("mean", s.getMean());
-            row.put("p50", s.getPercentile(50));
-            row.put("p99", s.getPercentile(99));
-            row.put("p999", s.getPercentile(99.9));
-            row.put("max", s.getMax());
-            row.put("ratioToVolatile", ratios(s, floor));
-            row.put("ratioToJctools", ratios(s, jctools));
-            rows.add(row);
-        }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("benchmark", "roundtrip-jmh");
-        root.put("unit", "ns");
-        root.put("mode", "SampleTime");
-        root.put("transports", rows);
-        printTable("round trip (JMH SampleTime, ns)", rows);
-        return root;
-    }
-
-    private static Map<String, Object> ratios(Statistics s, Statistics base) {
-        Map<String, Object> ratio = new LinkedHashMap<>();
-        if (base != null) {
-            ratio.put("mean", s.getMean() / base.getMean());
-            ratio.put("p50", s.getPercentile(50) / base.getPercentile(50));
-            ratio.put("p99", s.getPercentile(99) / base.getPercentile(99));
-        }
-        return ratio;
-    }
-
-    static Map<String, Object> throughputJmh(Profile profile) throws Exception {
-        Collection<RunResult> results = new Runner(jmh(profile)
-                .include(ThroughputBenchmark.class.getName() + "\\.")
-                .addProfiler(GCProfiler.class).build()).run();
-        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            String transport = r.getParams().getParam("transport");
-            String burst = r.getParams().getParam("burst");
-            Map<String, Result> secondary = r.getSecondaryResults();
-            double messages = score(secondary.get("messages"));
-            double allocMbPerSec = score(secondary.get("gc.alloc.rate"));
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("transport", transport);
-            row.put("burst", Integer.parseInt(burst));
-            row.put("messagesPerSecond", messages);
-            // JMH reports gc.alloc.rate in MB/sec with MB = 2^20 bytes.
-            row.put("bytesPerMessage", messages > 0 ? allocMbPerSec * 1024 * 1024 / messages : Double.NaN);
-            row.put("gcAllocRateNorm", score(secondary.get("gc.alloc.rate.norm")));
-            rows.put(transport + "/" + burst, row);
-        }
-        List<Object> list = new ArrayList<>();
-        for (Map<String, Object> row : rows.values()) {
-            Map<String, Object> base = rows.get(ThroughputBenchmark.JCTOOLS + "/" + row.get("burst"));
-            if (base != null) {
-                row.put("ratioToJctools", (double) row.get("messagesPerSecond")
-                        / (double) base.get("messagesPerSecond"));
-            }
-            list.add(row);
-        }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("benchmark", "throughput-jmh");
-        root.put("unit", "messages/s");
-        root.put("rows", list);
-        printTable("one-way throughput (messages/s)", list);
-        return root;
-    }
-
-    private static double score(Result result) {
-        return result == null ? Double.NaN : result.getScore();
-    }
-
-    private static void printTable(String title, List<Object> rows) {
-        System.out.println(title);
-        for (Object row : rows) {
-            System.out.println("  " + row);
-        }
     }
 
     /** Machine, JVM and pinning: what a reader needs to judge the numbers. */

@@ -3,6 +3,8 @@ package io.crosskernel.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crosskernel.bench.isolation.IsolationBenchmark;
+import io.crosskernel.bench.isolation.IsolationForks;
+import io.crosskernel.bench.journal.JournalTailBenchmark;
 import io.crosskernel.bench.roundtrip.Transports;
 import io.crosskernel.bench.throughput.ThroughputBenchmark;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +24,13 @@ class BenchSmokeTest {
 
     @Test
     void smokeProfileWritesEveryResultWithFiniteNumbers(@TempDir Path dir) throws Exception {
-        Map<String, Object> summary = Bench.run(Profile.SMOKE, dir, "general");
+        Map<String, Object> summary = Bench.run(Profile.SMOKE, dir, "realtime",
+                List.of(IsolationForks.Collector.values()));
 
         Path file = dir.resolve(Bench.SUMMARY);
         assertThat(file).exists();
         for (String name : List.of("roundtrip-jmh.json", "roundtrip-hdr.json", "throughput-jmh.json",
-                "isolation.json")) {
+                "journal-jmh.json", "isolation.json", "isolation-g1.json", "isolation-zgc.json")) {
             assertThat(dir.resolve(name)).exists();
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -42,12 +45,30 @@ class BenchSmokeTest {
             Map<?, ?> r = (Map<?, ?>) row;
             bursts.add(r.get("transport") + "/" + r.get("burst"));
         }
-        assertThat(bursts).containsExactlyInAnyOrder(
-                ThroughputBenchmark.JCTOOLS + "/1", ThroughputBenchmark.JCTOOLS + "/16",
-                ThroughputBenchmark.JCTOOLS + "/256", ThroughputBenchmark.CROSSKERNEL + "/1",
-                ThroughputBenchmark.CROSSKERNEL + "/16", ThroughputBenchmark.CROSSKERNEL + "/256");
-        assertThat(column(section(summary, "isolation"), "setups", "setup"))
-                .containsExactlyElementsOf(IsolationBenchmark.SETUPS);
+        List<String> expected = new ArrayList<>();
+        for (int burst : ThroughputBenchmark.BURSTS) {
+            for (String transport : ThroughputBenchmark.TRANSPORTS) {
+                expected.add(transport + "/" + burst);
+            }
+        }
+        assertThat(bursts).containsExactlyInAnyOrderElementsOf(expected);
+
+        assertThat(column(section(summary, "journalJmh"), "hop", "journal")).containsExactly("off", "digest");
+        assertThat(column(section(summary, "journalJmh"), "appendTail", "mode"))
+                .containsExactly(JournalTailBenchmark.APPEND, JournalTailBenchmark.APPEND_TAIL);
+
+        List<Object> collectors = new ArrayList<>();
+        for (Object run : list(section(summary, "isolation"), "byCollector")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) run;
+            collectors.add(r.get("collector"));
+            assertThat(column(r, "setups", "setup")).containsExactlyElementsOf(IsolationBenchmark.SETUPS);
+        }
+        assertThat(collectors).containsExactly("g1", "zgc");
+
+        assertThat(summary.get("targets")).isInstanceOf(List.class);
+        assertThat((List<?>) summary.get("targets")).isNotEmpty().allSatisfy(t ->
+                assertThat(((Map<?, ?>) t).get("met")).isInstanceOf(Boolean.class));
 
         List<String> numbers = new ArrayList<>();
         collectNumbers(summary, "", numbers);

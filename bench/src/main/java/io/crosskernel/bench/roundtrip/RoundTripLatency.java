@@ -59,12 +59,14 @@ public final class RoundTripLatency {
      * actually timed, uncorrected, which show the transport's own cost when the machine stalls the sender.
      */
     public record TransportLatency(String transport, long count, long p50, long p99, long p999, long p9999, long max,
-            double mean, long rawCount, long rawP50, long rawP99, long rawP999) {
-        static TransportLatency of(String transport, Histogram h, Histogram raw) {
+            double mean, long rawCount, long rawP50, long rawP99, long rawP999, long[] roundRawP50,
+            long[] roundRawP99) {
+        static TransportLatency of(String transport, Histogram h, Histogram raw, long[] roundRawP50,
+                long[] roundRawP99) {
             return new TransportLatency(transport, h.getTotalCount(), h.getValueAtPercentile(50),
                     h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getValueAtPercentile(99.99),
                     h.getMaxValue(), h.getMean(), raw.getTotalCount(), raw.getValueAtPercentile(50),
-                    raw.getValueAtPercentile(99), raw.getValueAtPercentile(99.9));
+                    raw.getValueAtPercentile(99), raw.getValueAtPercentile(99.9), roundRawP50, roundRawP99);
         }
     }
 
@@ -73,8 +75,13 @@ public final class RoundTripLatency {
             boolean pinned) {
         /** @return the floor's figures, or null if the volatile transport was not measured */
         public TransportLatency floor() {
+            return get(Transports.VOLATILE);
+        }
+
+        /** @return the named transport's figures, or null if it was not measured */
+        public TransportLatency get(String name) {
             for (TransportLatency t : transports) {
-                if (Transports.VOLATILE.equals(t.transport())) {
+                if (name.equals(t.transport())) {
                     return t;
                 }
             }
@@ -118,6 +125,11 @@ public final class RoundTripLatency {
                     ratio.put("rawP50", ratio(t.rawP50(), floor.rawP50()));
                     ratio.put("rawP99", ratio(t.rawP99(), floor.rawP99()));
                     row.put("ratioToVolatile", ratio);
+                    row.put("roundRatioToVolatile", RoundRatios.of(t, floor).toJson());
+                }
+                TransportLatency jctools = get(Transports.JCTOOLS);
+                if (jctools != null) {
+                    row.put("roundRatioToJctools", RoundRatios.of(t, jctools).toJson());
                 }
                 rows.add(row);
             }
@@ -142,6 +154,19 @@ public final class RoundTripLatency {
                         cell(t.p9999(), floor == null ? 0 : floor.p9999()), t.max(),
                         cell(t.rawP50(), floor == null ? 0 : floor.rawP50()),
                         cell(t.rawP99(), floor == null ? 0 : floor.rawP99())));
+            }
+            TransportLatency jctools = get(Transports.JCTOOLS);
+            if (floor != null) {
+                out.append(String.format(Locale.ROOT, "per-round ratios of the uncorrected round trips, median"
+                        + " [min-max] over %d rounds%n", settings.rounds()));
+                out.append(String.format(Locale.ROOT, "%-12s %24s %24s %24s%n", "transport", "raw p50 / volatile",
+                        "raw p99 / volatile", "raw p50 / jctools"));
+                for (TransportLatency t : transports) {
+                    RoundRatios r = RoundRatios.of(t, floor);
+                    out.append(String.format(Locale.ROOT, "%-12s %24s %24s %24s%n", t.transport(),
+                            r.p50().ratioText(), r.p99().ratioText(),
+                            jctools == null ? "-" : RoundRatios.of(t, jctools).p50().ratioText()));
+                }
             }
             return out.toString();
         }
@@ -218,10 +243,15 @@ public final class RoundTripLatency {
         PinResult measurePin = ThreadPinner.pinCurrentThread(BenchFlags.MEASURE_CPU);
         Map<String, Histogram> histograms = new LinkedHashMap<>();
         Map<String, Histogram> raws = new LinkedHashMap<>();
+        Map<String, long[]> roundP50 = new LinkedHashMap<>();
+        Map<String, long[]> roundP99 = new LinkedHashMap<>();
         for (String name : settings.transports()) {
             histograms.put(name, new Histogram(HIGHEST_TRACKABLE_NANOS, 3));
             raws.put(name, new Histogram(HIGHEST_TRACKABLE_NANOS, 3));
+            roundP50.put(name, new long[settings.rounds()]);
+            roundP99.put(name, new long[settings.rounds()]);
         }
+        Histogram segmentRaw = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
         long segmentNanos = (long) (settings.secondsPerTransport() * 1e9 / settings.rounds());
         String echoPin = "not started";
         boolean pinned = measurePin.pinned();
@@ -236,13 +266,18 @@ public final class RoundTripLatency {
                     for (int i = 0; i < WARMUP_ROUND_TRIPS && System.nanoTime() < warmupEnd; i++) {
                         transport.roundTrip(++counter);
                     }
-                    counter = segment(transport, entry.getValue(), raws.get(entry.getKey()), segmentNanos,
+                    segmentRaw.reset();
+                    counter = segment(transport, entry.getValue(), segmentRaw, segmentNanos,
                             settings.intervalNanos(), counter);
+                    raws.get(entry.getKey()).add(segmentRaw);
+                    roundP50.get(entry.getKey())[round] = segmentRaw.getValueAtPercentile(50);
+                    roundP99.get(entry.getKey())[round] = segmentRaw.getValueAtPercentile(99);
                 }
             }
         }
         List<TransportLatency> rows = new ArrayList<>();
-        histograms.forEach((name, h) -> rows.add(TransportLatency.of(name, h, raws.get(name))));
+        histograms.forEach((name, h) -> rows.add(TransportLatency.of(name, h, raws.get(name), roundP50.get(name),
+                roundP99.get(name))));
         return new Result(settings, rows, measurePin.detail(), echoPin, pinned);
     }
 

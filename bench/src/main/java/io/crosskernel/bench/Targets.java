@@ -1,0 +1,123 @@
+package io.crosskernel.bench;
+
+import io.crosskernel.bench.isolation.IsolationBenchmark;
+import io.crosskernel.bench.roundtrip.Transports;
+import io.crosskernel.bench.throughput.ThroughputBenchmark;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The suite's targets (docs/BENCHMARKS.md, "Targets"), checked against one run's results: each a same-run ratio with
+ * its threshold and whether it was met. Ratios are per-round medians ({@link Spread}). Stateless.
+ */
+final class Targets {
+    private Targets() {
+    }
+
+    /** One target: what it asks, what was measured, whether that meets it. */
+    record Check(String target, String source, double measured, double threshold, boolean atMost) {
+        boolean met() {
+            return Double.isFinite(measured) && (atMost ? measured <= threshold : measured >= threshold);
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("target", target);
+            json.put("source", source);
+            json.put("measured", measured);
+            json.put("threshold", threshold);
+            json.put("met", met());
+            return json;
+        }
+    }
+
+    static List<Check> evaluate(Map<String, Object> roundTripJmh, Map<String, Object> roundTripHdr,
+            Map<String, Object> throughput, List<Map<String, Object>> isolation) {
+        List<Check> checks = new ArrayList<>();
+        Map<?, ?> ck = row(roundTripJmh, "transports", "transport", Transports.CROSSKERNEL);
+        if (ck != null) {
+            checks.add(new Check("round trip p50 <= 1.15x the volatile floor", "JMH",
+                    median(ck, "ratioToVolatile", "p50"), 1.15, true));
+            checks.add(new Check("round trip p50 <= 1.05x raw JCTools", "JMH",
+                    median(ck, "ratioToJctools", "p50"), 1.05, true));
+            checks.add(new Check("round trip p99 <= 1.25x the volatile floor", "JMH",
+                    median(ck, "ratioToVolatile", "p99"), 1.25, true));
+        }
+        Map<?, ?> paced = row(roundTripHdr, "transports", "transport", Transports.CROSSKERNEL);
+        if (paced != null && paced.get("roundRatioToVolatile") != null) {
+            checks.add(new Check("round trip p50 <= 1.15x the volatile floor", "paced, uncorrected",
+                    median(paced, "roundRatioToVolatile", "rawP50"), 1.15, true));
+            checks.add(new Check("round trip p50 <= 1.05x raw JCTools", "paced, uncorrected",
+                    median(paced, "roundRatioToJctools", "rawP50"), 1.05, true));
+            checks.add(new Check("round trip p99 <= 1.25x the volatile floor", "paced, uncorrected",
+                    median(paced, "roundRatioToVolatile", "rawP99"), 1.25, true));
+        }
+        for (Object o : (List<?>) throughput.get("rows")) {
+            Map<?, ?> r = (Map<?, ?>) o;
+            if (!ThroughputBenchmark.CROSSKERNEL.equals(r.get("transport"))) {
+                continue;
+            }
+            Object burst = r.get("burst");
+            checks.add(new Check("throughput >= 0.9x raw JCTools, burst " + burst, "JMH",
+                    median(r, "ratioToJctools"), 0.9, false));
+            checks.add(new Check("throughput >= 0.9x JCTools carrying the same envelopes, burst " + burst
+                    + " (not the issue's target: same data moved)", "JMH", median(r, "ratioToJctoolsEnvelopes"), 0.9,
+                    false));
+            checks.add(new Check("0 B per message, burst " + burst, "JMH -prof gc",
+                    ((Number) r.get("bytesPerMessage")).doubleValue(), 0.1, true));
+        }
+        for (Map<String, Object> run : isolation) {
+            Map<?, ?> stpe = row(run, "setups", "setup", IsolationBenchmark.STPE);
+            Map<?, ?> part = row(run, "setups", "setup", IsolationBenchmark.PARTITIONED);
+            if (stpe != null && part != null) {
+                double ratio = number(part, "latenessP99") / number(stpe, "latenessP99");
+                checks.add(new Check("partitioned real-time lateness p99 <= 0.01x the executor's (100x lower)",
+                        "isolation under " + run.get("collector"), ratio, 0.01, true));
+            }
+        }
+        return checks;
+    }
+
+    static String text(List<Check> checks) {
+        StringBuilder out = new StringBuilder("targets (same-run ratios)\n");
+        for (Check c : checks) {
+            out.append(String.format(Locale.ROOT, "  %-4s %-100s %-26s %.4g (threshold %s%.4g)%n",
+                    c.met() ? "met" : "MISS", c.target(), c.source(), c.measured(), c.atMost() ? "<= " : ">= ",
+                    c.threshold()));
+        }
+        return out.toString();
+    }
+
+    private static Map<?, ?> row(Map<String, Object> section, String list, String key, String value) {
+        Object rows = section.get(list);
+        if (!(rows instanceof List)) {
+            return null;
+        }
+        for (Object o : (List<?>) rows) {
+            if (o instanceof Map && value.equals(((Map<?, ?>) o).get(key))) {
+                return (Map<?, ?>) o;
+            }
+        }
+        return null;
+    }
+
+    /** The {@code median} of the {@link Spread} at the end of {@code path}. */
+    private static double median(Map<?, ?> row, String... path) {
+        Object node = row;
+        for (String key : path) {
+            if (!(node instanceof Map)) {
+                return Double.NaN;
+            }
+            node = ((Map<?, ?>) node).get(key);
+        }
+        return node instanceof Map ? number((Map<?, ?>) node, "median") : Double.NaN;
+    }
+
+    private static double number(Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        return value instanceof Number ? ((Number) value).doubleValue() : Double.NaN;
+    }
+}
