@@ -7,6 +7,12 @@ import io.crosskernel.api.SendResult;
 import io.crosskernel.hypervisor.channel.LinkSpec;
 import io.crosskernel.hypervisor.channel.SpscChannel;
 import java.util.concurrent.TimeUnit;
+import org.agrona.BufferUtil;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.SpscArrayQueue;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,9 +30,12 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Smoke benchmark of the channel hot path: offer a batch of {@value #BATCH} messages, then drain them, on one thread,
- * in steady state. Measured twice in the same run: through crosskernel's {@link SpscChannel} (pooled envelopes, field
- * copy, counters, backpressure policy) and through a raw JCTools {@link SpscArrayQueue} passing preallocated envelope
- * references (no copy, no counters): the baseline. Only the ratio of the two means anything on a shared machine.
+ * in steady state. Measured three ways in the same run: through crosskernel's {@link SpscChannel} (each message's
+ * seven fields copied into a record of its ring and out into the consumer's envelope, exact capacity, high-water
+ * mark, backpressure policy); through a bare Agrona {@link OneToOneRingBuffer} doing the same copies in and out (the
+ * ring the channel is built on: channel over it is what the channel's own bookkeeping costs); and through a raw
+ * JCTools {@link SpscArrayQueue} passing preallocated envelope references (no copy at all). Only ratios mean anything
+ * on a shared machine.
  *
  * <p>Scores are per message ({@link OperationsPerInvocation}), so {@code gc.alloc.rate.norm} under {@code -prof gc}
  * is bytes per message; the channel's must be 0.
@@ -41,16 +50,21 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseG1GC", "-Xss1m"})
+@Fork(value = 1, jvmArgsAppend = {BenchFlags.G1, BenchFlags.STACK, BenchFlags.AGRONA_EXPORTS})
 public class ChannelSmokeBenchmark {
     /** Messages offered, then drained, per benchmark invocation. */
     public static final int BATCH = 16;
     /** Channel and queue capacity: larger than a batch so the steady state never sees a full channel. */
     public static final int CAPACITY = 64;
+    /** The bare ring's records: Agrona's header and the seven fields, one cache line, as in the channel. */
+    private static final int RING_RECORD = 64;
 
     private SpscChannel channel;
     private Envelope message;
     private EnvelopeHandler handler;
+
+    private OneToOneRingBuffer ring;
+    private RingCopy ringCopy;
 
     private SpscArrayQueue<Envelope> rawQueue;
     private Envelope[] rawEnvelopes;
@@ -75,6 +89,29 @@ public class ChannelSmokeBenchmark {
         }
     }
 
+    /** The bare ring's drain callback: copies a record's seven fields into an envelope, as the channel's does. */
+    private static final class RingCopy implements MessageHandler {
+        private final Envelope envelope = new Envelope();
+        private final EnvelopeHandler handler;
+
+        RingCopy(EnvelopeHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
+            Envelope e = envelope;
+            e.requestId = buffer.getLong(index);
+            e.traceId = buffer.getLong(index + 8);
+            e.originNanos = buffer.getLong(index + 16);
+            e.sentNanos = buffer.getLong(index + 24);
+            e.payload = buffer.getLong(index + 32);
+            e.routeId = buffer.getInt(index + 40);
+            e.stage = buffer.getInt(index + 44);
+            handler.onMessage(e);
+        }
+    }
+
     @Setup
     public void setUp(Blackhole blackhole) {
         BlackholeHandler consumer = new BlackholeHandler(blackhole);
@@ -85,6 +122,10 @@ public class ChannelSmokeBenchmark {
         message = new Envelope();
         handler = consumer;
 
+        int ringBytes = Integer.highestOneBit(CAPACITY) * 2 * RING_RECORD + RingBufferDescriptor.TRAILER_LENGTH;
+        ring = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(ringBytes, RING_RECORD)));
+        ringCopy = new RingCopy(consumer);
+
         rawQueue = new SpscArrayQueue<>(CAPACITY);
         rawEnvelopes = new Envelope[BATCH];
         for (int i = 0; i < BATCH; i++) {
@@ -93,7 +134,7 @@ public class ChannelSmokeBenchmark {
         rawConsumer = consumer;
     }
 
-    /** crosskernel: offer copies into a pooled envelope and counts; drain hands over, counts and recycles. */
+    /** crosskernel: offer copies into a record of the ring; drain copies each out and hands it over. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int crosskernelSpscChannel() {
@@ -105,6 +146,31 @@ public class ChannelSmokeBenchmark {
             }
         }
         return channel.drain(handler, BATCH);
+    }
+
+    /** The ring alone: the same records, copies and drain, without the channel's checks and bookkeeping. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int agronaRingBuffer() {
+        Envelope m = message;
+        OneToOneRingBuffer r = ring;
+        MutableDirectBuffer buffer = r.buffer();
+        for (int i = 0; i < BATCH; i++) {
+            m.payload = i;
+            int index = r.tryClaim(1, RING_RECORD - 8);
+            if (index <= 0) {
+                throw new IllegalStateException("ring full in steady state");
+            }
+            buffer.putLong(index, m.requestId);
+            buffer.putLong(index + 8, m.traceId);
+            buffer.putLong(index + 16, m.originNanos);
+            buffer.putLong(index + 24, m.sentNanos);
+            buffer.putLong(index + 32, m.payload);
+            buffer.putInt(index + 40, m.routeId);
+            buffer.putInt(index + 44, m.stage);
+            r.commit(index);
+        }
+        return r.read(ringCopy, BATCH);
     }
 
     /** Baseline: the same offer-then-drain pattern on a bare JCTools queue of references. */

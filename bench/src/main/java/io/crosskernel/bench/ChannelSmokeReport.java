@@ -12,7 +12,8 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link ChannelSmokeBenchmark} and prints the ratio channel / raw JCTools from that one run.
+ * Runs {@link ChannelSmokeBenchmark} and prints the ratios channel / bare Agrona ring and channel / raw JCTools from
+ * that one run.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.crosskernel.bench.ChannelSmokeReport [JMH options]}, for
  * example {@code -prof gc -f 1 -wi 3 -i 5 -w 1s -r 1s}. Also used by the in-process smoke test.
@@ -22,6 +23,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class ChannelSmokeReport {
     static final String CHANNEL = "crosskernelSpscChannel";
     static final String BASELINE = "jctoolsSpscArrayQueue";
+    static final String RING = "agronaRingBuffer";
 
     private ChannelSmokeReport() {
     }
@@ -39,6 +41,7 @@ public final class ChannelSmokeReport {
         StringBuilder out = new StringBuilder();
         double channel = Double.NaN;
         double baseline = Double.NaN;
+        double ring = Double.NaN;
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark();
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
@@ -54,8 +57,11 @@ public final class ChannelSmokeReport {
                 channel = score;
             } else if (BASELINE.equals(method)) {
                 baseline = score;
+            } else if (RING.equals(method)) {
+                ring = score;
             }
         }
+        out.append(String.format(Locale.ROOT, "ratio %s / %s = %.2f%n", CHANNEL, RING, channel / ring));
         out.append(String.format(Locale.ROOT, "ratio %s / %s = %.2f", CHANNEL, BASELINE, channel / baseline));
         return out.toString();
     }

@@ -38,7 +38,8 @@ class ChannelSmokeBenchmarkTest {
         Map<String, RunResult> byMethod = results.stream().collect(Collectors.toMap(
                 r -> r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1),
                 r -> r));
-        assertThat(byMethod).containsOnlyKeys(ChannelSmokeReport.CHANNEL, ChannelSmokeReport.BASELINE);
+        assertThat(byMethod).containsOnlyKeys(ChannelSmokeReport.CHANNEL, ChannelSmokeReport.RING,
+                ChannelSmokeReport.BASELINE);
         System.out.println(ChannelSmokeReport.summarise(results)); // for the reader; no timing is asserted
         Result<?> allocation = byMethod.get(ChannelSmokeReport.CHANNEL).getSecondaryResults().get("gc.alloc.rate.norm");
         assertThat(allocation).as("GC profiler result gc.alloc.rate.norm").isNotNull();
