@@ -15,15 +15,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One command for the whole suite, each part with its baselines in the same run: the JMH round trip and one-way
- * throughput (with the GC profiler) in rounds ({@link JmhRounds}), the paced HdrHistogram round trip (round-robin
- * segments), the journal's cost (JMH, bracketed), and isolation under each collector in a JVM of its own
+ * throughput (with the GC profiler) in rounds ({@link JmhRounds}), the round trip back to back and paced
+ * (HdrHistogram, all transports in one JVM in round-robin segments), the journal's cost (JMH, bracketed), and isolation under each collector in a JVM of its own
  * ({@link IsolationForks}); then the targets
  * checked against those figures ({@link Targets}). Results go to one directory as JSON.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.crosskernel.bench.Bench [smoke|quick|full] [--out DIR]
  * [--rt-type TYPE] [--collectors g1,zgc]} (defaults: {@code quick}, {@code bench/target/results},
  * {@code realtime}, {@code g1,zgc}); {@code ./xk bench …} runs the same with the right JVM flags. Writes
- * {@code roundtrip-jmh.json}, {@code roundtrip-hdr.json}, {@code throughput-jmh.json}, {@code journal-jmh.json},
+ * {@code roundtrip-jmh.json}, {@code roundtrip-b2b.json}, {@code roundtrip-hdr.json}, {@code throughput-jmh.json}, {@code journal-jmh.json},
  * {@code isolation.json}
  * (with one {@code isolation-<collector>.json} per collector) and {@code summary.json} (all of them, the targets,
  * machine and JVM).
@@ -104,6 +104,15 @@ public final class Bench {
         Json.write(out.resolve("roundtrip-jmh.json"), rtJmh);
         summary.put("roundtripJmh", rtJmh);
 
+        System.out.println("== round trip (back to back, all transports in one JVM, " + profile.hdrRounds()
+                + " round-robin segments)");
+        RoundTripLatency.Result b2b = RoundTripLatency.run(new RoundTripLatency.Settings(
+                profile.backToBackSecondsPerTransport(), 0, profile.hdrRounds(), Transports.ALL));
+        System.out.print(b2b.toText());
+        Map<String, Object> b2bJson = b2b.toJson();
+        Json.write(out.resolve("roundtrip-b2b.json"), b2bJson);
+        summary.put("roundtripBackToBack", b2bJson);
+
         System.out.println("== round trip (paced, HdrHistogram, " + profile.hdrRounds() + " round-robin segments)");
         RoundTripLatency.Result hdr = RoundTripLatency.run(new RoundTripLatency.Settings(
                 profile.hdrSecondsPerTransport(), 20_000, profile.hdrRounds(), Transports.ALL));
@@ -132,7 +141,7 @@ public final class Bench {
         Json.write(out.resolve("isolation.json"), isoJson);
         summary.put("isolation", isoJson);
 
-        List<Targets.Check> checks = Targets.evaluate(rtJmh, hdrJson, tp, iso);
+        List<Targets.Check> checks = Targets.evaluate(rtJmh, b2bJson, hdrJson, tp, iso);
         System.out.print(Targets.text(checks));
         List<Object> targets = new ArrayList<>();
         checks.forEach(c -> targets.add(c.toJson()));

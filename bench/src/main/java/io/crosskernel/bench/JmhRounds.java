@@ -53,6 +53,58 @@ final class JmhRounds {
         }
     }
 
+    /**
+     * A candidate's ratio to its baseline: over the brackets that settled, or, when none did, the median of all the
+     * candidate's runs over the median of all the baseline's (the brackets interleave them in time, so both sample the
+     * same mix of machine states; a rougher figure, marked as such).
+     */
+    record Ratio(Spread spread, boolean fromBrackets) {
+        static Ratio of(Result result, Map<String, String> candidate, Map<String, String> baseline,
+                ToDoubleFunction<RunResult> figure, ToDoubleFunction<RunResult> settledBy) {
+            List<Double> ratios = new ArrayList<>();
+            for (Bracket b : result.bracketsOf(candidate)) {
+                if (b.settled(settledBy)) {
+                    ratios.add(b.ratio(figure));
+                }
+            }
+            if (!ratios.isEmpty()) {
+                return new Ratio(Spread.of(ratios.stream().mapToDouble(Double::doubleValue).toArray()), true);
+            }
+            double mine = Spread.of(figures(result.runsOf(candidate), figure)).median();
+            double base = Spread.of(figures(result.runsOf(baseline), figure)).median();
+            return new Ratio(Spread.of(new double[] {mine / base}), false);
+        }
+
+        /** The baseline's own ratio. */
+        static Ratio one() {
+            return new Ratio(Spread.of(new double[] {1}), true);
+        }
+
+        double median() {
+            return spread.median();
+        }
+
+        /** {@code 1.12x [1.05-1.30]}, or {@code 1.12x*} when taken from the medians of all runs. */
+        String text() {
+            return spread.ratioText() + (fromBrackets ? "" : "*");
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> json = spread.toJson();
+            json.put("from", fromBrackets ? "settled brackets" : "medians of all runs (no bracket settled)");
+            return json;
+        }
+    }
+
+    /** {@code figure} of each run. */
+    static double[] figures(List<Run> runs, ToDoubleFunction<RunResult> figure) {
+        double[] out = new double[runs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = figure.applyAsDouble(runs.get(i).result());
+        }
+        return out;
+    }
+
     /** The cells measured against one baseline: parameter name to value for each. */
     record Group(Map<String, String> baseline, List<Map<String, String>> candidates) {
     }

@@ -49,16 +49,16 @@ final class JournalJmh {
         modes.addAll(hopModes);
         for (String mode : modes) {
             Map<String, String> cell = Map.of("journal", mode);
-            Spread mean = Spread.of(figures(hop.runsOf(cell), MEAN));
-            Spread ratio = mode.equals("off") ? Spread.of(new double[] {1})
-                    : RoundTripJmh.settledRatios(hop.bracketsOf(cell), MEAN, MEAN);
+            Spread mean = Spread.of(JmhRounds.figures(hop.runsOf(cell), MEAN));
+            JmhRounds.Ratio ratio = mode.equals("off") ? JmhRounds.Ratio.one()
+                    : JmhRounds.Ratio.of(hop, cell, Map.of("journal", "off"), MEAN, MEAN);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("journal", mode);
             row.put("nanosPerMessage", mean.median());
             row.put("ratioToOff", ratio.toJson());
             hopRows.add(row);
             text.append(String.format(Locale.ROOT, "  journal %-16s %12.1f %22s%n", mode, mean.median(),
-                    ratio.ratioText()));
+                    ratio.text()));
         }
 
         List<Object> tailRows = new ArrayList<>();
@@ -73,13 +73,13 @@ final class JournalJmh {
             for (double p : new double[] {50, 99, 99.9}) {
                 ToDoubleFunction<RunResult> figure = RoundTripJmh.percentile(p);
                 String key = p == 50 ? "p50" : p == 99 ? "p99" : "p999";
-                double median = Spread.of(figures(tail.runsOf(cell), figure)).median();
-                Spread ratio = base ? Spread.of(new double[] {1})
-                        : RoundTripJmh.settledRatios(tail.bracketsOf(cell), figure, RoundTripJmh.percentile(50));
+                double median = Spread.of(JmhRounds.figures(tail.runsOf(cell), figure)).median();
+                JmhRounds.Ratio ratio = base ? JmhRounds.Ratio.one() : JmhRounds.Ratio.of(tail, cell,
+                        Map.of("mode", JournalTailBenchmark.APPEND), figure, RoundTripJmh.percentile(50));
                 row.put(key, median);
                 row.put(key + "RatioToAppend", ratio.toJson());
                 text.append(String.format(Locale.ROOT, " %22s", String.format(Locale.ROOT, "%.0f %s", median,
-                        ratio.ratioText())));
+                        ratio.text())));
             }
             text.append('\n');
             tailRows.add(row);
@@ -92,13 +92,5 @@ final class JournalJmh {
         root.put("hop", hopRows);
         root.put("appendTail", tailRows);
         return root;
-    }
-
-    private static double[] figures(List<JmhRounds.Run> runs, ToDoubleFunction<RunResult> figure) {
-        double[] out = new double[runs.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = figure.applyAsDouble(runs.get(i).result());
-        }
-        return out;
     }
 }

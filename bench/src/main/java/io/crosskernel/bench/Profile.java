@@ -13,25 +13,26 @@ import java.util.Locale;
  * @param jmhIterations          JMH measurement iterations
  * @param jmhIterationMillis     length of each JMH iteration
  * @param hdrSecondsPerTransport paced round trip: measured seconds per transport
- * @param hdrRounds              paced round trip: round-robin segments
+ * @param backToBackSecondsPerTransport back-to-back round trip: measured seconds per transport
+ * @param hdrRounds              paced and back-to-back round trip: round-robin segments
  * @param isolationSeconds       isolation: measured seconds per set-up
  * @param isolationWarmup        isolation: discarded seconds per set-up
  * @param settledWithin          how far apart (relative) the two baseline runs around a candidate may be for its
  *                               ratio to count, see {@link JmhRounds.Bracket#settled}
  */
 public record Profile(String name, int rounds, int jmhForks, int jmhWarmups, int jmhIterations,
-        long jmhIterationMillis, double hdrSecondsPerTransport, int hdrRounds, double isolationSeconds,
+        long jmhIterationMillis, double hdrSecondsPerTransport, double backToBackSecondsPerTransport, int hdrRounds, double isolationSeconds,
         double isolationWarmup, double settledWithin) {
     /**
      * Seconds in total; for the CI job and the unit test. Every bracket counts: runs this short cannot tell noise
      * from a machine that changed, and the smoke profile only shows that every part runs.
      */
-    public static final Profile SMOKE = new Profile("smoke", 1, 0, 1, 1, 100, 0.05, 1, 0.3, 0.1,
+    public static final Profile SMOKE = new Profile("smoke", 1, 0, 1, 1, 100, 0.05, 0.05, 1, 0.3, 0.1,
             Double.POSITIVE_INFINITY);
     /** Under five minutes on two cores. */
-    public static final Profile QUICK = new Profile("quick", 2, 1, 2, 2, 500, 3, 15, 5, 1, 0.25);
+    public static final Profile QUICK = new Profile("quick", 2, 1, 2, 2, 500, 3, 2, 15, 5, 1, 0.25);
     /** Half an hour or so: five rounds of longer runs, long paced runs, 30 s isolation set-ups. */
-    public static final Profile FULL = new Profile("full", 5, 1, 3, 5, 1000, 30, 60, 30, 2, 0.25);
+    public static final Profile FULL = new Profile("full", 5, 1, 3, 5, 1000, 30, 10, 60, 30, 2, 0.25);
 
     /** @throws IllegalArgumentException for an unknown name */
     public static Profile named(String name) {

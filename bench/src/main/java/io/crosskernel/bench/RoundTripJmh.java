@@ -14,8 +14,8 @@ import org.openjdk.jmh.runner.RunnerException;
 /**
  * The JMH round trip in bracketed rounds ({@link JmhRounds}): every transport of {@link Transports#ALL} once per
  * round between two runs of the volatile floor, each in a fork of its own. Per transport: its percentiles (median
- * over its runs) and, per percentile, its ratio to the floor runs around it and to raw JCTools of the same round,
- * over the rounds whose floor stayed put. Stateless.
+ * over its runs) and, per percentile, its ratio to the floor ({@link JmhRounds.Ratio}) and to raw JCTools (the two
+ * ratios to the floor divided). Stateless.
  */
 final class RoundTripJmh {
     /** The percentiles reported, as JMH computes them, and their JSON keys. */
@@ -26,6 +26,7 @@ final class RoundTripJmh {
     }
 
     static Map<String, Object> run(Profile profile) throws RunnerException {
+        Map<String, String> floorCell = Map.of("transport", Transports.VOLATILE);
         List<Map<String, String>> candidates = new ArrayList<>();
         for (String transport : Transports.ALL) {
             if (!transport.equals(Transports.VOLATILE)) {
@@ -33,42 +34,41 @@ final class RoundTripJmh {
             }
         }
         JmhRounds.Result result = JmhRounds.run(profile, RoundTripBenchmark.class,
-                List.of(new JmhRounds.Group(Map.of("transport", Transports.VOLATILE), candidates)), false, run -> {
+                List.of(new JmhRounds.Group(floorCell, candidates)), false, run -> {
                     var s = run.result().getPrimaryResult().getStatistics();
                     System.out.printf(Locale.ROOT, "  round %d %-12s p50 %8.0f ns  p99 %9.0f ns%n", run.round() + 1,
                             run.params().get("transport"), s.getPercentile(50), s.getPercentile(99));
                 });
         ToDoubleFunction<RunResult> p50 = percentile(50);
+        Map<String, String> jctoolsCell = Map.of("transport", Transports.JCTOOLS);
         List<Object> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder("round trip (JMH SampleTime, ns, median over runs; x = ratio to the"
-                + " floor runs just before and after, median [min-max] over settled rounds)\n");
-        text.append(String.format(Locale.ROOT, "%-12s %22s %22s %22s %22s %22s %20s %9s%n", "transport", "p50", "p99",
-                "p99.9", "p99.99", "max", "p50 / jctools", "unsettled"));
+                + " floor runs just before and after, median [min-max] over settled brackets; * = medians of all"
+                + " runs, no bracket settled)\n");
+        text.append(String.format(Locale.ROOT, "%-12s %23s %23s %23s %23s %23s %14s %9s%n", "transport", "p50",
+                "p99", "p99.9", "p99.99", "max", "p50 / jctools", "unsettled"));
         for (String transport : Transports.ALL) {
             Map<String, String> cell = Map.of("transport", transport);
             boolean floor = transport.equals(Transports.VOLATILE);
-            List<JmhRounds.Bracket> brackets = result.bracketsOf(cell);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("transport", transport);
             Map<String, Object> toFloor = new LinkedHashMap<>();
             Map<String, Object> toJctools = new LinkedHashMap<>();
             text.append(String.format(Locale.ROOT, "%-12s", transport));
-            String p50ToJctools = "";
             for (int k = 0; k < KEYS.length; k++) {
                 ToDoubleFunction<RunResult> figure = percentile(PERCENTILES[k]);
-                double median = Spread.of(figures(result.runsOf(cell), figure)).median();
+                double median = Spread.of(JmhRounds.figures(result.runsOf(cell), figure)).median();
                 row.put(KEYS[k], median);
-                Spread ratio = floor ? Spread.of(new double[] {1}) : settledRatios(brackets, figure, p50);
+                JmhRounds.Ratio ratio = floor ? JmhRounds.Ratio.one()
+                        : JmhRounds.Ratio.of(result, cell, floorCell, figure, p50);
+                JmhRounds.Ratio jctools = JmhRounds.Ratio.of(result, jctoolsCell, floorCell, figure, p50);
                 toFloor.put(KEYS[k], ratio.toJson());
-                Spread jct = toJctools(result, transport, figure, p50, profile.rounds());
-                toJctools.put(KEYS[k], jct.toJson());
-                text.append(String.format(Locale.ROOT, " %22s", String.format(Locale.ROOT, "%.0f %s", median,
-                        ratio.ratioText())));
-                if (k == 0) {
-                    p50ToJctools = jct.ratioText();
-                }
+                toJctools.put(KEYS[k], ratio.median() / jctools.median());
+                text.append(String.format(Locale.ROOT, " %23s", String.format(Locale.ROOT, "%.0f %s", median,
+                        ratio.text())));
             }
             int unsettled = 0;
+            List<JmhRounds.Bracket> brackets = result.bracketsOf(cell);
             for (JmhRounds.Bracket b : brackets) {
                 unsettled += b.settled(p50) ? 0 : 1;
             }
@@ -76,7 +76,7 @@ final class RoundTripJmh {
             row.put("unsettledBrackets", unsettled);
             row.put("ratioToVolatile", toFloor);
             row.put("ratioToJctools", toJctools);
-            text.append(String.format(Locale.ROOT, " %20s %9s%n", p50ToJctools,
+            text.append(String.format(Locale.ROOT, " %13.2fx %9s%n", (double) toJctools.get("p50"),
                     floor ? "-" : unsettled + "/" + brackets.size()));
             rows.add(row);
         }
@@ -87,6 +87,7 @@ final class RoundTripJmh {
         root.put("mode", "SampleTime");
         root.put("rounds", profile.rounds());
         root.put("settledWithin", Double.isInfinite(profile.settledWithin()) ? "any" : profile.settledWithin());
+        root.put("ratioToJctools", "median ratio to the floor over JCTools' median ratio to the floor");
         root.put("runs", result.runs().size());
         root.put("transports", rows);
         return root;
@@ -94,55 +95,5 @@ final class RoundTripJmh {
 
     static ToDoubleFunction<RunResult> percentile(double p) {
         return r -> r.getPrimaryResult().getStatistics().getPercentile(p);
-    }
-
-    private static double[] figures(List<JmhRounds.Run> runs, ToDoubleFunction<RunResult> figure) {
-        double[] out = new double[runs.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = figure.applyAsDouble(runs.get(i).result());
-        }
-        return out;
-    }
-
-    /** Candidate over its brackets' baselines, for the brackets whose baselines agree on {@code settledBy}. */
-    static Spread settledRatios(List<JmhRounds.Bracket> brackets, ToDoubleFunction<RunResult> figure,
-            ToDoubleFunction<RunResult> settledBy) {
-        List<Double> ratios = new ArrayList<>();
-        for (JmhRounds.Bracket b : brackets) {
-            if (b.settled(settledBy)) {
-                ratios.add(b.ratio(figure));
-            }
-        }
-        return Spread.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    /**
-     * Per round, the transport's ratio to the floor over JCTools' ratio to the floor in the same round, for rounds
-     * where both brackets settled.
-     */
-    private static Spread toJctools(JmhRounds.Result result, String transport, ToDoubleFunction<RunResult> figure,
-            ToDoubleFunction<RunResult> settledBy, int rounds) {
-        List<Double> ratios = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            double mine = ratioInRound(result, transport, round, figure, settledBy);
-            double jctools = ratioInRound(result, Transports.JCTOOLS, round, figure, settledBy);
-            if (Double.isFinite(mine) && Double.isFinite(jctools)) {
-                ratios.add(mine / jctools);
-            }
-        }
-        return Spread.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    private static double ratioInRound(JmhRounds.Result result, String transport, int round,
-            ToDoubleFunction<RunResult> figure, ToDoubleFunction<RunResult> settledBy) {
-        if (transport.equals(Transports.VOLATILE)) {
-            return 1;
-        }
-        for (JmhRounds.Bracket b : result.bracketsOf(Map.of("transport", transport))) {
-            if (b.candidate().round() == round) {
-                return b.settled(settledBy) ? b.ratio(figure) : Double.NaN;
-            }
-        }
-        return Double.NaN;
     }
 }

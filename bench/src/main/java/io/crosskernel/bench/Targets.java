@@ -34,8 +34,8 @@ final class Targets {
         }
     }
 
-    static List<Check> evaluate(Map<String, Object> roundTripJmh, Map<String, Object> roundTripHdr,
-            Map<String, Object> throughput, List<Map<String, Object>> isolation) {
+    static List<Check> evaluate(Map<String, Object> roundTripJmh, Map<String, Object> backToBack,
+            Map<String, Object> roundTripHdr, Map<String, Object> throughput, List<Map<String, Object>> isolation) {
         List<Check> checks = new ArrayList<>();
         Map<?, ?> ck = row(roundTripJmh, "transports", "transport", Transports.CROSSKERNEL);
         if (ck != null) {
@@ -46,15 +46,8 @@ final class Targets {
             checks.add(new Check("round trip p99 <= 1.25x the volatile floor", "JMH",
                     median(ck, "ratioToVolatile", "p99"), 1.25, true));
         }
-        Map<?, ?> paced = row(roundTripHdr, "transports", "transport", Transports.CROSSKERNEL);
-        if (paced != null && paced.get("roundRatioToVolatile") != null) {
-            checks.add(new Check("round trip p50 <= 1.15x the volatile floor", "paced, uncorrected",
-                    median(paced, "roundRatioToVolatile", "rawP50"), 1.15, true));
-            checks.add(new Check("round trip p50 <= 1.05x raw JCTools", "paced, uncorrected",
-                    median(paced, "roundRatioToJctools", "rawP50"), 1.05, true));
-            checks.add(new Check("round trip p99 <= 1.25x the volatile floor", "paced, uncorrected",
-                    median(paced, "roundRatioToVolatile", "rawP99"), 1.25, true));
-        }
+        interleaved(checks, backToBack, "interleaved, back to back");
+        interleaved(checks, roundTripHdr, "interleaved, paced 20 us");
         for (Object o : (List<?>) throughput.get("rows")) {
             Map<?, ?> r = (Map<?, ?>) o;
             if (!ThroughputBenchmark.CROSSKERNEL.equals(r.get("transport"))) {
@@ -81,6 +74,20 @@ final class Targets {
         return checks;
     }
 
+    /** The round-trip targets from a {@link io.crosskernel.bench.roundtrip.RoundTripLatency} result. */
+    private static void interleaved(List<Check> checks, Map<String, Object> result, String source) {
+        Map<?, ?> ck = row(result, "transports", "transport", Transports.CROSSKERNEL);
+        if (ck == null || ck.get("roundRatioToVolatile") == null) {
+            return;
+        }
+        checks.add(new Check("round trip p50 <= 1.15x the volatile floor", source,
+                median(ck, "roundRatioToVolatile", "rawP50"), 1.15, true));
+        checks.add(new Check("round trip p50 <= 1.05x raw JCTools", source,
+                median(ck, "roundRatioToJctools", "rawP50"), 1.05, true));
+        checks.add(new Check("round trip p99 <= 1.25x the volatile floor", source,
+                median(ck, "roundRatioToVolatile", "rawP99"), 1.25, true));
+    }
+
     static String text(List<Check> checks) {
         StringBuilder out = new StringBuilder("targets (same-run ratios)\n");
         for (Check c : checks) {
@@ -104,7 +111,7 @@ final class Targets {
         return null;
     }
 
-    /** The {@code median} of the {@link Spread} at the end of {@code path}. */
+    /** The number at the end of {@code path}, or the {@code median} of the {@link Spread} there. */
     private static double median(Map<?, ?> row, String... path) {
         Object node = row;
         for (String key : path) {
@@ -112,6 +119,9 @@ final class Targets {
                 return Double.NaN;
             }
             node = ((Map<?, ?>) node).get(key);
+        }
+        if (node instanceof Number) {
+            return ((Number) node).doubleValue();
         }
         return node instanceof Map ? number((Map<?, ?>) node, "median") : Double.NaN;
     }

@@ -14,9 +14,8 @@ import org.openjdk.jmh.runner.RunnerException;
 /**
  * The JMH one-way throughput in bracketed rounds ({@link JmhRounds}) with JMH's GC profiler: per burst size, each
  * candidate between two runs of raw JCTools (a bare reference). Per transport and burst: messages per second (median
- * over its runs), bytes allocated per message (the largest over its runs), the ratio to the JCTools runs around it
- * and the ratio to JCTools carrying the same envelopes in the same round, over the rounds whose baseline stayed put.
- * Stateless.
+ * over its runs), bytes allocated per message (the largest over its runs), the ratio to raw JCTools
+ * ({@link JmhRounds.Ratio}) and to JCTools carrying the same envelopes (the two ratios divided). Stateless.
  */
 final class ThroughputJmh {
     static final ToDoubleFunction<RunResult> MESSAGES = r -> score(r.getSecondaryResults().get("messages"));
@@ -46,25 +45,24 @@ final class ThroughputJmh {
                         run.round() + 1, run.params().get("burst"), run.params().get("transport"),
                         MESSAGES.applyAsDouble(run.result()) / 1e6, BYTES_PER_MESSAGE.applyAsDouble(run.result())));
         List<Object> rows = new ArrayList<>();
-        StringBuilder text = new StringBuilder("one-way throughput (M messages/s, median over runs; x = ratio, median"
-                + " [min-max] over settled rounds)\n");
-        text.append(String.format(Locale.ROOT, "%-18s %6s %10s %22s %22s %10s %9s%n", "transport", "burst",
+        StringBuilder text = new StringBuilder("one-way throughput (M messages/s, median over runs; x = ratio to the"
+                + " raw JCTools runs around it, median [min-max] over settled brackets; * = medians of all runs)\n");
+        text.append(String.format(Locale.ROOT, "%-18s %6s %10s %23s %20s %10s %9s%n", "transport", "burst",
                 "M msg/s", "/ jctools", "/ jctools-envelopes", "B/msg", "unsettled"));
         for (int burst : ThroughputBenchmark.BURSTS) {
+            Map<String, String> base = cell(ThroughputBenchmark.JCTOOLS, burst);
+            JmhRounds.Ratio envelopes = JmhRounds.Ratio.of(result,
+                    cell(ThroughputBenchmark.JCTOOLS_ENVELOPES, burst), base, MESSAGES, MESSAGES);
             for (String transport : ThroughputBenchmark.TRANSPORTS) {
                 Map<String, String> cell = cell(transport, burst);
                 List<JmhRounds.Run> runs = result.runsOf(cell);
-                double[] rates = new double[runs.size()];
-                double bytes = 0;
-                for (int i = 0; i < rates.length; i++) {
-                    rates[i] = MESSAGES.applyAsDouble(runs.get(i).result());
-                    bytes = Math.max(bytes, BYTES_PER_MESSAGE.applyAsDouble(runs.get(i).result()));
-                }
+                double[] rates = JmhRounds.figures(runs, MESSAGES);
+                double bytes = Spread.of(JmhRounds.figures(runs, BYTES_PER_MESSAGE)).max();
                 boolean baseline = transport.equals(ThroughputBenchmark.JCTOOLS);
+                JmhRounds.Ratio toRaw = baseline ? JmhRounds.Ratio.one()
+                        : JmhRounds.Ratio.of(result, cell, base, MESSAGES, MESSAGES);
+                double toEnvelopes = toRaw.median() / envelopes.median();
                 List<JmhRounds.Bracket> brackets = result.bracketsOf(cell);
-                Spread toRaw = baseline ? Spread.of(new double[] {1})
-                        : RoundTripJmh.settledRatios(brackets, MESSAGES, MESSAGES);
-                Spread toEnvelopes = toEnvelopes(result, transport, burst, profile.rounds());
                 int unsettled = 0;
                 for (JmhRounds.Bracket b : brackets) {
                     unsettled += b.settled(MESSAGES) ? 0 : 1;
@@ -78,10 +76,10 @@ final class ThroughputJmh {
                 row.put("brackets", brackets.size());
                 row.put("unsettledBrackets", unsettled);
                 row.put("ratioToJctools", toRaw.toJson());
-                row.put("ratioToJctoolsEnvelopes", toEnvelopes.toJson());
+                row.put("ratioToJctoolsEnvelopes", toEnvelopes);
                 rows.add(row);
-                text.append(String.format(Locale.ROOT, "%-18s %6d %10.1f %22s %22s %10.3f %9s%n", transport, burst,
-                        Spread.of(rates).median() / 1e6, toRaw.ratioText(), toEnvelopes.ratioText(), bytes,
+                text.append(String.format(Locale.ROOT, "%-18s %6d %10.1f %23s %19.2fx %10.3f %9s%n", transport,
+                        burst, Spread.of(rates).median() / 1e6, toRaw.text(), toEnvelopes, bytes,
                         baseline ? "-" : unsettled + "/" + brackets.size()));
             }
         }
@@ -92,37 +90,13 @@ final class ThroughputJmh {
         root.put("rounds", profile.rounds());
         root.put("settledWithin", Double.isInfinite(profile.settledWithin()) ? "any" : profile.settledWithin());
         root.put("bytesPerMessage", "the largest over the runs (JMH's gc.alloc.rate / messages per second)");
+        root.put("ratioToJctoolsEnvelopes", "median ratio to raw JCTools over jctools-envelopes' median ratio");
         root.put("rows", rows);
         return root;
     }
 
     private static Map<String, String> cell(String transport, int burst) {
         return Map.of("transport", transport, "burst", Integer.toString(burst));
-    }
-
-    /** Per round, the transport's ratio to raw JCTools over that of JCTools carrying envelopes (both settled). */
-    private static Spread toEnvelopes(JmhRounds.Result result, String transport, int burst, int rounds) {
-        List<Double> ratios = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            double mine = ratioInRound(result, transport, burst, round);
-            double envelopes = ratioInRound(result, ThroughputBenchmark.JCTOOLS_ENVELOPES, burst, round);
-            if (Double.isFinite(mine) && Double.isFinite(envelopes)) {
-                ratios.add(mine / envelopes);
-            }
-        }
-        return Spread.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    private static double ratioInRound(JmhRounds.Result result, String transport, int burst, int round) {
-        if (transport.equals(ThroughputBenchmark.JCTOOLS)) {
-            return 1;
-        }
-        for (JmhRounds.Bracket b : result.bracketsOf(cell(transport, burst))) {
-            if (b.candidate().round() == round) {
-                return b.settled(MESSAGES) ? b.ratio(MESSAGES) : Double.NaN;
-            }
-        }
-        return Double.NaN;
     }
 
     private static double score(Result<?> result) {

@@ -29,7 +29,7 @@ class BenchSmokeTest {
 
         Path file = dir.resolve(Bench.SUMMARY);
         assertThat(file).exists();
-        for (String name : List.of("roundtrip-jmh.json", "roundtrip-hdr.json", "throughput-jmh.json",
+        for (String name : List.of("roundtrip-jmh.json", "roundtrip-b2b.json", "roundtrip-hdr.json", "throughput-jmh.json",
                 "journal-jmh.json", "isolation.json", "isolation-g1.json", "isolation-zgc.json")) {
             assertThat(dir.resolve(name)).exists();
         }
@@ -39,6 +39,8 @@ class BenchSmokeTest {
         assertThat(column(section(summary, "roundtripJmh"), "transports", "transport"))
                 .containsExactlyElementsOf(Transports.ALL);
         assertThat(column(section(summary, "roundtripHdr"), "transports", "transport"))
+                .containsExactlyElementsOf(Transports.ALL);
+        assertThat(column(section(summary, "roundtripBackToBack"), "transports", "transport"))
                 .containsExactlyElementsOf(Transports.ALL);
         List<Object> bursts = new ArrayList<>();
         for (Object row : list(section(summary, "throughputJmh"), "rows")) {

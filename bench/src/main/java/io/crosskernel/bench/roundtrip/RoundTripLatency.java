@@ -28,6 +28,10 @@ import org.HdrHistogram.Histogram;
  * {@link PingPongTransport#roundTrip} is megamorphic (a few ns, the same for every transport); the JMH
  * {@link RoundTripBenchmark} forks a JVM per transport instead.
  *
+ * <p>{@code --interval-us 0} sends back to back instead (no pacing, so nothing to correct: the two histograms are the
+ * same): interleaved in short segments, it gives the ratios of back-to-back round trips without JMH's
+ * one-transport-after-another order.
+ *
  * <p>Usage: {@code java -cp benchmarks.jar io.crosskernel.bench.roundtrip.RoundTripLatency [--seconds S]
  * [--interval-us U] [--rounds R] [--out FILE] [--transports a,b,…]}.
  *
@@ -48,8 +52,8 @@ public final class RoundTripLatency {
     public record Settings(double secondsPerTransport, long intervalNanos, int rounds, List<String> transports) {
         public Settings {
             transports = List.copyOf(transports);
-            if (secondsPerTransport <= 0 || intervalNanos <= 0 || rounds <= 0) {
-                throw new IllegalArgumentException("seconds, interval and rounds must be positive");
+            if (secondsPerTransport <= 0 || intervalNanos < 0 || rounds <= 0) {
+                throw new IllegalArgumentException("seconds and rounds must be positive, the interval not negative");
             }
         }
     }
@@ -140,8 +144,10 @@ public final class RoundTripLatency {
         /** A table for people. */
         public String toText() {
             StringBuilder out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "round trip, paced every %d ns, CO-corrected (ns; x = ratio to"
-                    + " volatile)%n", settings.intervalNanos()));
+            out.append(settings.intervalNanos() == 0
+                    ? String.format(Locale.ROOT, "round trip, back to back (ns; x = ratio to volatile)%n")
+                    : String.format(Locale.ROOT, "round trip, paced every %d ns, CO-corrected (ns; x = ratio to"
+                            + " volatile)%n", settings.intervalNanos()));
             out.append("pinning: measure ").append(measurePin).append("; echo ").append(echoPin).append('\n');
             TransportLatency floor = floor();
             out.append(String.format(Locale.ROOT, "%-12s %10s %16s %16s %16s %16s %12s %16s %16s%n", "transport",
@@ -299,7 +305,11 @@ public final class RoundTripLatency {
                 throw new IllegalStateException(transport.name() + " echoed " + reply + " for " + c);
             }
             long took = Math.min(done - now, HIGHEST_TRACKABLE_NANOS);
-            histogram.recordValueWithExpectedInterval(took, intervalNanos);
+            if (intervalNanos > 0) {
+                histogram.recordValueWithExpectedInterval(took, intervalNanos);
+            } else {
+                histogram.recordValue(took);
+            }
             raw.recordValue(took);
             next += intervalNanos;
         }
