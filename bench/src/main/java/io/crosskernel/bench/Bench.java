@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * checked against those figures ({@link Targets}). Results go to one directory as JSON.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.crosskernel.bench.Bench [smoke|quick|full] [--out DIR]
- * [--rt-type TYPE] [--collectors g1,zgc]} (defaults: {@code quick}, {@code bench/target/results},
- * {@code realtime}, {@code g1,zgc}); {@code ./xk bench …} runs the same with the right JVM flags. Writes
+ * [--rt-type TYPE] [--collectors g1,zgc] [--isolation-jdk DIR]} (defaults: {@code quick},
+ * {@code bench/target/results}, {@code realtime}, {@code g1,zgc}, this JVM's JDK); {@code ./xk bench …} runs the same with the right JVM flags. Writes
  * {@code roundtrip-jmh.json}, {@code roundtrip-b2b.json}, {@code roundtrip-hdr.json}, {@code throughput-jmh.json}, {@code journal-jmh.json},
  * {@code isolation.json}
  * (with one {@code isolation-<collector>.json} per collector) and {@code summary.json} (all of them, the targets,
@@ -32,14 +32,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Bench {
     public static final String SUMMARY = "summary.json";
-    static final String USAGE = "usage: Bench [smoke|quick|full] [--out DIR] [--rt-type TYPE] [--collectors g1,zgc]\n"
+    static final String USAGE = "usage: Bench [smoke|quick|full] [--out DIR] [--rt-type TYPE] [--collectors g1,zgc]"
+            + " [--isolation-jdk DIR]\n"
             + "  smoke  seconds: checks that every part runs (what the test suite runs)\n"
             + "  quick  under 5 minutes on 2 cores (default)\n"
             + "  full   about half an hour: five rounds, 30 s paced runs and isolation set-ups\n"
             + "  --out DIR          where the JSON files go (default bench/target/results)\n"
             + "  --rt-type TYPE     kernel type of the isolation benchmark's partitioned real-time kernel"
             + " (default realtime)\n"
-            + "  --collectors LIST  collectors to run the isolation benchmark under, one JVM each (default g1,zgc)";
+            + "  --collectors LIST  collectors to run the isolation benchmark under, one JVM each (default g1,zgc)\n"
+            + "  --isolation-jdk D  the JDK (home directory) whose java runs the isolation JVMs (default this one)";
 
     private Bench() {
     }
@@ -49,6 +51,7 @@ public final class Bench {
         Path out = Path.of("bench/target/results");
         String rtType = "realtime";
         List<IsolationForks.Collector> collectors = List.of(IsolationForks.Collector.values());
+        Path isolationJdk = Path.of(System.getProperty("java.home"));
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -65,6 +68,13 @@ public final class Bench {
                     case "--collectors":
                         collectors = IsolationForks.Collector.parse(value(args, ++i, "--collectors"));
                         break;
+                    case "--isolation-jdk":
+                        isolationJdk = Path.of(value(args, ++i, "--isolation-jdk"));
+                        if (!java.nio.file.Files.isExecutable(isolationJdk.resolve("bin").resolve("java"))) {
+                            throw new IllegalArgumentException("--isolation-jdk " + isolationJdk + " has no bin/java"
+                                    + " (give a JDK's home directory, e.g. /usr/lib/jvm/temurin-25-jdk-amd64)");
+                        }
+                        break;
                     default:
                         if (args[i].startsWith("-")) {
                             throw new IllegalArgumentException("unknown option " + args[i]);
@@ -76,7 +86,19 @@ public final class Bench {
             System.err.println("bench: " + e.getMessage() + "\n" + USAGE);
             System.exit(2);
         }
-        run(profile, out, rtType, collectors);
+        run(profile, out, rtType, collectors, isolationJdk);
+    }
+
+    /** One run of the interleaved round-trip harness ({@link RoundTripLatency}), printed and written to {@code file}. */
+    private static Map<String, Object> interleaved(String label, double secondsPerTransport, long intervalNanos,
+            Profile profile, Path file) throws Exception {
+        System.out.println("== round trip (" + label + ", " + profile.hdrRounds() + " round-robin segments)");
+        RoundTripLatency.Result result = RoundTripLatency.run(new RoundTripLatency.Settings(secondsPerTransport,
+                intervalNanos, profile.hdrRounds(), Transports.ALL));
+        System.out.print(result.toText());
+        Map<String, Object> json = result.toJson();
+        Json.write(file, json);
+        return json;
     }
 
     private static String value(String[] args, int i, String option) {
@@ -92,7 +114,7 @@ public final class Bench {
      * @return the summary as written to {@value #SUMMARY}
      */
     public static Map<String, Object> run(Profile profile, Path out, String rtType,
-            List<IsolationForks.Collector> collectors) throws Exception {
+            List<IsolationForks.Collector> collectors, Path isolationJdk) throws Exception {
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("profile", profile.name());
@@ -104,21 +126,11 @@ public final class Bench {
         Json.write(out.resolve("roundtrip-jmh.json"), rtJmh);
         summary.put("roundtripJmh", rtJmh);
 
-        System.out.println("== round trip (back to back, all transports in one JVM, " + profile.hdrRounds()
-                + " round-robin segments)");
-        RoundTripLatency.Result b2b = RoundTripLatency.run(new RoundTripLatency.Settings(
-                profile.backToBackSecondsPerTransport(), 0, profile.hdrRounds(), Transports.ALL));
-        System.out.print(b2b.toText());
-        Map<String, Object> b2bJson = b2b.toJson();
-        Json.write(out.resolve("roundtrip-b2b.json"), b2bJson);
+        Map<String, Object> b2bJson = interleaved("back to back, all transports in one JVM",
+                profile.backToBackSecondsPerTransport(), 0, profile, out.resolve("roundtrip-b2b.json"));
         summary.put("roundtripBackToBack", b2bJson);
-
-        System.out.println("== round trip (paced, HdrHistogram, " + profile.hdrRounds() + " round-robin segments)");
-        RoundTripLatency.Result hdr = RoundTripLatency.run(new RoundTripLatency.Settings(
-                profile.hdrSecondsPerTransport(), 20_000, profile.hdrRounds(), Transports.ALL));
-        System.out.print(hdr.toText());
-        Map<String, Object> hdrJson = hdr.toJson();
-        Json.write(out.resolve("roundtrip-hdr.json"), hdrJson);
+        Map<String, Object> hdrJson = interleaved("paced every 20 us, HdrHistogram", profile.hdrSecondsPerTransport(),
+                20_000, profile, out.resolve("roundtrip-hdr.json"));
         summary.put("roundtripHdr", hdrJson);
 
         System.out.println("== one-way throughput (JMH -prof gc, " + profile.rounds() + " rounds)");
@@ -134,7 +146,7 @@ public final class Bench {
 
         System.out.println("== isolation (one JVM per collector)");
         List<Map<String, Object>> iso = IsolationForks.run(IsolationBenchmark.Settings.of(
-                profile.isolationSeconds(), profile.isolationWarmup(), rtType), collectors, out);
+                profile.isolationSeconds(), profile.isolationWarmup(), rtType), collectors, isolationJdk, out);
         Map<String, Object> isoJson = new LinkedHashMap<>();
         isoJson.put("benchmark", "isolation");
         isoJson.put("byCollector", iso);

@@ -25,7 +25,7 @@ class BenchSmokeTest {
     @Test
     void smokeProfileWritesEveryResultWithFiniteNumbers(@TempDir Path dir) throws Exception {
         Map<String, Object> summary = Bench.run(Profile.SMOKE, dir, "realtime",
-                List.of(IsolationForks.Collector.values()));
+                List.of(IsolationForks.Collector.values()), Path.of(System.getProperty("java.home")));
 
         Path file = dir.resolve(Bench.SUMMARY);
         assertThat(file).exists();

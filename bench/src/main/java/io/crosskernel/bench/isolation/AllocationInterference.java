@@ -5,7 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Allocation-heavy interference: a daemon thread that allocates 1 KiB arrays at a fixed rate ({@value #CHUNK} of
- * them, 1 MiB, every {@value #CHUNK_PERIOD_NANOS} ns: 400 MiB/s), keeping the last {@value #RETAINED} alive in a ring
+ * them, 1 MiB, per chunk period; {@value #DEFAULT_MIB_PER_SECOND} MiB/s by default), keeping the last
+ * {@value #RETAINED} alive in a ring
  * (about 32 MiB), so young collections run all the time and have survivors to copy. The rate is fixed, not "as fast
  * as it can", so every set-up gets the same GC pressure whatever CPU share the thread gets.
  * GC pauses stop every thread of the JVM, pinned or not: this is the interference a partition cannot keep out.
@@ -16,26 +17,33 @@ final class AllocationInterference implements AutoCloseable {
     static final int RETAINED = 32 * 1024;
     private static final int SIZE = 1024;
     static final int CHUNK = 1024;
-    static final long CHUNK_PERIOD_NANOS = 2_500_000;
+    static final int DEFAULT_MIB_PER_SECOND = 400;
 
     private final Thread thread;
     private volatile boolean running = true;
     /** Written by the loop; read after {@link #close} joined it. */
     private long allocated;
 
-    private AllocationInterference(int cpu) {
-        thread = new Thread(() -> loop(cpu), "interference-alloc");
+    private AllocationInterference(int cpu, long chunkPeriodNanos) {
+        thread = new Thread(() -> loop(cpu, chunkPeriodNanos), "interference-alloc");
         thread.setDaemon(true);
     }
 
-    /** @param cpu the CPU to pin to, or -1 to leave the thread to the OS scheduler */
-    static AllocationInterference start(int cpu) {
-        AllocationInterference a = new AllocationInterference(cpu);
+    /**
+     * @param cpu            the CPU to pin to, or -1 to leave the thread to the OS scheduler
+     * @param mibPerSecond   the allocation rate; 0 or less starts nothing and returns null (try-with-resources skips
+     *                       a null resource)
+     */
+    static AllocationInterference start(int cpu, double mibPerSecond) {
+        if (mibPerSecond <= 0) {
+            return null;
+        }
+        AllocationInterference a = new AllocationInterference(cpu, (long) (1e9 / mibPerSecond));
         a.thread.start();
         return a;
     }
 
-    private void loop(int cpu) {
+    private void loop(int cpu, long chunkPeriodNanos) {
         if (cpu >= 0) {
             ThreadPinner.pinCurrentThread(cpu);
         }
@@ -49,7 +57,7 @@ final class AllocationInterference implements AutoCloseable {
                 ring[(int) (n % RETAINED)] = garbage;
                 n++;
             }
-            next += CHUNK_PERIOD_NANOS;
+            next += chunkPeriodNanos;
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -46,9 +47,11 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Lateness is start minus scheduled release; a deadline miss is a completion more than one period after release.
  * For the crosskernel set-ups both come from the host's {@link RunReport} (workload {@code control}); for the
- * executor they are measured here with an HdrHistogram {@link Recorder}, against releases at {@code t0 + delay + n ×
- * period} where {@code t0} is read just before scheduling (the executor computes its own first trigger a few µs later,
- * so this lateness errs high by that much). Latencies of the first {@code warmup} are discarded in every set-up.
+ * executor they are measured here with an HdrHistogram {@link Recorder}, against releases at {@code t0 + n × period}
+ * where {@code t0} is the executor's own first trigger time, read back from the {@link ScheduledFuture} right after
+ * scheduling. (Reading the clock before scheduling instead overstated the executor's lateness by as much as
+ * scheduling the first task took: the executor's classes load then, and they are cold in the first set-up of a JVM;
+ * 0.5-3 ms on this VM.) Latencies of the first {@code warmup} are discarded in every set-up.
  *
  * <p>The three set-ups share this JVM and so its collector: whatever stop-the-world pauses the allocating thread
  * causes stop every set-up's periodic task, pinned or not. {@link IsolationForks} runs this class once per collector
@@ -56,8 +59,9 @@ import org.HdrHistogram.Recorder;
  * are part of the result.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.crosskernel.bench.isolation.IsolationBenchmark [--seconds S]
- * [--warmup S] [--rt-type TYPE] [--interference-rate R] [--out FILE]}; {@code --interference-rate 0} runs without
- * the CPU interference (the allocating thread still runs).
+ * [--warmup S] [--rt-type TYPE] [--interference-rate R] [--allocation-rate MIB] [--out FILE]};
+ * {@code --interference-rate 0} runs without the CPU interference, {@code --allocation-rate 0} without the allocating
+ * thread (MiB/s, default {@value AllocationInterference#DEFAULT_MIB_PER_SECOND}).
  *
  * <p>Threading: {@link #run} blocks the calling thread for about three times {@code seconds + warmup}.
  */
@@ -70,6 +74,8 @@ public final class IsolationBenchmark {
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     static final long COST_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** The executor's first release: well after scheduling returns, so t0 is published before it. */
+    private static final long FIRST_DELAY_NANOS = 10 * PERIOD_NANOS;
     private static final long SEED = 42;
 
     /**
@@ -78,11 +84,13 @@ public final class IsolationBenchmark {
      * @param rtType               kernel type of the partitioned set-up's periodic kernel
      * @param interferenceRate     CPU-interference tasks per second
      * @param interferenceCostNanos each one's busy-spin cost
+     * @param allocationMibPerSecond the allocating thread's rate (0: no allocating thread)
      */
     public record Settings(double seconds, double warmupSeconds, String rtType, double interferenceRate,
-            long interferenceCostNanos) {
+            long interferenceCostNanos, double allocationMibPerSecond) {
         public static Settings of(double seconds, double warmupSeconds, String rtType) {
-            return new Settings(seconds, warmupSeconds, rtType, 8_000, TimeUnit.MICROSECONDS.toNanos(100));
+            return new Settings(seconds, warmupSeconds, rtType, 8_000, TimeUnit.MICROSECONDS.toNanos(100),
+                    AllocationInterference.DEFAULT_MIB_PER_SECOND);
         }
     }
 
@@ -119,6 +127,7 @@ public final class IsolationBenchmark {
             root.put("rtType", settings.rtType());
             root.put("interferenceRate", settings.interferenceRate());
             root.put("interferenceCostNanos", settings.interferenceCostNanos());
+            root.put("allocationMibPerSecond", settings.allocationMibPerSecond());
             root.put("collectors", GcSnapshot.collectorNames());
             root.put("jvmArguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
             SetupResult base = get(STPE);
@@ -190,6 +199,7 @@ public final class IsolationBenchmark {
         double warmup = 1;
         String rtType = "realtime";
         double interferenceRate = 8_000;
+        double allocationRate = AllocationInterference.DEFAULT_MIB_PER_SECOND;
         Path out = Path.of("bench/target/results/isolation.json");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -205,17 +215,20 @@ public final class IsolationBenchmark {
                 case "--interference-rate":
                     interferenceRate = Double.parseDouble(args[++i]);
                     break;
+                case "--allocation-rate":
+                    allocationRate = Double.parseDouble(args[++i]);
+                    break;
                 case "--out":
                     out = Path.of(args[++i]);
                     break;
                 default:
                     throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds S"
-                            + " --warmup S --rt-type TYPE --interference-rate R --out FILE)");
+                            + " --warmup S --rt-type TYPE --interference-rate R --allocation-rate MIB --out FILE)");
             }
         }
         Settings defaults = Settings.of(seconds, warmup, rtType);
         Result result = run(new Settings(seconds, warmup, rtType, interferenceRate,
-                defaults.interferenceCostNanos()));
+                defaults.interferenceCostNanos(), allocationRate));
         System.out.print(result.toText());
         Json.write(out, result.toJson());
         System.out.println("wrote " + out);
@@ -281,7 +294,7 @@ public final class IsolationBenchmark {
         PartitionPlan plan = PartitionPlanner.plan(scenario, CpuTopology.detect());
         GcSnapshot gc = GcSnapshot.now();
         RunReport report;
-        try (AllocationInterference alloc = AllocationInterference.start(0)) {
+        try (AllocationInterference alloc = AllocationInterference.start(0, settings.allocationMibPerSecond())) {
             report = new Hypervisor(types, SystemNanoClock.INSTANCE).run(scenario, plan, RunListener.NONE);
         }
         GcSnapshot gcAfter = GcSnapshot.now();
@@ -319,9 +332,12 @@ public final class IsolationBenchmark {
         GcSnapshot gc = GcSnapshot.now();
         try (CpuInterference cpu = settings.interferenceRate() > 0 ? CpuInterference.start(
                 settings.interferenceRate(), settings.interferenceCostNanos(), SEED) : null;
-                AllocationInterference alloc = AllocationInterference.start(-1)) {
-            probe.t0 = System.nanoTime() + PERIOD_NANOS;
-            executor.scheduleAtFixedRate(probe, PERIOD_NANOS, PERIOD_NANOS, TimeUnit.NANOSECONDS);
+                AllocationInterference alloc = AllocationInterference.start(-1,
+                        settings.allocationMibPerSecond())) {
+            // A first delay of ten periods leaves the owner ample time to publish t0 before the first run.
+            ScheduledFuture<?> task = executor.scheduleAtFixedRate(probe, FIRST_DELAY_NANOS, PERIOD_NANOS,
+                    TimeUnit.NANOSECONDS);
+            probe.t0 = System.nanoTime() + task.getDelay(TimeUnit.NANOSECONDS);
             if (executor.awaitTermination(totalNanos, TimeUnit.NANOSECONDS)) {
                 throw new IllegalStateException("the executor ended early");
             }
@@ -339,7 +355,7 @@ public final class IsolationBenchmark {
     /**
      * The executor's periodic task: records its release lateness, spins its cost, counts a miss when it finishes
      * more than a period after its release. Runs on the executor's single thread (one writer for every field but
-     * {@code t0}, which the owner writes before scheduling).
+     * {@code t0}, which the owner writes right after scheduling, ten periods before the first run).
      */
     private static final class PeriodicProbe implements Runnable {
         final Recorder recorder = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
@@ -355,6 +371,9 @@ public final class IsolationBenchmark {
         @Override
         public void run() {
             long start = System.nanoTime();
+            if (t0 == 0) {
+                throw new IllegalStateException("the executor ran the task before its first release was known");
+            }
             long release = t0 + n * PERIOD_NANOS;
             n++;
             while (System.nanoTime() - start < COST_NANOS) {

@@ -42,7 +42,10 @@ public final class IsolationForks {
          * and the later ones see no collection at all, which compares unlike with unlike.
          */
         G1("g1", List.of("-XX:+UseG1GC", "-Xmn256m")),
-        /** ZGC (non-generational on Java 17): concurrent marking and relocation, pauses well under a millisecond. */
+        /**
+         * ZGC: concurrent marking and relocation, pauses well under a millisecond; non-generational on Java 17,
+         * generational by default from Java 23 (run the children on another JDK with {@code --isolation-jdk}).
+         */
         ZGC("zgc", List.of("-XX:+UseZGC"));
 
         private final String label;
@@ -96,15 +99,20 @@ public final class IsolationForks {
      * @throws IllegalStateException if a child fails, times out or writes no result
      */
     public static List<Map<String, Object>> run(IsolationBenchmark.Settings settings, List<Collector> collectors,
-            Path dir) throws IOException, InterruptedException {
+            Path javaHome, Path dir) throws IOException, InterruptedException {
+        Path java = javaHome.resolve("bin").resolve("java");
+        if (!Files.isExecutable(java)) {
+            throw new IllegalArgumentException("no java at " + java + " (give a JDK's home directory)");
+        }
         List<Map<String, Object>> results = new ArrayList<>();
         for (Collector collector : collectors) {
             Path out = dir.resolve("isolation-" + collector.label() + ".json");
             Files.deleteIfExists(out);
-            List<String> command = command(settings, collector, out);
+            List<String> command = command(java, settings, collector, out);
             List<String> flags = new ArrayList<>(COMMON_FLAGS);
             flags.addAll(collector.flags());
-            System.out.println("isolation under " + collector.label() + " (" + String.join(" ", flags) + ")");
+            System.out.println("isolation under " + collector.label() + " (" + java + " " + String.join(" ", flags)
+                    + ")");
             Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
             Thread copier = new Thread(() -> copy(child), "isolation-" + collector.label() + "-output");
             copier.setDaemon(true);
@@ -123,6 +131,7 @@ public final class IsolationForks {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("collector", collector.label());
             result.put("collectorFlags", String.join(" ", collector.flags()));
+            result.put("java", java.toString());
             result.putAll(read(out));
             results.add(result);
         }
@@ -142,10 +151,10 @@ public final class IsolationForks {
         }
     }
 
-    /** The child's command line: this JVM's {@code java}, the flags, this class path, the benchmark's options. */
-    static List<String> command(IsolationBenchmark.Settings settings, Collector collector, Path out) {
+    /** The child's command line: {@code java}, the flags, this class path, the benchmark's options. */
+    static List<String> command(Path java, IsolationBenchmark.Settings settings, Collector collector, Path out) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
         command.addAll(COMMON_FLAGS);
         command.addAll(collector.flags());
         command.add("-cp");
@@ -159,6 +168,8 @@ public final class IsolationForks {
         command.add(settings.rtType());
         command.add("--interference-rate");
         command.add(Double.toString(settings.interferenceRate()));
+        command.add("--allocation-rate");
+        command.add(Double.toString(settings.allocationMibPerSecond()));
         command.add("--out");
         command.add(out.toAbsolutePath().toString());
         return command;

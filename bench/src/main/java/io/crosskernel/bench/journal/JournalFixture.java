@@ -67,6 +67,11 @@ final class JournalFixture implements AutoCloseable {
         }
         sender.close();
         receiver.close();
+        deleteTree(directory);
+    }
+
+    /** Deletes {@code directory} and everything below it (a benchmark's temporary journal). */
+    static void deleteTree(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
