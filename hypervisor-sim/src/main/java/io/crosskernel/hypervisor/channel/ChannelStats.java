@@ -20,9 +20,9 @@ import java.util.Objects;
  * @param rejected      offered messages refused by {@code DROP_NEWEST} or {@code FAIL}
  * @param inFlight      offered, not rejected, not yet delivered
  * @param backpressured {@code RETRY} refusals; the sender kept those messages, so they are not in {@code offered}
- * @param highWaterMark the most messages one drain found: what it took, plus (every 16th batch that filled its
- *                      limit) what it left behind; a sampled lower bound of the true peak depth (a {@code retry}
- *                      sender can see the channel full while this stays below {@code capacity})
+ * @param highWaterMark the most messages one drain found: what it took, plus (every 16th time full batches came
+ *                      back to back) what it left behind; a sampled lower bound of the true peak depth (a
+ *                      {@code retry} sender can see the channel full while this stays below {@code capacity})
  */
 public record ChannelStats(String from, String to, int capacity, BackpressurePolicy policy, long offered,
         long delivered, long rejected, long inFlight, long backpressured, long highWaterMark) {
