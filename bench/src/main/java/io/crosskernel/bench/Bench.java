@@ -6,10 +6,12 @@ import io.crosskernel.bench.roundtrip.RoundTripLatency;
 import io.crosskernel.bench.roundtrip.Transports;
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -70,7 +72,7 @@ public final class Bench {
                         break;
                     case "--isolation-jdk":
                         isolationJdk = Path.of(value(args, ++i, "--isolation-jdk"));
-                        if (!java.nio.file.Files.isExecutable(isolationJdk.resolve("bin").resolve("java"))) {
+                        if (!Files.isExecutable(isolationJdk.resolve("bin").resolve("java"))) {
                             throw new IllegalArgumentException("--isolation-jdk " + isolationJdk + " has no bin/java"
                                     + " (give a JDK's home directory, e.g. /usr/lib/jvm/temurin-25-jdk-amd64)");
                         }
@@ -161,7 +163,7 @@ public final class Bench {
         summary.put("seconds", (System.nanoTime() - start) / 1e9);
 
         Json.write(out.resolve(SUMMARY), summary);
-        System.out.printf(java.util.Locale.ROOT, "wrote %s (%.0f s)%n", out.toAbsolutePath().resolve(SUMMARY),
+        System.out.printf(Locale.ROOT, "wrote %s (%.0f s)%n", out.toAbsolutePath().resolve(SUMMARY),
                 (System.nanoTime() - start) / 1e9);
         return summary;
     }
@@ -193,7 +195,7 @@ public final class Bench {
 
     private static String cpuModel() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
                     return line.substring(line.indexOf(':') + 1).trim();
                 }

@@ -77,6 +77,9 @@ public final class IsolationBenchmark {
     /** The executor's first release: well after scheduling returns, so t0 is published before it. */
     private static final long FIRST_DELAY_NANOS = 10 * PERIOD_NANOS;
     private static final long SEED = 42;
+    /** The CPU interference's default: 8k tasks/s of 100 µs, 0.8 of a core. */
+    private static final double INTERFERENCE_RATE = 8_000;
+    private static final long INTERFERENCE_COST_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     /**
      * @param seconds              measured time per set-up
@@ -89,7 +92,7 @@ public final class IsolationBenchmark {
     public record Settings(double seconds, double warmupSeconds, String rtType, double interferenceRate,
             long interferenceCostNanos, double allocationMibPerSecond) {
         public static Settings of(double seconds, double warmupSeconds, String rtType) {
-            return new Settings(seconds, warmupSeconds, rtType, 8_000, TimeUnit.MICROSECONDS.toNanos(100),
+            return new Settings(seconds, warmupSeconds, rtType, INTERFERENCE_RATE, INTERFERENCE_COST_NANOS,
                     AllocationInterference.DEFAULT_MIB_PER_SECOND);
         }
     }
@@ -97,12 +100,20 @@ public final class IsolationBenchmark {
     /**
      * One set-up's release lateness (ns) and misses.
      *
-     * @param gcCount    collections (or, for ZGC, cycles and pauses) during the set-up, over every collector bean
-     * @param gcMillis   their accumulated time as the beans report it (pause time for G1, cycle time for ZGC cycles)
-     * @param collectors the same per collector bean: name to {@code [count, millis]}
+     * @param collectors collections during the set-up per collector bean: name to {@code [count, millis]} (for ZGC,
+     *                   cycles and pauses are separate beans; millis is pause time for G1, cycle time for ZGC cycles)
      */
     public record SetupResult(String setup, long releases, long p50, long p99, long p999, long max,
-            long deadlineMisses, long gcCount, long gcMillis, Map<String, long[]> collectors, String notes) {
+            long deadlineMisses, Map<String, long[]> collectors, String notes) {
+        /** Collections (or, for ZGC, cycles and pauses) over every collector bean. */
+        public long gcCount() {
+            return collectors.values().stream().mapToLong(figures -> figures[0]).sum();
+        }
+
+        /** Their accumulated time, as the beans report it. */
+        public long gcMillis() {
+            return collectors.values().stream().mapToLong(figures -> figures[1]).sum();
+        }
     }
 
     /** The three set-ups. */
@@ -198,7 +209,7 @@ public final class IsolationBenchmark {
         double seconds = 5;
         double warmup = 1;
         String rtType = "realtime";
-        double interferenceRate = 8_000;
+        double interferenceRate = INTERFERENCE_RATE;
         double allocationRate = AllocationInterference.DEFAULT_MIB_PER_SECOND;
         Path out = Path.of("bench/target/results/isolation.json");
         for (int i = 0; i < args.length; i++) {
@@ -226,9 +237,8 @@ public final class IsolationBenchmark {
                             + " --warmup S --rt-type TYPE --interference-rate R --allocation-rate MIB --out FILE)");
             }
         }
-        Settings defaults = Settings.of(seconds, warmup, rtType);
-        Result result = run(new Settings(seconds, warmup, rtType, interferenceRate,
-                defaults.interferenceCostNanos(), allocationRate));
+        Result result = run(new Settings(seconds, warmup, rtType, interferenceRate, INTERFERENCE_COST_NANOS,
+                allocationRate));
         System.out.print(result.toText());
         Json.write(out, result.toJson());
         System.out.println("wrote " + out);
@@ -321,7 +331,7 @@ public final class IsolationBenchmark {
         }
         LatencySummary l = control.latenessNanos();
         return new SetupResult(name, l.count(), l.p50(), l.p99(), l.p999(), l.max(), control.deadlineMisses(),
-                gcAfter.count - gc.count, gcAfter.millis - gc.millis, gcAfter.since(gc), notes.toString());
+                gcAfter.since(gc), notes.toString());
     }
 
     private static SetupResult runStpe(Settings settings) throws Exception {
@@ -347,8 +357,7 @@ public final class IsolationBenchmark {
         GcSnapshot gcAfter = GcSnapshot.now();
         Histogram h = probe.recorder.getIntervalHistogram();
         return new SetupResult(STPE, h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9), h.getMaxValue(), probe.misses, gcAfter.count - gc.count,
-                gcAfter.millis - gc.millis, gcAfter.since(gc),
+                h.getValueAtPercentile(99.9), h.getMaxValue(), probe.misses, gcAfter.since(gc),
                 "ScheduledThreadPoolExecutor(1), interference threads unpinned");
     }
 
@@ -390,30 +399,21 @@ public final class IsolationBenchmark {
         }
     }
 
-    /** Collections and their time so far, per collector bean and in total. */
+    /** Collections and their time so far, per collector bean. */
     private static final class GcSnapshot {
-        final long count;
-        final long millis;
         final Map<String, long[]> perBean;
 
-        private GcSnapshot(long count, long millis, Map<String, long[]> perBean) {
-            this.count = count;
-            this.millis = millis;
+        private GcSnapshot(Map<String, long[]> perBean) {
             this.perBean = perBean;
         }
 
         static GcSnapshot now() {
-            long count = 0;
-            long millis = 0;
             Map<String, long[]> perBean = new LinkedHashMap<>();
             for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
-                long c = Math.max(0, bean.getCollectionCount());
-                long m = Math.max(0, bean.getCollectionTime());
-                count += c;
-                millis += m;
-                perBean.put(bean.getName(), new long[] {c, m});
+                perBean.put(bean.getName(), new long[] {Math.max(0, bean.getCollectionCount()),
+                        Math.max(0, bean.getCollectionTime())});
             }
-            return new GcSnapshot(count, millis, perBean);
+            return new GcSnapshot(perBean);
         }
 
         /** Per bean: what happened between {@code earlier} and this snapshot. */

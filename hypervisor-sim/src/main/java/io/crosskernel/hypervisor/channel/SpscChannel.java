@@ -282,9 +282,7 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
         // every HWM_SAMPLE_EVERY-th time.
         if (read < limit) {
             c.fullStreak = 0;
-            if (read > c.deepestSeen) {
-                raiseHighWaterMark(c, Math.min(capacity, read));
-            }
+            c.highWaterMark.max(Math.min(capacity, read));
         } else if (read > 0) {
             noteFullBatch(c, read);
         }
@@ -298,14 +296,7 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
             c.fullBatchesToSample = HWM_SAMPLE_EVERY;
             waiting += (ring.producerPosition() - ring.consumerPosition()) / RECORD_BYTES;
         }
-        if (waiting > c.deepestSeen) {
-            raiseHighWaterMark(c, Math.min(capacity, waiting));
-        }
-    }
-
-    private static void raiseHighWaterMark(ConsumerSide c, long depth) {
-        c.deepestSeen = depth;
-        c.highWaterMark.set(depth);
+        c.highWaterMark.max(Math.min(capacity, waiting));
     }
 
     /** Any thread: messages waiting to be drained (an estimate while the ends are running). */
@@ -373,10 +364,8 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
      * own padding behind its fields. A moving collector may re-pack objects later; padding moves with its object.
      */
     private static final class ConsumerSide extends CacheLinePadding implements MessageHandler {
-        /** Deepest the channel was found at a drain (sampled: see {@link SpscChannel#drain}), for other threads. */
+        /** Deepest the channel was found at a drain (sampled: see {@link SpscChannel#drain}). */
         final SingleWriterCounter highWaterMark = new SingleWriterCounter();
-        /** The same, the consumer's own copy: compared on every drain without a VarHandle access. */
-        long deepestSeen;
         /** Full batches drained back to back; 0 after a drain that took less than its limit. */
         int fullStreak;
         final Envelope envelope = new Envelope();
