@@ -14,11 +14,11 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, ValidateCommand.class, TopologyCommand.class, TraceCommand.class,
                 ReplayCommand.class, JournalCommand.class,
                 CommandLine.HelpCommand.class},
-        footerHeading = "%nBenchmarks (a command of the ./xk launcher, which builds bench/ and runs it in a JVM of its"
-                + " own):%n",
-        footer = {"  ./xk bench [smoke|quick|full] [--out DIR] [--rt-type TYPE] [--collectors g1,zgc]",
-                "      round trip, throughput and isolation against baselines in the same run; ./xk bench --help;"
-                        + " docs/BENCHMARKS.md"},
+        footerHeading = "%nBenchmarks (a command of the ./xk launcher, not of this jar):%n",
+        footer = {"  ./xk bench [smoke|quick|full] [--out DIR]",
+                "      builds bench/ and runs the suite in a JVM of its own: round trip,",
+                "      throughput, journal and isolation against baselines in the same run.",
+                "      ./xk bench --help for every option; docs/BENCHMARKS.md for the figures."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:an expect: threshold failed", "2:bad input (scenario file or options)",
                 "3:runtime failure (a kernel failed, accounting did not balance, a fail channel overflowed)"})
