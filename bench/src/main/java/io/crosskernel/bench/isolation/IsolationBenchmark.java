@@ -29,8 +29,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Isolation: a 1 ms periodic task costing 50 µs, under CPU-heavy and allocation-heavy interference, in three set-ups
- * measured one after the other in one JVM:
+ * Isolation: a 1 ms periodic task costing 50 µs, under CPU-heavy and allocation-heavy interference, in four set-ups
+ * measured one after the other, the first three in this JVM:
  * <ol>
  *   <li>{@code stpe}: a {@link ScheduledThreadPoolExecutor} ({@code scheduleAtFixedRate}) sharing both cores with an
  *       unpinned CPU-interference thread and an unpinned allocating thread: what applications do today;</li>
@@ -41,8 +41,12 @@ import org.HdrHistogram.Recorder;
  *       {@code idle: busy-spin}) on core 1; the CPU interference on a {@code general} kernel on core 0, where the
  *       allocating thread is pinned too. The host keeps the JVM's own unpinned threads (JIT, concurrent GC, itself)
  *       off core 1, as it does for every scenario whose real-time kernel owns its core alone.</li>
+ *   <li>{@code partitioned-own-jvm}: the partitioned set-up with the real-time kernel in a JVM of its own and the
+ *       {@code noisy} kernel and the allocating thread in another, confined to core 0 ({@link OwnJvmPartition}).</li>
  * </ol>
- * The CPU interference is the same in all three: {@code interferenceRate} tasks/s of {@code interferenceCost} each
+ * and, beside the same noise JVM, {@code floor-own-jvm}: the periodic task as a bare busy loop with no runtime in a
+ * JVM of its own ({@link BareReleaseLoop}), the best any real-time kernel could do there.
+ * The CPU interference is the same in all four: {@code interferenceRate} tasks/s of {@code interferenceCost} each
  * (default 8k/s × 100 µs = 0.8 of a core, which fits on the one core the partitioned set-up gives it).
  *
  * <p>Lateness is start minus scheduled release; a deadline miss is a completion more than one period after release.
@@ -53,8 +57,9 @@ import org.HdrHistogram.Recorder;
  * scheduling the first task took: the executor's classes load then, and they are cold in the first set-up of a JVM;
  * 0.5-3 ms on this VM.) Latencies of the first {@code warmup} are discarded in every set-up.
  *
- * <p>The three set-ups share this JVM and so its collector: whatever stop-the-world pauses the allocating thread
- * causes stop every set-up's periodic task, pinned or not. {@link IsolationForks} runs this class once per collector
+ * <p>The first three set-ups share this JVM and so its collector: whatever stop-the-world pauses the allocating
+ * thread causes stop their periodic task, pinned or not; the fourth shows what is left once the real-time kernel's
+ * JVM allocates nothing. {@link IsolationForks} runs this class once per collector
  * (G1, ZGC) to show that part of the figure separately. The collectors seen, with their collection counts and times,
  * are part of the result.
  *
@@ -63,13 +68,18 @@ import org.HdrHistogram.Recorder;
  * {@code --interference-rate 0} runs without the CPU interference, {@code --allocation-rate 0} without the allocating
  * thread (MiB/s, default {@value AllocationInterference#DEFAULT_MIB_PER_SECOND}).
  *
- * <p>Threading: {@link #run} blocks the calling thread for about three times {@code seconds + warmup}.
+ * <p>Threading: {@link #run} blocks the calling thread for about five times {@code seconds + warmup}, plus the starts of
+ * the own-JVM set-ups' JVMs.
  */
 public final class IsolationBenchmark {
     public static final String STPE = "stpe";
     public static final String MONOLITHIC = "monolithic";
     public static final String PARTITIONED = "partitioned";
-    public static final List<String> SETUPS = List.of(STPE, MONOLITHIC, PARTITIONED);
+    public static final String OWN_JVM = "partitioned-own-jvm";
+    /** Not a set-up of crosskernel: the machine's floor beside the same noise JVM ({@link BareReleaseLoop}). */
+    public static final String FLOOR_OWN_JVM = "floor-own-jvm";
+    public static final List<String> SETUPS = List.of(STPE, MONOLITHIC, PARTITIONED, OWN_JVM, FLOOR_OWN_JVM);
+    private static final String NOISY_KERNEL = "  - {name: noisy, type: general, cores: [0], idle: backoff}\n";
 
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     static final long COST_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
@@ -114,9 +124,50 @@ public final class IsolationBenchmark {
         public long gcMillis() {
             return collectors.values().stream().mapToLong(figures -> figures[1]).sum();
         }
+
+        /** This set-up's row of {@code isolation.json} (without the ratios, which need the executor's row). */
+        Map<String, Object> toJson() {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("setup", setup);
+            row.put("releases", releases);
+            row.put("latenessP50", p50);
+            row.put("latenessP99", p99);
+            row.put("latenessP999", p999);
+            row.put("latenessMax", max);
+            row.put("deadlineMisses", deadlineMisses);
+            row.put("gcCount", gcCount());
+            row.put("gcMillis", gcMillis());
+            Map<String, Object> perCollector = new LinkedHashMap<>();
+            collectors.forEach((bean, figures) -> perCollector.put(bean, Map.of("count", figures[0],
+                    "millis", figures[1])));
+            row.put("gcByCollector", perCollector);
+            row.put("notes", notes);
+            return row;
+        }
+
+        /** The inverse of {@link #toJson()}, for a row a child JVM wrote (JSON read back as maps and numbers). */
+        static SetupResult fromJson(Map<?, ?> row) {
+            if (!(row.get("gcByCollector") instanceof Map)) {
+                throw new IllegalStateException("isolation row without 'gcByCollector': " + row);
+            }
+            Map<String, long[]> collectors = new LinkedHashMap<>();
+            ((Map<?, ?>) row.get("gcByCollector")).forEach((bean, figures) -> collectors.put((String) bean,
+                    new long[] {number(figures, "count"), number(figures, "millis")}));
+            return new SetupResult((String) row.get("setup"), number(row, "releases"), number(row, "latenessP50"),
+                    number(row, "latenessP99"), number(row, "latenessP999"), number(row, "latenessMax"),
+                    number(row, "deadlineMisses"), collectors, (String) row.get("notes"));
+        }
+
+        private static long number(Object map, String key) {
+            Object value = ((Map<?, ?>) map).get(key);
+            if (!(value instanceof Number)) {
+                throw new IllegalStateException("isolation row without a number '" + key + "': " + map);
+            }
+            return ((Number) value).longValue();
+        }
     }
 
-    /** The three set-ups. */
+    /** The four set-ups. */
     public record Result(Settings settings, List<SetupResult> setups) {
         SetupResult get(String name) {
             for (SetupResult s : setups) {
@@ -144,21 +195,7 @@ public final class IsolationBenchmark {
             SetupResult base = get(STPE);
             List<Object> rows = new ArrayList<>();
             for (SetupResult s : setups) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("setup", s.setup());
-                row.put("releases", s.releases());
-                row.put("latenessP50", s.p50());
-                row.put("latenessP99", s.p99());
-                row.put("latenessP999", s.p999());
-                row.put("latenessMax", s.max());
-                row.put("deadlineMisses", s.deadlineMisses());
-                row.put("gcCount", s.gcCount());
-                row.put("gcMillis", s.gcMillis());
-                Map<String, Object> perCollector = new LinkedHashMap<>();
-                s.collectors().forEach((bean, figures) -> perCollector.put(bean,
-                        Map.of("count", figures[0], "millis", figures[1])));
-                row.put("gcByCollector", perCollector);
-                row.put("notes", s.notes());
+                Map<String, Object> row = s.toJson();
                 if (base != null) {
                     Map<String, Object> ratio = new LinkedHashMap<>();
                     ratio.put("p50", ratio(s.p50(), base.p50()));
@@ -177,11 +214,11 @@ public final class IsolationBenchmark {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                     "isolation: 1ms period, 50us cost, release lateness in us (x = ratio to stpe); collector %s%n",
                     String.join(" + ", GcSnapshot.collectorNames())));
-            out.append(String.format(Locale.ROOT, "%-12s %8s %18s %18s %18s %18s %7s %6s%n", "setup", "releases",
+            out.append(String.format(Locale.ROOT, "%-20s %8s %18s %18s %18s %18s %7s %6s%n", "setup", "releases",
                     "p50", "p99", "p99.9", "max", "misses", "GCs"));
             SetupResult base = get(STPE);
             for (SetupResult s : setups) {
-                out.append(String.format(Locale.ROOT, "%-12s %8d %18s %18s %18s %18s %7d %6d%n", s.setup(),
+                out.append(String.format(Locale.ROOT, "%-20s %8d %18s %18s %18s %18s %7d %6d%n", s.setup(),
                         s.releases(), cell(s.p50(), base.p50()), cell(s.p99(), base.p99()),
                         cell(s.p999(), base.p999()), cell(s.max(), base.max()), s.deadlineMisses(), s.gcCount()));
                 out.append("  ").append(s.notes()).append('\n');
@@ -206,50 +243,77 @@ public final class IsolationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        double seconds = 5;
-        double warmup = 1;
-        String rtType = "realtime";
-        double interferenceRate = INTERFERENCE_RATE;
-        double allocationRate = AllocationInterference.DEFAULT_MIB_PER_SECOND;
-        Path out = Path.of("bench/target/results/isolation.json");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seconds":
-                    seconds = Double.parseDouble(args[++i]);
-                    break;
-                case "--warmup":
-                    warmup = Double.parseDouble(args[++i]);
-                    break;
-                case "--rt-type":
-                    rtType = args[++i];
-                    break;
-                case "--interference-rate":
-                    interferenceRate = Double.parseDouble(args[++i]);
-                    break;
-                case "--allocation-rate":
-                    allocationRate = Double.parseDouble(args[++i]);
-                    break;
-                case "--out":
-                    out = Path.of(args[++i]);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds S"
-                            + " --warmup S --rt-type TYPE --interference-rate R --allocation-rate MIB --out FILE)");
-            }
-        }
-        Result result = run(new Settings(seconds, warmup, rtType, interferenceRate, INTERFERENCE_COST_NANOS,
-                allocationRate));
+        Options options = Options.parse(args, Path.of("bench/target/results/isolation.json"));
+        Result result = run(options.settings());
         System.out.print(result.toText());
-        Json.write(out, result.toJson());
-        System.out.println("wrote " + out);
+        Json.write(options.out(), result.toJson());
+        System.out.println("wrote " + options.out());
     }
 
-    /** Runs the three set-ups one after the other. */
+    /**
+     * This class's command line, which {@link IsolationForks} and {@link OwnJvmPartition} also give their child
+     * JVMs: {@link #arguments(Settings)} writes it back.
+     *
+     * @param role {@code --role}, read only by {@link OwnJvmPartition}'s children (null when absent)
+     */
+    record Options(Settings settings, Path out, String role) {
+        static Options parse(String[] args, Path defaultOut) {
+            double seconds = 5;
+            double warmup = 1;
+            String rtType = "realtime";
+            double interferenceRate = INTERFERENCE_RATE;
+            double allocationRate = AllocationInterference.DEFAULT_MIB_PER_SECOND;
+            Path out = defaultOut;
+            String role = null;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--seconds":
+                        seconds = Double.parseDouble(args[++i]);
+                        break;
+                    case "--warmup":
+                        warmup = Double.parseDouble(args[++i]);
+                        break;
+                    case "--rt-type":
+                        rtType = args[++i];
+                        break;
+                    case "--interference-rate":
+                        interferenceRate = Double.parseDouble(args[++i]);
+                        break;
+                    case "--allocation-rate":
+                        allocationRate = Double.parseDouble(args[++i]);
+                        break;
+                    case "--out":
+                        out = Path.of(args[++i]);
+                        break;
+                    case "--role":
+                        role = args[++i];
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds S"
+                                + " --warmup S --rt-type TYPE --interference-rate R --allocation-rate MIB --out FILE)");
+                }
+            }
+            return new Options(new Settings(seconds, warmup, rtType, interferenceRate, INTERFERENCE_COST_NANOS,
+                    allocationRate), out, role);
+        }
+    }
+
+    /** The options that make a child JVM measure with {@code settings} (all but {@code --out} and {@code --role}). */
+    static List<String> arguments(Settings settings) {
+        return List.of("--seconds", Double.toString(settings.seconds()),
+                "--warmup", Double.toString(settings.warmupSeconds()),
+                "--rt-type", settings.rtType(),
+                "--interference-rate", Double.toString(settings.interferenceRate()),
+                "--allocation-rate", Double.toString(settings.allocationMibPerSecond()));
+    }
+
+    /** Runs the four set-ups, and the floor of the fourth, one after the other. */
     public static Result run(Settings settings) throws Exception {
         List<SetupResult> results = new ArrayList<>();
         results.add(runStpe(settings));
-        results.add(runHypervisor(settings, MONOLITHIC, monolithicYaml(settings)));
-        results.add(runHypervisor(settings, PARTITIONED, partitionedYaml(settings)));
+        results.add(runHypervisor(MONOLITHIC, monolithicYaml(settings), settings.allocationMibPerSecond()));
+        results.add(runHypervisor(PARTITIONED, partitionedYaml(settings), settings.allocationMibPerSecond()));
+        results.addAll(OwnJvmPartition.run(settings));
         return new Result(settings, results);
     }
 
@@ -263,34 +327,66 @@ public final class IsolationBenchmark {
     static String partitionedYaml(Settings s) {
         return header(s, PARTITIONED)
                 + "kernels:\n"
-                + "  - {name: rt, type: " + s.rtType() + ", cores: [1], idle: busy-spin}\n"
-                + "  - {name: noisy, type: general, cores: [0], idle: backoff}\n"
+                + rtKernel(s)
+                + NOISY_KERNEL
                 + "channels: {topology: explicit}\n"
                 + workloads(s, "rt", "noisy");
     }
 
+    /** {@link OwnJvmPartition}'s real-time JVM: the partitioned set-up's real-time kernel and periodic task alone. */
+    static String ownJvmRealtimeYaml(Settings s) {
+        return header(s, OWN_JVM + "-realtime")
+                + "kernels:\n"
+                + rtKernel(s)
+                + "workload:\n"
+                + control("rt");
+    }
+
+    /**
+     * {@link OwnJvmPartition}'s other JVM: the partitioned set-up's {@code noisy} kernel and CPU interference alone,
+     * for {@code seconds} (no warm-up: it only has to be running while the real-time JVM measures). Needs a
+     * positive interference rate.
+     */
+    static String ownJvmNoiseYaml(Settings s, double seconds) {
+        return header(seconds, 0, OWN_JVM + "-noise")
+                + "kernels:\n"
+                + NOISY_KERNEL
+                + "workload:\n"
+                + interference(s, "noisy");
+    }
+
+    private static String rtKernel(Settings s) {
+        return "  - {name: rt, type: " + s.rtType() + ", cores: [1], idle: busy-spin}\n";
+    }
+
     private static String header(Settings s, String name) {
+        return header(s.seconds(), s.warmupSeconds(), name);
+    }
+
+    private static String header(double seconds, double warmupSeconds, String name) {
         // Both cores go to kernels: a 2-core machine has none left for the host (housekeeping: false).
         return "name: isolation-" + name + "\n"
-                + "duration: " + millis(s.seconds()) + "ms\n"
-                + "warmup: " + millis(s.warmupSeconds()) + "ms\n"
+                + "duration: " + millis(seconds) + "ms\n"
+                + (warmupSeconds > 0 ? "warmup: " + millis(warmupSeconds) + "ms\n" : "")
                 + "seed: " + SEED + "\n"
                 + "host: {housekeeping: false, drainTimeout: 2s}\n";
     }
 
     private static String workloads(Settings s, String controlKernel, String noiseKernel) {
-        String control = "workload:\n"
-                + "  - name: control\n"
+        return "workload:\n" + control(controlKernel) + (s.interferenceRate() > 0 ? interference(s, noiseKernel) : "");
+    }
+
+    private static String control(String kernel) {
+        return "  - name: control\n"
                 + "    periodic: {period: 1ms, deadline: 1ms}\n"
-                + "    kernel: " + controlKernel + "\n"
+                + "    kernel: " + kernel + "\n"
                 + "    cost: 50us\n";
-        if (s.interferenceRate() <= 0) {
-            return control;
-        }
-        return control
-                + "  - name: interference\n"
+    }
+
+    private static String interference(Settings s, String kernel) {
+        return "  - name: interference\n"
                 + "    stream: {rate: " + Math.round(s.interferenceRate()) + "/s, arrival: poisson}\n"
-                + "    kernel: " + noiseKernel + "\n"
+                + "    kernel: " + kernel + "\n"
                 + "    cost: " + s.interferenceCostNanos() + "ns\n";
     }
 
@@ -298,14 +394,15 @@ public final class IsolationBenchmark {
         return Math.max(1, Math.round(seconds * 1000));
     }
 
-    private static SetupResult runHypervisor(Settings settings, String name, String yaml) throws Exception {
-        KernelTypes types = KernelTypes.load();
-        Scenario scenario = new ScenarioParser(types).parse(yaml, Path.of("isolation-" + name + ".yaml"));
-        PartitionPlan plan = PartitionPlanner.plan(scenario, CpuTopology.detect());
+    /**
+     * Runs {@code yaml} on the real {@link Hypervisor} beside an allocating thread pinned to core 0 ({@code
+     * allocationMibPerSecond} 0: none) and returns its {@code control} workload's lateness.
+     */
+    static SetupResult runHypervisor(String name, String yaml, double allocationMibPerSecond) throws Exception {
         GcSnapshot gc = GcSnapshot.now();
         RunReport report;
-        try (AllocationInterference alloc = AllocationInterference.start(0, settings.allocationMibPerSecond())) {
-            report = new Hypervisor(types, SystemNanoClock.INSTANCE).run(scenario, plan, RunListener.NONE);
+        try (AllocationInterference alloc = AllocationInterference.start(0, allocationMibPerSecond)) {
+            report = runScenario(name, yaml, RunListener.NONE);
         }
         GcSnapshot gcAfter = GcSnapshot.now();
         WorkloadReport control = null;
@@ -322,7 +419,7 @@ public final class IsolationBenchmark {
             notes.append(k.name()).append('(').append(k.type()).append(") cores ").append(k.cores())
                     .append(k.pinned() ? " pinned" : " NOT pinned " + k.grantedCores()).append("; ");
         }
-        notes.append("allocator pinned to core 0");
+        notes.append(allocationMibPerSecond > 0 ? "allocator pinned to core 0" : "no allocator in this JVM");
         if (report.failure() != null) {
             notes.append("; RUN FAILED: ").append(report.failure());
         }
@@ -332,6 +429,14 @@ public final class IsolationBenchmark {
         LatencySummary l = control.latenessNanos();
         return new SetupResult(name, l.count(), l.p50(), l.p99(), l.p999(), l.max(), control.deadlineMisses(),
                 gcAfter.since(gc), notes.toString());
+    }
+
+    /** Parses {@code yaml}, plans it on this machine's cores and runs it on the real {@link Hypervisor}. */
+    static RunReport runScenario(String name, String yaml, RunListener listener) {
+        KernelTypes types = KernelTypes.load();
+        Scenario scenario = new ScenarioParser(types).parse(yaml, Path.of("isolation-" + name + ".yaml"));
+        PartitionPlan plan = PartitionPlanner.plan(scenario, CpuTopology.detect());
+        return new Hypervisor(types, SystemNanoClock.INSTANCE).run(scenario, plan, listener);
     }
 
     private static SetupResult runStpe(Settings settings) throws Exception {
@@ -400,7 +505,7 @@ public final class IsolationBenchmark {
     }
 
     /** Collections and their time so far, per collector bean. */
-    private static final class GcSnapshot {
+    static final class GcSnapshot {
         final Map<String, long[]> perBean;
 
         private GcSnapshot(Map<String, long[]> perBean) {

@@ -17,10 +17,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Runs {@link IsolationBenchmark} once per garbage collector, each in a JVM of its own started with the flags of
- * {@link Collector}, and collects what each wrote. The three set-ups of one run share their JVM, so they share its
- * collector too: under G1 the allocating thread's young collections stop every thread for milliseconds, pinned or
- * not, and set every set-up's tail; under ZGC the pauses stay well under a millisecond and what is left is
- * scheduling. Measuring both in one command shows which part of a figure is the scheduler's and which the
+ * {@link Collector}, and collects what each wrote. The first three set-ups of one run share their JVM, so they share
+ * its collector too (the own-JVM ones, {@link OwnJvmPartition}, start their JVMs with the same flags): under G1 the
+ * allocating thread's young collections stop every thread for milliseconds, pinned or not, and set every set-up's
+ * tail; under ZGC the pauses stay well under a millisecond and what is left is scheduling. Measuring both in one command shows which part of a figure is the scheduler's and which the
  * collector's.
  *
  * <p>Threading: a command-line helper; {@link #run} blocks its caller while the child JVMs run, one after the other,
@@ -32,8 +32,8 @@ public final class IsolationForks {
     static final List<String> COMMON_FLAGS = List.of("-Xss1m", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
             "-XX:+PerfDisableSharedMem", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0",
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dslf4j.internal.verbosity=ERROR");
-    /** JVM start, heap pre-touch, boot and drain on top of the measured time. */
-    private static final long SLACK_SECONDS = 120;
+    /** JVM starts (this one and the own-JVM set-up's two), heap pre-touch, boot and drain on top of the measured time. */
+    private static final long SLACK_SECONDS = 180;
 
     /** A collector to run the benchmark under, with the flags that select and size it. */
     public enum Collector {
@@ -117,7 +117,9 @@ public final class IsolationForks {
             Thread copier = new Thread(() -> copy(child), "isolation-" + collector.label() + "-output");
             copier.setDaemon(true);
             copier.start();
-            long timeout = (long) (3 * (settings.seconds() + settings.warmupSeconds())) + SLACK_SECONDS;
+            // Every set-up runs for its warm-up and measured time; the own-JVM set-up also starts two JVMs.
+            long timeout = (long) (IsolationBenchmark.SETUPS.size() * (settings.seconds() + settings.warmupSeconds()))
+                    + SLACK_SECONDS;
             if (!child.waitFor(timeout, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
                 throw new IllegalStateException("isolation under " + collector.label() + " did not finish within "
@@ -160,23 +162,15 @@ public final class IsolationForks {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(IsolationBenchmark.class.getName());
-        command.add("--seconds");
-        command.add(Double.toString(settings.seconds()));
-        command.add("--warmup");
-        command.add(Double.toString(settings.warmupSeconds()));
-        command.add("--rt-type");
-        command.add(settings.rtType());
-        command.add("--interference-rate");
-        command.add(Double.toString(settings.interferenceRate()));
-        command.add("--allocation-rate");
-        command.add(Double.toString(settings.allocationMibPerSecond()));
+        command.addAll(IsolationBenchmark.arguments(settings));
         command.add("--out");
         command.add(out.toAbsolutePath().toString());
         return command;
     }
 
+    /** Reads a JSON object a child JVM wrote. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> read(Path file) throws IOException {
+    static Map<String, Object> read(Path file) throws IOException {
         // JSON is YAML 1.2: the project's YAML parser reads the child's file back as maps and lists.
         Object tree = new Load(LoadSettings.builder().build())
                 .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
