@@ -22,20 +22,23 @@ import org.HdrHistogram.Histogram;
  * <p>Threading: {@link #run} measures on the calling thread, which it pins.
  */
 final class BareReleaseLoop {
+    /** Highest lateness the histogram a caller passes must track. */
+    static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** The first release, well after the pinning and confining above. */
     private static final long FIRST_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private BareReleaseLoop() {
     }
 
-    static IsolationBenchmark.SetupResult run(IsolationBenchmark.Settings settings) {
+    /** @param lateness receives every measured release's lateness (ns); sized for up to a minute */
+    static IsolationBenchmark.SetupResult run(IsolationBenchmark.Settings settings, Histogram lateness) {
         PinResult pin = ThreadPinner.pinCurrentThread(1);
         CpuTopology topology = CpuTopology.detect();
         JvmThreadConfiner.Result confined = JvmThreadConfiner.confineUnpinnedThreads(topology.allowedCpus(),
                 List.of(0));
         long warmupNanos = (long) (settings.warmupSeconds() * 1e9);
-        long releases = (long) ((settings.warmupSeconds() + settings.seconds()) * 1e9) / IsolationBenchmark.PERIOD_NANOS;
-        Histogram lateness = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        long releases = (long) ((settings.warmupSeconds() + settings.seconds()) * 1e9)
+                / IsolationBenchmark.PERIOD_NANOS;
         IsolationBenchmark.GcSnapshot gc = IsolationBenchmark.GcSnapshot.now();
         long misses = 0;
         long t0 = System.nanoTime() + FIRST_DELAY_NANOS;
@@ -50,7 +53,7 @@ final class BareReleaseLoop {
             }
             long end = System.nanoTime();
             if (release - t0 >= warmupNanos) {
-                lateness.recordValue(Math.min(start - release, lateness.getHighestTrackableValue()));
+                lateness.recordValue(Math.min(start - release, HIGHEST_TRACKABLE_NANOS));
                 if (end - release > IsolationBenchmark.PERIOD_NANOS) {
                     misses++;
                 }
@@ -60,6 +63,7 @@ final class BareReleaseLoop {
                 + pin.detail()) + "); " + confined.detail();
         return new IsolationBenchmark.SetupResult(IsolationBenchmark.FLOOR_OWN_JVM, lateness.getTotalCount(),
                 lateness.getValueAtPercentile(50), lateness.getValueAtPercentile(99),
-                lateness.getValueAtPercentile(99.9), lateness.getMaxValue(), misses, IsolationBenchmark.GcSnapshot.now().since(gc), notes);
+                lateness.getValueAtPercentile(99.9), lateness.getMaxValue(), misses,
+                IsolationBenchmark.GcSnapshot.now().since(gc), notes);
     }
 }

@@ -68,8 +68,8 @@ import org.HdrHistogram.Recorder;
  * {@code --interference-rate 0} runs without the CPU interference, {@code --allocation-rate 0} without the allocating
  * thread (MiB/s, default {@value AllocationInterference#DEFAULT_MIB_PER_SECOND}).
  *
- * <p>Threading: {@link #run} blocks the calling thread for about five times {@code seconds + warmup}, plus the starts of
- * the own-JVM set-ups' JVMs.
+ * <p>Threading: {@link #run} blocks the calling thread for about five times {@code seconds + warmup}, plus the
+ * starts of the own-JVM set-ups' JVMs.
  */
 public final class IsolationBenchmark {
     public static final String STPE = "stpe";
@@ -101,6 +101,12 @@ public final class IsolationBenchmark {
      */
     public record Settings(double seconds, double warmupSeconds, String rtType, double interferenceRate,
             long interferenceCostNanos, double allocationMibPerSecond) {
+        /** The same settings for a measured time of {@code newSeconds}. */
+        Settings withSeconds(double newSeconds) {
+            return new Settings(newSeconds, warmupSeconds, rtType, interferenceRate, interferenceCostNanos,
+                    allocationMibPerSecond);
+        }
+
         public static Settings of(double seconds, double warmupSeconds, String rtType) {
             return new Settings(seconds, warmupSeconds, rtType, INTERFERENCE_RATE, INTERFERENCE_COST_NANOS,
                     AllocationInterference.DEFAULT_MIB_PER_SECOND);
@@ -399,10 +405,16 @@ public final class IsolationBenchmark {
      * allocationMibPerSecond} 0: none) and returns its {@code control} workload's lateness.
      */
     static SetupResult runHypervisor(String name, String yaml, double allocationMibPerSecond) throws Exception {
+        return runHypervisor(name, yaml, allocationMibPerSecond, RunListener.NONE);
+    }
+
+    /** {@link #runHypervisor(String, String, double)}, telling {@code listener} what the run does. */
+    static SetupResult runHypervisor(String name, String yaml, double allocationMibPerSecond, RunListener listener)
+            throws Exception {
         GcSnapshot gc = GcSnapshot.now();
         RunReport report;
         try (AllocationInterference alloc = AllocationInterference.start(0, allocationMibPerSecond)) {
-            report = runScenario(name, yaml, RunListener.NONE);
+            report = runScenario(name, yaml, listener);
         }
         GcSnapshot gcAfter = GcSnapshot.now();
         WorkloadReport control = null;

@@ -1,8 +1,6 @@
 package io.crosskernel.bench.isolation;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,19 +18,18 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@link Collector}, and collects what each wrote. The first three set-ups of one run share their JVM, so they share
  * its collector too (the own-JVM ones, {@link OwnJvmPartition}, start their JVMs with the same flags): under G1 the
  * allocating thread's young collections stop every thread for milliseconds, pinned or not, and set every set-up's
- * tail; under ZGC the pauses stay well under a millisecond and what is left is scheduling. Measuring both in one command shows which part of a figure is the scheduler's and which the
- * collector's.
+ * tail; under ZGC the pauses stay well under a millisecond and what is left is scheduling. Measuring both in one
+ * command shows which part of a figure is the scheduler's and which the collector's.
  *
  * <p>Threading: a command-line helper; {@link #run} blocks its caller while the child JVMs run, one after the other,
- * copying each child's output (standard output and error merged) line by line to this JVM's standard output. Not
- * inherited: a JVM that is itself a test fork (surefire) owns its standard output as a channel to its parent.
+ * copying each child's output to this JVM's standard output ({@link ChildOutput}).
  */
 public final class IsolationForks {
     /** Flags every child gets: the launcher's fixed, pre-touched heap and its safepoint settings. */
     static final List<String> COMMON_FLAGS = List.of("-Xss1m", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
             "-XX:+PerfDisableSharedMem", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0",
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dslf4j.internal.verbosity=ERROR");
-    /** JVM starts (this one and the own-JVM set-up's two), heap pre-touch, boot and drain on top of the measured time. */
+    /** JVM starts (this one and the own-JVM set-ups'), heap pre-touch, boot and drain on top of the measured time. */
     private static final long SLACK_SECONDS = 180;
 
     /** A collector to run the benchmark under, with the flags that select and size it. */
@@ -114,9 +111,7 @@ public final class IsolationForks {
             System.out.println("isolation under " + collector.label() + " (" + java + " " + String.join(" ", flags)
                     + ")");
             Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-            Thread copier = new Thread(() -> copy(child), "isolation-" + collector.label() + "-output");
-            copier.setDaemon(true);
-            copier.start();
+            Thread copier = ChildOutput.copy(child, "isolation-" + collector.label() + "-output", "  ", null, null);
             // Every set-up runs for its warm-up and measured time; the own-JVM set-up also starts two JVMs.
             long timeout = (long) (IsolationBenchmark.SETUPS.size() * (settings.seconds() + settings.warmupSeconds()))
                     + SLACK_SECONDS;
@@ -138,19 +133,6 @@ public final class IsolationForks {
             results.add(result);
         }
         return results;
-    }
-
-    /** Copies the child's output to ours, a line at a time, until it ends. Runs on its own thread. */
-    private static void copy(Process child) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                System.out.println("  " + line);
-            }
-        } catch (IOException e) {
-            System.out.println("  (output of the child JVM lost: " + e.getMessage() + ")");
-        }
     }
 
     /** The child's command line: {@code java}, the flags, this class path, the benchmark's options. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -111,5 +112,58 @@ class IsolationScenariosTest {
         assertThatThrownBy(() -> IsolationBenchmark.SetupResult.fromJson(Map.of("setup", "x", "releases", "many",
                 "gcByCollector", Map.of())))
                 .hasMessageContaining("releases");
+    }
+
+    @Test
+    void aChildsHistogramSurvivesItsEncodingExactly() {
+        Histogram h = new Histogram(BareReleaseLoop.HIGHEST_TRACKABLE_NANOS, 3);
+        for (long v = 1; v < 5_000_000; v = v * 3 + 7) {
+            h.recordValue(v);
+        }
+        Histogram back = OwnJvmPartition.decode(OwnJvmPartition.encode(h));
+        assertThat(back).isEqualTo(h);
+        assertThatThrownBy(() -> OwnJvmPartition.decode("not base64 %%")).hasMessageContaining("latenessHistogram");
+        assertThatThrownBy(() -> OwnJvmPartition.decode(null)).hasMessageContaining("latenessHistogram");
+    }
+
+    @Test
+    void windowsMergeThroughTheirHistogramsAndSumTheirCounts() {
+        OwnJvmPartition.Windows merged = new OwnJvmPartition.Windows(IsolationBenchmark.OWN_JVM);
+        Histogram quiet = new Histogram(BareReleaseLoop.HIGHEST_TRACKABLE_NANOS, 3);
+        Histogram noisy = new Histogram(BareReleaseLoop.HIGHEST_TRACKABLE_NANOS, 3);
+        for (int i = 0; i < 980; i++) {
+            quiet.recordValue(200);
+            noisy.recordValue(200);
+        }
+        for (int i = 0; i < 20; i++) {
+            quiet.recordValue(1_000);
+            noisy.recordValue(500_000);
+        }
+        merged.add(window(quiet, 1, Map.of("G1 Old Generation", new long[] {1, 10})), quiet);
+        merged.add(window(noisy, 4, Map.of("G1 Old Generation", new long[] {1, 12})), noisy);
+
+        IsolationBenchmark.SetupResult r = merged.result("kernel: ", "2 windows");
+        assertThat(r.releases()).isEqualTo(2000);
+        assertThat(r.deadlineMisses()).isEqualTo(5);
+        assertThat(r.collectors().get("G1 Old Generation")).containsExactly(2, 22);
+        // 40 of 2000 above 200 ns, 20 of them the noisy window's: the 99th percentile is the quiet window's tail (1 us),
+        // not an average of the two windows' p99s (1 us and 500 us).
+        assertThat(r.p99()).isBetween(990L, 1_010L);
+        assertThat(r.max()).isBetween(499_000L, 501_000L);
+        assertThat(merged.p99s).containsExactly(quiet.getValueAtPercentile(99), noisy.getValueAtPercentile(99));
+        assertThat(r.notes()).isEqualTo("kernel: first window; 2 windows");
+    }
+
+    @Test
+    void aThirtySecondSetUpRunsAsThreeWindowsAndAShortOneAsOne() {
+        assertThat(OwnJvmPartition.windows(SETTINGS.withSeconds(30))).isEqualTo(3);
+        assertThat(OwnJvmPartition.windows(SETTINGS.withSeconds(5))).isEqualTo(1);
+        assertThat(OwnJvmPartition.windows(SETTINGS.withSeconds(0.3))).isEqualTo(1);
+    }
+
+    private static IsolationBenchmark.SetupResult window(Histogram h, long misses, Map<String, long[]> gc) {
+        return new IsolationBenchmark.SetupResult(IsolationBenchmark.OWN_JVM, h.getTotalCount(),
+                h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), misses, gc,
+                misses == 1 ? "first window" : "second window");
     }
 }
