@@ -84,7 +84,7 @@ final class OwnJvmPartition {
             throws IOException, InterruptedException {
         List<String> taskset = tasksetCore0();
         String confinement = taskset.isEmpty()
-                ? "noise JVM NOT confined (no taskset on the PATH): its threads may run on core 1"
+                ? "noise JVM NOT confined (no taskset on the PATH, or CPU 0 not ours): its threads may run on core 1"
                 : "noise JVM (general kernel, CPU interference, allocator) under taskset -c 0";
         int windows = windows(settings);
         IsolationBenchmark.Settings window = settings.withSeconds(settings.seconds() / windows);
@@ -220,7 +220,8 @@ final class OwnJvmPartition {
 
         IsolationBenchmark.SetupResult result(String prefix, String suffix) {
             return new IsolationBenchmark.SetupResult(setup, lateness.getTotalCount(),
-                    lateness.getValueAtPercentile(50), lateness.getValueAtPercentile(99), lateness.getValueAtPercentile(99.9), lateness.getMaxValue(),
+                    lateness.getValueAtPercentile(50), lateness.getValueAtPercentile(99),
+                    lateness.getValueAtPercentile(99.9), lateness.getMaxValue(),
                     misses, collectors, prefix + notes + "; " + suffix);
         }
     }
@@ -248,10 +249,11 @@ final class OwnJvmPartition {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    /** {@code taskset -c 0} when the PATH has it (util-linux), else nothing. */
+    /** {@code taskset -c 0} when the PATH has it (util-linux) and CPU 0 is this process's to use, else nothing. */
     private static List<String> tasksetCore0() {
         String path = System.getenv("PATH");
-        if (path != null) {
+        // taskset refuses a CPU outside the process's set, and the noise JVM would then never start.
+        if (path != null && CpuTopology.detect().allowedCpus().contains(0)) {
             for (String dir : path.split(java.io.File.pathSeparator)) {
                 Path taskset = Path.of(dir, "taskset");
                 if (Files.isExecutable(taskset)) {
