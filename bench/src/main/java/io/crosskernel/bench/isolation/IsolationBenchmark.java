@@ -173,7 +173,7 @@ public final class IsolationBenchmark {
         }
     }
 
-    /** The four set-ups. */
+    /** Every set-up's result, in the order of {@link #SETUPS}. */
     public record Result(Settings settings, List<SetupResult> setups) {
         SetupResult get(String name) {
             for (SetupResult s : setups) {
