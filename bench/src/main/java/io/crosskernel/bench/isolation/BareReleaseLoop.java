@@ -22,15 +22,16 @@ import org.HdrHistogram.Histogram;
  * <p>Threading: {@link #run} measures on the calling thread, which it pins.
  */
 final class BareReleaseLoop {
-    /** Highest lateness the histogram a caller passes must track. */
-    static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** The first release, well after the pinning and confining above. */
     private static final long FIRST_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private BareReleaseLoop() {
     }
 
-    /** @param lateness receives every measured release's lateness (ns); sized for up to a minute */
+    /**
+     * @param lateness receives every measured release's lateness (ns); make it with
+     *                 {@link IsolationBenchmark#newLatenessHistogram}
+     */
     static IsolationBenchmark.SetupResult run(IsolationBenchmark.Settings settings, Histogram lateness) {
         PinResult pin = ThreadPinner.pinCurrentThread(1);
         CpuTopology topology = CpuTopology.detect();
@@ -53,7 +54,7 @@ final class BareReleaseLoop {
             }
             long end = System.nanoTime();
             if (release - t0 >= warmupNanos) {
-                lateness.recordValue(Math.min(start - release, HIGHEST_TRACKABLE_NANOS));
+                lateness.recordValue(Math.min(start - release, IsolationBenchmark.HIGHEST_TRACKABLE_NANOS));
                 if (end - release > IsolationBenchmark.PERIOD_NANOS) {
                     misses++;
                 }

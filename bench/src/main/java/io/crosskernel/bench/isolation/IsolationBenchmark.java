@@ -83,7 +83,8 @@ public final class IsolationBenchmark {
 
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     static final long COST_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-    private static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Highest lateness every set-up's histogram tracks (larger ones are recorded as this). */
+    static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** The executor's first release: well after scheduling returns, so t0 is published before it. */
     private static final long FIRST_DELAY_NANOS = 10 * PERIOD_NANOS;
     private static final long SEED = 42;
@@ -441,6 +442,11 @@ public final class IsolationBenchmark {
         LatencySummary l = control.latenessNanos();
         return new SetupResult(name, l.count(), l.p50(), l.p99(), l.p999(), l.max(), control.deadlineMisses(),
                 gcAfter.since(gc), notes.toString());
+    }
+
+    /** An empty lateness histogram as every set-up records it: up to {@link #HIGHEST_TRACKABLE_NANOS}, 3 digits. */
+    static Histogram newLatenessHistogram() {
+        return new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
     }
 
     /** Parses {@code yaml}, plans it on this machine's cores and runs it on the real {@link Hypervisor}. */

@@ -194,7 +194,7 @@ final class OwnJvmPartition {
     /** One side's windows, merged: latencies through their histograms, counts summed. Owner thread only. */
     static final class Windows {
         private final String setup;
-        private final Histogram lateness = new Histogram(BareReleaseLoop.HIGHEST_TRACKABLE_NANOS, 3);
+        private final Histogram lateness = IsolationBenchmark.newLatenessHistogram();
         final List<Long> p99s = new ArrayList<>();
         private final Map<String, long[]> collectors = new LinkedHashMap<>();
         private long misses;
@@ -287,7 +287,7 @@ final class OwnJvmPartition {
             }
             write(options.out(), result, lateness.get());
         } else if (ROLE_FLOOR.equals(options.role()) && options.out() != null) {
-            Histogram lateness = new Histogram(BareReleaseLoop.HIGHEST_TRACKABLE_NANOS, 3);
+            Histogram lateness = IsolationBenchmark.newLatenessHistogram();
             write(options.out(), BareReleaseLoop.run(settings, lateness), lateness);
         } else if (ROLE_NOISE.equals(options.role())) {
             // Every window's JVM start, warm-up and measurement, both sides, with room to spare.

@@ -116,7 +116,7 @@ class IsolationScenariosTest {
 
     @Test
     void aChildsHistogramSurvivesItsEncodingExactly() {
-        Histogram h = new Histogram(BareReleaseLoop.HIGHEST_TRACKABLE_NANOS, 3);
+        Histogram h = IsolationBenchmark.newLatenessHistogram();
         for (long v = 1; v < 5_000_000; v = v * 3 + 7) {
             h.recordValue(v);
         }
@@ -129,8 +129,8 @@ class IsolationScenariosTest {
     @Test
     void windowsMergeThroughTheirHistogramsAndSumTheirCounts() {
         OwnJvmPartition.Windows merged = new OwnJvmPartition.Windows(IsolationBenchmark.OWN_JVM);
-        Histogram quiet = new Histogram(BareReleaseLoop.HIGHEST_TRACKABLE_NANOS, 3);
-        Histogram noisy = new Histogram(BareReleaseLoop.HIGHEST_TRACKABLE_NANOS, 3);
+        Histogram quiet = IsolationBenchmark.newLatenessHistogram();
+        Histogram noisy = IsolationBenchmark.newLatenessHistogram();
         for (int i = 0; i < 980; i++) {
             quiet.recordValue(200);
             noisy.recordValue(200);
@@ -146,8 +146,8 @@ class IsolationScenariosTest {
         assertThat(r.releases()).isEqualTo(2000);
         assertThat(r.deadlineMisses()).isEqualTo(5);
         assertThat(r.collectors().get("G1 Old Generation")).containsExactly(2, 22);
-        // 40 of 2000 above 200 ns, 20 of them the noisy window's: the 99th percentile is the quiet window's tail (1 us),
-        // not an average of the two windows' p99s (1 us and 500 us).
+        // 40 of 2000 above 200 ns, 20 of them the noisy window's: the 99th percentile is the quiet window's tail
+        // (1 us), not an average of the two windows' p99s (1 us and 500 us).
         assertThat(r.p99()).isBetween(990L, 1_010L);
         assertThat(r.max()).isBetween(499_000L, 501_000L);
         assertThat(merged.p99s).containsExactly(quiet.getValueAtPercentile(99), noisy.getValueAtPercentile(99));
@@ -163,7 +163,7 @@ class IsolationScenariosTest {
 
     private static IsolationBenchmark.SetupResult window(Histogram h, long misses, Map<String, long[]> gc) {
         return new IsolationBenchmark.SetupResult(IsolationBenchmark.OWN_JVM, h.getTotalCount(),
-                h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), misses, gc,
-                misses == 1 ? "first window" : "second window");
+                h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(),
+                misses, gc, misses == 1 ? "first window" : "second window");
     }
 }
