@@ -50,7 +50,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {BenchFlags.G1, BenchFlags.STACK, BenchFlags.AGRONA_EXPORTS})
+@Fork(value = 1, jvmArgsAppend = {BenchFlags.G1, BenchFlags.STACK})
 public class ChannelSmokeBenchmark {
     /** Messages offered, then drained, per benchmark invocation. */
     public static final int BATCH = 16;

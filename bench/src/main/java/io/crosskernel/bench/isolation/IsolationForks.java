@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.crosskernel.hypervisor.jvm.JvmOpenings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,11 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * copying each child's output to this JVM's standard output ({@link ChildOutput}).
  */
 public final class IsolationForks {
-    /** Flags every child gets: the launcher's fixed, pre-touched heap and its safepoint settings. */
-    static final List<String> COMMON_FLAGS = List.of("-Xss1m", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
-            "-XX:+PerfDisableSharedMem", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0",
-            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dslf4j.internal.verbosity=ERROR");
+    /**
+     * Flags every child gets: the launcher's fixed, pre-touched heap and its safepoint settings, and the project's
+     * module openings ({@link JvmOpenings}).
+     */
+    static final List<String> COMMON_FLAGS = commonFlags();
     /** JVM starts (this one and the own-JVM set-ups'), heap pre-touch, boot and drain on top of the measured time. */
     private static final long SLACK_SECONDS = 180;
 
@@ -133,6 +135,14 @@ public final class IsolationForks {
             results.add(result);
         }
         return results;
+    }
+
+    private static List<String> commonFlags() {
+        List<String> flags = new ArrayList<>(List.of("-Xss1m", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
+                "-XX:+PerfDisableSharedMem", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0",
+                "-Dslf4j.internal.verbosity=ERROR"));
+        flags.addAll(JvmOpenings.flags());
+        return List.copyOf(flags);
     }
 
     /** The child's command line: {@code java}, the flags, this class path, the benchmark's options. */

@@ -7,18 +7,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fork and run lengths every journal benchmark shares; JMH's annotations are {@code @Inherited}, so a subclass
- * gets them. The fork's JVM gets, besides every benchmark's flags, the exports and opens Chronicle Queue (the
- * journal's store) needs on Java 17, as in the parent pom's {@code crosskernel.add.opens}.
+ * gets them. The openings Chronicle Queue (the journal's store) needs on Java 17 come with the options the fork
+ * inherits from its host JVM (see {@link BenchFlags}).
  *
  * <p>Stateless: it only carries annotations.
  */
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {BenchFlags.G1, BenchFlags.STACK,
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-    "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens=java.base/java.nio=ALL-UNNAMED", BenchFlags.AGRONA_EXPORTS})
+@Fork(value = 1, jvmArgsAppend = {BenchFlags.G1, BenchFlags.STACK})
 public abstract class JournalBenchmarkJvm {
 }

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {BenchFlags.G1, BenchFlags.STACK, BenchFlags.AGRONA_EXPORTS})
+@Fork(value = 1, jvmArgsAppend = {BenchFlags.G1, BenchFlags.STACK})
 public class RoundTripBenchmark {
     @Param({Transports.VOLATILE, Transports.JCTOOLS, Transports.AGRONA, Transports.DISRUPTOR,
             Transports.ARRAY_BLOCKING_QUEUE, Transports.LINKED_TRANSFER_QUEUE, Transports.CROSSKERNEL})

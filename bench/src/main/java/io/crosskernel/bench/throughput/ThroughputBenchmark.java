@@ -52,7 +52,7 @@ import org.openjdk.jmh.infra.Control;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {BenchFlags.G1, BenchFlags.STACK, BenchFlags.AGRONA_EXPORTS})
+@Fork(value = 1, jvmArgsAppend = {BenchFlags.G1, BenchFlags.STACK})
 public class ThroughputBenchmark {
     public static final String CROSSKERNEL = "crosskernel";
     public static final String JCTOOLS = "jctools";
