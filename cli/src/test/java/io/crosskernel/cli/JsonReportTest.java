@@ -129,6 +129,8 @@ class JsonReportTest {
                 .anySatisfy(v -> assertThat(v).contains("released"));
         assertThat(violations(r -> ((ObjectNode) task(r)).put("task control", "released 11001, misses 110")))
                 .anySatisfy(v -> assertThat(v).contains("task control"));
+        assertThat(violations(r -> ((ObjectNode) detailsOf(r, "rt")).remove("policy")))
+                .anySatisfy(v -> assertThat(v).contains("policy"));
         assertThat(violations(r -> ((ObjectNode) task(r)).remove("latenessNanos")))
                 .anySatisfy(v -> assertThat(v).contains("latenessNanos"));
         assertThat(violations(r -> ((ObjectNode) detailsOf(r, "store")).put("puts", 1.5)))
@@ -144,6 +146,14 @@ class JsonReportTest {
         assertThat(violations(r -> ((ObjectNode) r).put("schemaVersion", "2.0"))).isNotEmpty();
         assertThat(violations(r -> ((ArrayNode) r.path("channels")).addObject().put("from", "rt")))
                 .anySatisfy(v -> assertThat(v).contains("required"));
+    }
+
+    @Test
+    void aKernelThatCouldNotReportItsFiguresHasNone() {
+        for (String kernel : List.of("rt", "net", "store", "crunch", "app")) {
+            assertThat(violations(r -> ((ObjectNode) find(r.path("kernels"), kernel)).putObject("details")))
+                    .as(kernel).isEmpty();
+        }
     }
 
     @Test
