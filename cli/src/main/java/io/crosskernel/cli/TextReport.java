@@ -3,6 +3,7 @@ package io.crosskernel.cli;
 import io.crosskernel.api.Units;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.cli.tables.DetailsModel;
 import io.crosskernel.cli.tables.ReportTableModel;
 import io.crosskernel.hypervisor.report.ExpectationResult;
 import io.crosskernel.hypervisor.report.KernelReport;
@@ -28,8 +29,14 @@ final class TextReport {
         text.append("\nKernels (latency: task response time on the kernel)\n")
                 .append(table(ReportTableModel.kernels(report, STYLE)));
         for (KernelReport k : report.kernels()) {
-            if (!k.details().isEmpty()) {
-                text.append("  ").append(k.name()).append(": ").append(ReportTableModel.details(k)).append('\n');
+            String line = DetailsModel.line(k, STYLE);
+            if (!line.isEmpty()) {
+                text.append("  ").append(k.name()).append(": ").append(line).append('\n');
+            }
+        }
+        for (KernelReport k : report.kernels()) {
+            for (DetailsModel.Titled details : DetailsModel.tables(k, STYLE)) {
+                text.append('\n').append(details.title()).append('\n').append(table(details.table()));
             }
         }
 

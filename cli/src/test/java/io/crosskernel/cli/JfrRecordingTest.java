@@ -3,7 +3,6 @@ package io.crosskernel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosskernel.api.jfr.BackpressureEvent;
 import io.crosskernel.api.jfr.BudgetOverrunEvent;
 import io.crosskernel.api.jfr.DeadlineMissEvent;
@@ -65,7 +64,7 @@ class JfrRecordingTest {
         assertThat(code).as(console.out() + "\n" + console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("JFR recording written to " + jfr.toAbsolutePath());
         List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        JsonNode report = ReportSchema.assertValid(json);
 
         List<RecordedEvent> boots = named(events, KernelBootEvent.NAME);
         assertThat(boots).extracting(e -> e.getString("kernel")).containsExactlyInAnyOrder("a", "b", "rt");

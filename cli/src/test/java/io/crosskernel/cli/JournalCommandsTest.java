@@ -3,7 +3,6 @@ package io.crosskernel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosskernel.hypervisor.journal.EntryType;
 import io.crosskernel.hypervisor.journal.JournalEntry;
 import io.crosskernel.hypervisor.journal.JournalLayout;
@@ -104,7 +103,7 @@ class JournalCommandsTest {
             }
         }
         assertThat(sent).as("sent and never received").isEmpty();
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        JsonNode report = ReportSchema.assertValid(json);
         long delivered = 0;
         long reportedRejected = 0;
         for (JsonNode channel : report.get("channels")) {

@@ -18,7 +18,7 @@ public final class SampleFixtures {
     /** A latency summary whose percentiles are all {@code p99Nanos} (count 0 gives {@link LatencySummary#EMPTY}). */
     public static LatencySummary latency(long count, long p99Nanos) {
         return count == 0 ? LatencySummary.EMPTY
-                : new LatencySummary(count, p99Nanos / 2, p99Nanos - 1, p99Nanos, p99Nanos + 1, p99Nanos + 2,
+                : new LatencySummary(count, p99Nanos / 2, p99Nanos / 2, p99Nanos - 1, p99Nanos, p99Nanos + 1, p99Nanos + 2,
                         p99Nanos / 2.0);
     }
 

@@ -3,7 +3,6 @@ package io.crosskernel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosskernel.hypervisor.topology.CpuTopology;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ class XkCommandTest {
 
         assertThat(code).as(console.err()).isEqualTo(Xk.OK);
         assertThat(console.out()).contains("Kernels", "Channels", "Accounting: balanced", "PASS");
-        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        JsonNode root = ReportSchema.assertValid(json);
         assertThat(root.path("scenario").asText()).isEqualTo("small");
         assertThat(root.path("durationNanos").asLong()).isPositive();
         JsonNode kernel = root.path("kernels").get(0);

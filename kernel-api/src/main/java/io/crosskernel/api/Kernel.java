@@ -44,9 +44,22 @@ public interface Kernel {
     }
 
     /**
-     * Kernel-specific figures for the report (bound ports, bytes written, corrupt records found, admission
-     * verdict, ...), in the order to print them. Called on the host thread after every worker stopped and before
-     * {@link #onShutdown()}; may allocate.
+     * Kernel-specific figures for the report (bound ports, bytes written, corrupt records found, per-task deadline
+     * misses and lateness, ...), in the order to print them. They appear as the kernel's {@code details} object in
+     * the JSON report (docs/REPORT.md), so every figure is a value of its own, never only inside a sentence:
+     * <ul>
+     *   <li>keys are camelCase names; a figure with a unit ends with it: {@code Nanos}, {@code Bytes},
+     *       {@code PerSecond} (the text report formats by that suffix);</li>
+     *   <li>values are numbers ({@code int}, {@code long}, finite {@code double}), booleans, strings (names, modes,
+     *       messages), null (does not apply), lists and maps of these, and latency distributions: an HdrHistogram
+     *       {@link org.HdrHistogram.Histogram} of nanoseconds under a key ending in {@code Nanos}, which the host
+     *       summarises (count, min, percentiles, max, mean);</li>
+     *   <li>a list of maps (one per task, per thread, ...) prints as a table, a map as a group on the kernel's line.</li>
+     * </ul>
+     * A value that breaks these rules drops the kernel's figures from the report with a warning that names it.
+     *
+     * <p>Called on the host thread after every worker stopped and before {@link #onShutdown()}; may allocate. May be
+     * called more than once and then returns the same figures.
      */
     default Map<String, Object> stats() {
         return Map.of();

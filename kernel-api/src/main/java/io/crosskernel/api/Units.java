@@ -145,6 +145,24 @@ public final class Units {
         return trim(perSecond) + "/s";
     }
 
+    /**
+     * Prints a size in bytes with the largest binary unit that keeps three significant figures, as
+     * {@link #parseSizeBytes} reads it back: {@code 512B}, {@code 1.5KiB}, {@code 11.8MiB}.
+     */
+    public static String formatBytes(long bytes) {
+        long abs = Math.abs(bytes);
+        if (abs < 1024) {
+            return bytes + "B";
+        }
+        if (abs < 1024L * 1024) {
+            return trim(bytes / 1024.0) + "KiB";
+        }
+        if (abs < 1024L * 1024 * 1024) {
+            return trim(bytes / (1024.0 * 1024)) + "MiB";
+        }
+        return trim(bytes / (1024.0 * 1024 * 1024)) + "GiB";
+    }
+
     private static String trim(double value) {
         String s;
         if (value >= 100) {

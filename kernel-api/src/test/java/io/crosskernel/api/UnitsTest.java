@@ -59,6 +59,18 @@ class UnitsTest {
         assertThat(Units.formatNanos(nanos)).isEqualTo(text);
     }
 
+    @ParameterizedTest
+    @CsvSource({"0, 0B", "1023, 1023B", "1024, 1KiB", "1536, 1.5KiB", "12361728, 11.8MiB", "1073741824, 1GiB"})
+    void formatsBytesWithTheLargestFittingBinaryUnit(long bytes, String text) {
+        assertThat(Units.formatBytes(bytes)).isEqualTo(text);
+    }
+
+    @Property
+    void formattedSizesParseBackWithinRounding(@ForAll @LongRange(min = 0, max = 1L << 40) long bytes) {
+        long parsed = Units.parseSizeBytes(Units.formatBytes(bytes));
+        assertThat((double) Math.abs(parsed - bytes)).isLessThanOrEqualTo(Math.max(0.5, bytes * 0.005));
+    }
+
     @Property
     void formattedDurationsParseBackWithinRounding(@ForAll @LongRange(min = 0, max = 3_600_000_000_000L) long nanos) {
         long parsed = Units.parseDurationNanos(Units.formatNanos(nanos));

@@ -1,5 +1,6 @@
 package io.crosskernel.cli.html;
 
+import io.crosskernel.cli.tables.DetailsModel;
 import io.crosskernel.cli.tables.ReportTableModel;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.RunReport;
@@ -27,10 +28,17 @@ final class ReportTables {
                 + "lateness of the workloads that start on it; util: busy time over wall time across its workers");
         new Table(ReportTableModel.kernels(report, STYLE)).render(html);
         for (KernelReport k : report.kernels()) {
-            if (!k.details().isEmpty()) {
+            String line = DetailsModel.line(k, STYLE);
+            if (!line.isEmpty()) {
                 html.open("p", "class", "details").element("b", k.name() + ": ");
-                html.text(ReportTableModel.details(k));
+                html.text(line);
                 html.close("p");
+            }
+        }
+        for (KernelReport k : report.kernels()) {
+            for (DetailsModel.Titled details : DetailsModel.tables(k, STYLE)) {
+                html.element("h3", details.title());
+                new Table(details.table()).render(html);
             }
         }
     }

@@ -82,12 +82,6 @@ public final class ReportTableModel {
         return new Table(KERNEL_HEADERS, rows);
     }
 
-    /** A kernel's details as {@code key value, key value}; empty when it reports none. */
-    public static String details(KernelReport kernel) {
-        return kernel.details().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", "));
-    }
-
     /** One row per workload: its route, counters, throughput, release lateness and end-to-end latency. */
     public static Table workloads(RunReport report, CellStyle style) {
         List<List<String>> rows = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import io.crosskernel.cli.ReportSchema;
 import io.crosskernel.cli.TestScenarios;
 import io.crosskernel.cli.Xk;
 import java.awt.image.BufferedImage;
@@ -57,11 +58,13 @@ class HtmlReportScreenshotTest {
         }
         Path scenario = Files.writeString(dir.resolve("shot.yaml"), SCENARIO);
         Path html = dir.resolve("report.html");
+        Path json = dir.resolve("report.json");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Xk.execute(new String[] {"run", scenario.toString(), "--quiet", "--html-report", html.toString()},
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = Xk.execute(new String[] {"run", scenario.toString(), "--quiet", "--html-report", html.toString(),
+                "--json-report", json.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(out + "\n" + err).isEqualTo(Xk.OK);
+        ReportSchema.assertValid(json);
         assertThat(out.toString()).contains("HTML report written to " + html);
 
         BufferedImage image = screenshot(html);

@@ -1,6 +1,7 @@
 package io.crosskernel.cli.html;
 
 import io.crosskernel.hypervisor.report.Accounting;
+import io.crosskernel.hypervisor.report.ArrivalReport;
 import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.ExpectationResult;
 import io.crosskernel.hypervisor.report.KernelReport;
@@ -37,14 +38,15 @@ final class ReportFixtures {
     }
 
     static KernelReport kernel(String name) {
-        LatencySummary latency = new LatencySummary(3, 1_000, 2_000, 3_000, 3_000, 3_000, 2_000);
+        LatencySummary latency = new LatencySummary(3, 1_000, 1_000, 2_000, 3_000, 3_000, 3_000, 2_000);
         return new KernelReport(name, "general", List.of(0), List.of(List.of(0)), true, "backoff", 3, 0, 0, 3, 0, 0,
                 0, 0.5, latency, LatencySummary.EMPTY, Map.of("queue", 1));
     }
 
     static WorkloadReport workload(String name, String kernel) {
-        LatencySummary e2e = new LatencySummary(3, 5_000, 6_000, 7_000, 7_000, 7_000, 6_000);
-        return new WorkloadReport(name, "stream", "poisson 1k/s", List.of(kernel), 3, 3, 0, 0, 0, 0, 0, 3.0, e2e,
+        LatencySummary e2e = new LatencySummary(3, 5_000, 5_000, 6_000, 7_000, 7_000, 7_000, 6_000);
+        return new WorkloadReport(name, "stream", "poisson 1k/s",
+                new ArrivalReport("poisson", 1000.0, null, 0L, null, null, null, null), null, List.of(kernel), 3, 3, 0, 0, 0, 0, 0, 3.0, e2e,
                 LatencySummary.EMPTY, List.of(new StageReport(0, kernel, e2e)));
     }
 

@@ -3,6 +3,7 @@ package io.crosskernel.cli.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crosskernel.cli.ReportSchema;
 import io.crosskernel.cli.TestScenarios;
 import io.crosskernel.cli.Xk;
 import java.io.IOException;
@@ -77,8 +78,9 @@ class MetricsEndpointRunTest {
         LineGate out = new LineGate(line -> line.startsWith("progress "), 2);
         StringWriter err = new StringWriter();
         AtomicInteger code = new AtomicInteger(-1);
-        Thread run = new Thread(() -> code.set(Xk.execute(
-                new String[] {"run", scenario.toString(), "--metrics-port", "0", "--progress", "plain"},
+        Path report = dir.resolve("report.json");
+        Thread run = new Thread(() -> code.set(Xk.execute(new String[] {"run", scenario.toString(), "--metrics-port",
+                "0", "--progress", "plain", "--json-report", report.toString()},
                 new PrintWriter(out, true), new PrintWriter(err, true))), "xk-run");
         run.start();
 
@@ -97,6 +99,7 @@ class MetricsEndpointRunTest {
         run.join(50_000);
 
         assertThat(code.get()).as(err.toString()).isEqualTo(Xk.OK);
+        ReportSchema.assertValid(report);
         assertThat(secondLine).contains("| ingest p99=").contains("| worker p99=");
         for (ExpositionText text : List.of(first, second)) {
             Set<String> declared = text.types.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crosskernel.hypervisor.report.Accounting;
+import io.crosskernel.hypervisor.report.ArrivalReport;
 import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
@@ -17,8 +18,9 @@ class ReportTableModelTest {
             new ReportTableModel.CellStyle(" > ", nanos -> nanos + "n", rate -> rate + "/s");
 
     private static WorkloadReport workload(String name, List<String> stages) {
-        LatencySummary e2e = new LatencySummary(3, 5, 6, 7, 8, 9, 6);
-        return new WorkloadReport(name, "stream", "every 1ms", stages, 3, 3, 0, 0, 0, 0, 0, 2.5, e2e,
+        LatencySummary e2e = new LatencySummary(3, 5, 5, 6, 7, 8, 9, 6);
+        return new WorkloadReport(name, "stream", "every 1ms",
+                new ArrivalReport("constant", 1000.0, 1_000_000L, 0L, null, null, null, null), 5_000_000L, stages, 3, 3, 0, 0, 0, 0, 0, 2.5, e2e,
                 LatencySummary.EMPTY, stages.stream().map(k -> new StageReport(stages.indexOf(k), k, e2e)).toList());
     }
 

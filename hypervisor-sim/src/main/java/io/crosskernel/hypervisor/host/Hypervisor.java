@@ -17,6 +17,7 @@ import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.journal.RunJournal;
 import io.crosskernel.hypervisor.partition.KernelPlacement;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
+import io.crosskernel.hypervisor.report.KernelDetails;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.HostSettings;
 import io.crosskernel.hypervisor.scenario.KernelDecl;
@@ -176,7 +177,7 @@ public final class Hypervisor {
             KernelStopEvent stopEvent = KernelStopEvent.start();
             boolean clean = true;
             try {
-                kernel.stats = kernel.kernel.stats();
+                kernel.stats = KernelDetails.of(kernel.kernel.stats());
             } catch (RuntimeException e) {
                 clean = false;
                 warnings.add("kernel '" + kernel.decl.name() + "' could not report its figures: " + e);

@@ -10,6 +10,7 @@ import io.crosskernel.hypervisor.channel.SpscChannel;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
 import io.crosskernel.hypervisor.report.Accounting;
+import io.crosskernel.hypervisor.report.ArrivalReport;
 import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
@@ -159,7 +160,9 @@ final class ReportBuilder {
         }
         Histogram e2e = sampler.routeEndToEnd(r);
         double throughput = e2e.getTotalCount() * 1e9 / measuredNanos;
-        return new WorkloadReport(route.name(), route.kind(), workload.schedule().describe(), stages, generated,
+        return new WorkloadReport(route.name(), route.kind(), workload.schedule().describe(),
+                ArrivalReport.of(workload.schedule()), route.deadlineNanos() > 0 ? route.deadlineNanos() : null,
+                stages, generated,
                 completed, failed, dropped, generated - completed - failed - dropped, misses, overruns, throughput,
                 LatencySummary.of(e2e), LatencySummary.of(sampler.routeLateness(r)), stageReports);
     }

@@ -12,13 +12,14 @@ import java.util.Map;
  * @param utilisation    busy time over wall time across its workers, 0..1
  * @param latencyNanos   task response time on this kernel (completion minus arrival at the kernel), after warm-up
  * @param latenessNanos  release lateness of the workloads that start on this kernel (start minus scheduled release)
- * @param details        kernel-specific figures ({@link io.crosskernel.api.Kernel#stats()}), in print order
+ * @param details        kernel-specific figures ({@link io.crosskernel.api.Kernel#stats()}) in print order, as
+ *                       {@link KernelDetails} keeps them (structured values, latency histograms summarised)
  */
 public record KernelReport(String name, String type, List<Integer> cores, List<List<Integer>> grantedCores,
         boolean pinned, String idle, long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut,
         long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos,
         LatencySummary latenessNanos, Map<String, Object> details) {
     public KernelReport {
-        details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        details = KernelDetails.of(details);
     }
 }

@@ -2,6 +2,8 @@ package io.crosskernel.hypervisor.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
+
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
 import io.crosskernel.hypervisor.report.KernelReport;
@@ -70,9 +72,12 @@ class ComputeKernelRunTest {
         assertThat(crunch.tasksCompleted()).isEqualTo(jobs.generated());
         assertThat(crunch.messagesIn()).isEqualTo(jobs.generated());
         assertThat(crunch.messagesOut()).isEqualTo(jobs.generated());
-        assertThat(crunch.details()).containsEntry("parallelism", 2).containsEntry("chunks per batch", 8)
-                .containsEntry("batches completed", jobs.generated())
-                .containsEntry("chunks run", jobs.generated() * 8).containsKeys("steals", "pinning");
+        assertThat(crunch.details()).containsEntry("parallelism", 2L).containsEntry("chunksPerBatch", 8L)
+                .containsEntry("batchesCompleted", jobs.generated())
+                .containsEntry("chunksRun", jobs.generated() * 8).containsKeys("steals", "maxInFlight");
+        assertThat(crunch.details().get("poolThreads")).asInstanceOf(InstanceOfAssertFactories.LIST).isNotEmpty()
+                .allSatisfy(thread -> assertThat(thread).asInstanceOf(InstanceOfAssertFactories.MAP)
+                        .containsKeys("name", "cpu", "grantedCpus", "pinned", "detail"));
     }
 
     @Test
@@ -84,7 +89,7 @@ class ComputeKernelRunTest {
         assertThat(jobs.failed()).isEqualTo(jobs.generated() / 10);
         assertThat(jobs.completed() + jobs.failed()).isEqualTo(jobs.generated());
         assertThat(report.taskErrors()).isEqualTo(jobs.failed());
-        assertThat(kernel(report, "crunch").details()).containsEntry("batches failed", jobs.failed());
+        assertThat(kernel(report, "crunch").details()).containsEntry("batchesFailed", jobs.failed());
         assertThat(report.accounting().balanced()).isTrue();
     }
 

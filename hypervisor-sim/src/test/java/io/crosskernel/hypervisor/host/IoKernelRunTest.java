@@ -2,6 +2,8 @@ package io.crosskernel.hypervisor.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
+
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.KernelSpec;
@@ -149,9 +151,12 @@ class IoKernelRunTest {
         assertThat(report.accounting().balanced()).isTrue();
         assertThat(report.accounting().drained()).isTrue();
         KernelReport net = report.kernels().stream().filter(k -> k.name().equals("net")).findFirst().orElseThrow();
-        assertThat(net.details()).containsEntry("udp.datagrams", (long) (DATAGRAMS + MALFORMED))
-                .containsEntry("udp.malformed", (long) MALFORMED).containsEntry("tcp.frames", (long) FRAMES)
-                .containsEntry("tcp.connections", 2L).containsEntry("udp.port", ports.get("udp"));
+        assertThat(net.details().get("udp")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("datagrams", (long) (DATAGRAMS + MALFORMED))
+                .containsEntry("malformed", (long) MALFORMED).containsEntry("port", (long) ports.get("udp"));
+        assertThat(net.details().get("tcp")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("frames", (long) FRAMES).containsEntry("framesAccepted", (long) FRAMES)
+                .containsEntry("connections", 2L).containsEntry("port", (long) ports.get("tcp"));
     }
 
     private static Socket connect(int port) throws IOException {

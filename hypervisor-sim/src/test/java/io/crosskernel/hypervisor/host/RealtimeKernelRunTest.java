@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
 import io.crosskernel.hypervisor.report.KernelReport;
+import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.report.WorkloadReport;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
@@ -16,6 +17,8 @@ import io.crosskernel.hypervisor.topology.CpuTopology;
 import io.crosskernel.kernels.general.GeneralKernelFactory;
 import io.crosskernel.kernels.realtime.RealtimeKernelFactory;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -51,6 +54,13 @@ class RealtimeKernelRunTest {
         return report.workloads().stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** The figures of the realtime task called {@code name}, from the kernel's report details. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> task(KernelReport kernel, String name) {
+        return ((List<Map<String, Object>>) kernel.details().get("tasks")).stream()
+                .filter(t -> t.get("name").equals(name)).findFirst().orElseThrow();
+    }
+
     private static KernelReport kernel(RunReport report, String name) {
         return report.kernels().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
     }
@@ -72,9 +82,16 @@ class RealtimeKernelRunTest {
         assertThat(workload(report, "background").completed()).isEqualTo(workload(report, "background").generated());
         KernelReport rt = kernel(report, "rt");
         assertThat(rt.tasksCompleted()).isEqualTo(control.completed());
-        assertThat(rt.details()).containsKeys("policy", "utilisation", "admission", "task control");
-        assertThat((String) rt.details().get("task control"))
-                .startsWith("released " + control.generated() + ", completed " + control.generated() + ",");
+        assertThat(rt.details()).containsEntry("policy", "edf").containsEntry("schedulable", true)
+                .containsKeys("preemption", "utilisation", "admission");
+        Map<String, Object> task = task(rt, "control");
+        assertThat(task).containsEntry("workload", "control").containsEntry("stage", 0L)
+                .containsEntry("released", control.generated()).containsEntry("completed", control.generated())
+                .containsEntry("periodNanos", 1_000_000L).containsEntry("costNanos", 50_000L);
+        LatencySummary lateness = (LatencySummary) task.get("latenessNanos");
+        assertThat(lateness.count()).isEqualTo(control.generated());
+        assertThat(lateness.max()).isGreaterThanOrEqualTo(lateness.p99()).isGreaterThanOrEqualTo(lateness.min());
+        assertThat(((LatencySummary) task.get("responseNanos")).count()).isEqualTo(control.completed());
         assertThat(report.accounting().balanced()).isTrue();
         assertThat(report.accounting().drained()).isTrue();
     }
@@ -96,7 +113,10 @@ class RealtimeKernelRunTest {
         assertThat(rt.messagesIn()).isEqualTo(relay.generated());
         assertThat(rt.messagesOut()).isEqualTo(relay.generated());
         assertThat(workload(report, "tick").completed()).isEqualTo(workload(report, "tick").generated());
-        assertThat((String) rt.details().get("policy")).startsWith("deadline-monotonic");
+        assertThat(rt.details()).containsEntry("policy", "dm");
+        assertThat(task(rt, "relay")).containsEntry("stage", 1L).containsEntry("sporadic", true)
+                .containsEntry("periodNanos", 100_000L).containsEntry("deadlineNanos", 5_000_000L);
+        assertThat((Long) task(rt, "relay").get("wcrtNanos")).as("fixed priority bounds each task").isPositive();
         assertThat(report.accounting().balanced()).isTrue();
     }
 

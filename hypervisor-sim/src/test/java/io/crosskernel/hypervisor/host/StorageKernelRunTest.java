@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -64,10 +65,18 @@ class StorageKernelRunTest {
         return report.workloads().get(0);
     }
 
+    private static KernelReport store(RunReport report) {
+        return report.kernels().stream().filter(k -> k.name().equals("store")).findFirst().orElseThrow();
+    }
+
     private static long stat(RunReport report, String key) {
-        KernelReport store = report.kernels().stream().filter(k -> k.name().equals("store")).findFirst()
-                .orElseThrow();
-        return ((Number) store.details().get(key)).longValue();
+        return ((Number) store(report).details().get(key)).longValue();
+    }
+
+    /** What the storage kernel's recovery found at boot, from its report details. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> recovery(RunReport report) {
+        return (Map<String, Object>) store(report).details().get("recovery");
     }
 
     @Test
@@ -76,7 +85,11 @@ class StorageKernelRunTest {
         assertThat(puts.failure()).isNull();
         assertThat(workload(puts).completed()).isEqualTo(RECORDS);
         assertThat(stat(puts, "puts")).isEqualTo(RECORDS);
-        assertThat(stat(puts, "recovered")).isZero();
+        assertThat(recovery(puts)).containsEntry("recordsScanned", 0L);
+        assertThat(store(puts).details()).containsEntry("sync", "batch")
+                .containsEntry("dir", dir.toAbsolutePath().normalize().toString());
+        assertThat(stat(puts, "writtenBytes")).as("each record: 64 bytes and 17 of overhead")
+                .isEqualTo(RECORDS * (64L + 17));
         assertThat(puts.accounting().balanced()).isTrue();
 
         RunReport gets = run("get");
@@ -88,7 +101,9 @@ class StorageKernelRunTest {
         assertThat(stat(gets, "gets")).isEqualTo(RECORDS);
         assertThat(stat(gets, "hits")).as("every key 0..99999 found, CRC and contents verified").isEqualTo(RECORDS);
         assertThat(stat(gets, "misses")).isZero();
-        assertThat(stat(gets, "corrupt")).isZero();
+        assertThat(stat(gets, "corruptRecords")).isZero();
+        assertThat(recovery(gets)).containsEntry("recordsScanned", (long) RECORDS).containsEntry("liveKeys",
+                (long) RECORDS);
         assertThat(stat(gets, "corruptReads")).isZero();
 
         long damagedKey = 31_337;
@@ -100,7 +115,7 @@ class StorageKernelRunTest {
         assertThat(afterDamage.failure()).isNull();
         assertThat(afterDamage.announcements()).anySatisfy(a -> assertThat(a)
                 .contains("recovered " + RECORDS + " records").contains("(1 corrupt)"));
-        assertThat(stat(afterDamage, "corruptAtBoot")).isEqualTo(1);
+        assertThat(recovery(afterDamage)).containsEntry("corruptRecords", 1L).containsEntry("corruptKeys", 1L);
         assertThat(stat(afterDamage, "hits")).isEqualTo(RECORDS - 1);
         assertThat(stat(afterDamage, "corruptReads")).isEqualTo(1);
         assertThat(workload(afterDamage).failed()).isEqualTo(1);

@@ -51,4 +51,19 @@ public final class BurstSchedule implements ArrivalSchedule {
         return count + " at " + Units.formatNanos(atNanos)
                 + (everyNanos == 0 ? "" : ", every " + Units.formatNanos(everyNanos));
     }
+
+    /** When the first burst is released, from the run's start. */
+    public long atNanos() {
+        return atNanos;
+    }
+
+    /** Requests per burst. */
+    public int count() {
+        return count;
+    }
+
+    /** Time between bursts; 0 for a single burst. */
+    public long everyNanos() {
+        return everyNanos;
+    }
 }

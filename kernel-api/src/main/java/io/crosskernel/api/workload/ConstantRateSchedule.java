@@ -45,10 +45,12 @@ public final class ConstantRateSchedule implements ArrivalSchedule {
         return "every " + Units.formatNanos(periodNanos);
     }
 
+    /** Time between arrivals. */
     public long periodNanos() {
         return periodNanos;
     }
 
+    /** The first arrival, from the run's start. */
     public long offsetNanos() {
         return offsetNanos;
     }

@@ -53,4 +53,14 @@ public final class PoissonSchedule implements ArrivalSchedule {
     public String describe() {
         return "poisson " + Units.formatRate(ratePerSecond);
     }
+
+    /** The mean arrival rate. */
+    public double ratePerSecond() {
+        return ratePerSecond;
+    }
+
+    /** Where the process starts, from the run's start. */
+    public long offsetNanos() {
+        return offsetNanos;
+    }
 }

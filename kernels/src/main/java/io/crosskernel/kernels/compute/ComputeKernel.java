@@ -14,13 +14,13 @@ import io.crosskernel.kernels.common.JobSink;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
 import io.crosskernel.kernels.common.StageIntake;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
@@ -232,29 +232,33 @@ public final class ComputeKernel implements Kernel {
         return submitted;
     }
 
+    /**
+     * The pool's shape (parallelism, chunks per batch, batches in flight at most), what it ran (batches completed and
+     * failed, chunks, steals) and, per pool thread in start order, the CPU it asked for, what the OS granted and
+     * whether it is pinned. Host thread, after the run.
+     */
     @Override
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("parallelism", forkJoin == null ? 0 : forkJoin.getParallelism());
-        stats.put("chunks per batch", chunksPerBatch);
-        stats.put("max in flight", maxInFlight);
-        stats.put("batches completed", batchesCompleted.get());
-        stats.put("batches failed", batchesFailed.get());
-        stats.put("chunks run", chunksRun.get());
+        stats.put("chunksPerBatch", chunksPerBatch);
+        stats.put("maxInFlight", maxInFlight);
+        stats.put("batchesCompleted", batchesCompleted.get());
+        stats.put("batchesFailed", batchesFailed.get());
+        stats.put("chunksRun", chunksRun.get());
         stats.put("steals", forkJoin == null ? 0 : forkJoin.getStealCount());
-        stats.put("pinning", describePins());
+        List<Map<String, Object>> threadFigures = new ArrayList<>();
+        for (ForkJoinPin pin : pins()) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("name", pin.thread());
+            figures.put("cpu", pin.cpu());
+            figures.put("grantedCpus", pin.grantedCpus());
+            figures.put("pinned", pin.pinned());
+            figures.put("detail", pin.detail());
+            threadFigures.add(figures);
+        }
+        stats.put("poolThreads", threadFigures);
         return stats;
-    }
-
-    private String describePins() {
-        if (threads == null) {
-            return "no pool";
-        }
-        List<ForkJoinPin> pins = threads.pins();
-        if (pins.isEmpty()) {
-            return "no pool thread started";
-        }
-        return pins.stream().map(p -> p.thread() + ": " + p.detail()).collect(Collectors.joining("; "));
     }
 
     /** What each pool thread was granted, in start order (host thread, after the run; tests). */

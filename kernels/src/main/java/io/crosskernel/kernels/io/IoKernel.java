@@ -271,26 +271,41 @@ public final class IoKernel implements Kernel {
         return tcp == null ? -1 : tcp.port();
     }
 
+    /**
+     * Per listener that exists ({@code udp}, {@code tcp}): its bound port, what it read and what became of it, and
+     * its ring's drops and high-water mark. Empty without an ingress workload. Host thread, after the worker stopped.
+     */
     @Override
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         if (udp != null) {
             UdpIngressCounters c = udp.counters();
-            stats.put("udp.port", udp.port());
-            stats.put("udp.datagrams", c.datagramsReceived());
-            stats.put("udp.malformed", c.malformed());
-            stats.put("udp.ringDrops", udpLane.ring.rejected());
-            stats.put("udp.ringHighWater", udpLane.ring.highWaterMark());
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("port", udp.port());
+            figures.put("datagrams", c.datagramsReceived());
+            figures.put("accepted", c.accepted());
+            figures.put("dropped", c.dropped());
+            figures.put("malformed", c.malformed());
+            figures.put("receivedBytes", c.bytesReceived());
+            figures.put("ringDrops", udpLane.ring.rejected());
+            figures.put("ringHighWater", udpLane.ring.highWaterMark());
+            stats.put("udp", figures);
         }
         if (tcp != null) {
             TcpIngressCounters c = tcp.counters();
-            stats.put("tcp.port", tcp.port());
-            stats.put("tcp.frames", c.framesReceived());
-            stats.put("tcp.protocolErrors", c.protocolErrors());
-            stats.put("tcp.ringDrops", tcpLane.ring.rejected());
-            stats.put("tcp.ringHighWater", tcpLane.ring.highWaterMark());
-            stats.put("tcp.connections", c.connectionsAccepted());
-            stats.put("tcp.connectionsRejected", c.connectionsRejected());
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("port", tcp.port());
+            figures.put("connections", c.connectionsAccepted());
+            figures.put("connectionsRejected", c.connectionsRejected());
+            figures.put("connectionsClosed", c.connectionsClosed());
+            figures.put("frames", c.framesReceived());
+            figures.put("framesAccepted", c.framesAccepted());
+            figures.put("framesDropped", c.framesDropped());
+            figures.put("protocolErrors", c.protocolErrors());
+            figures.put("readBytes", c.bytesRead());
+            figures.put("ringDrops", tcpLane.ring.rejected());
+            figures.put("ringHighWater", tcpLane.ring.highWaterMark());
+            stats.put("tcp", figures);
         }
         return stats;
     }

@@ -3,7 +3,7 @@ package io.crosskernel.kernels.realtime;
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
-import io.crosskernel.api.Units;
+import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.ArrivalSchedule;
@@ -20,8 +20,8 @@ import io.crosskernel.kernels.common.StageForwarder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * The realtime kernel: one core, the scenario's stages on it as periodic and sporadic real-time tasks, dispatched
@@ -50,7 +50,7 @@ import java.util.Map;
  * <p><b>Measures.</b> Per route: release lateness (start of the first stage minus its scheduled release,
  * cyclictest's measure) and budget overruns (execution beyond the stage cost plus {@code overrunSlack}); per worker:
  * task latency and tasks completed/failed; per task, in {@link #stats()}: released, completed, deadline misses against
- * the task's own deadline, overruns, lateness min/avg/max.
+ * the task's own deadline, overruns, release lateness and response time distributions.
  *
  * <p>Threading: {@link #onBoot} and {@link #stats()} on the host thread; {@link #doWork(int)} only on the kernel's
  * single worker thread, which owns every queue, the pool, the scheduler and the worker's metrics. The steady state
@@ -81,6 +81,9 @@ public final class RealtimeKernel implements Kernel {
     private InboundDrainer inbound;
     /** The task whose job the scheduler handed to the body in the current poll, or -1. */
     private int ranTask = -1;
+    /** Per task, the release lateness and response time read so far; host thread only ({@link #stats()}). */
+    private Histogram[] latenessTotals;
+    private Histogram[] responseTotals;
 
     public RealtimeKernel(RealtimeSettings settings) {
         this(settings, StageWork.SPIN);
@@ -124,6 +127,12 @@ public final class RealtimeKernel implements Kernel {
             dispatchTasks.add(RtTask.sporadic(t.name(), t.periodNanos(), t.costNanos(), t.deadlineNanos()));
         }
         this.pool = new JobPool(settings.queueDepth());
+        this.latenessTotals = new Histogram[n];
+        this.responseTotals = new Histogram[n];
+        for (int i = 0; i < n; i++) {
+            latenessTotals[i] = LatencyRecorder.newAccumulator();
+            responseTotals[i] = LatencyRecorder.newAccumulator();
+        }
         if (n > 0) {
             this.admission = SchedulabilityAnalysis.analyse(taskSet.tasks(), settings.policy(),
                     RealtimeScheduler.PREEMPTION);
@@ -276,46 +285,56 @@ public final class RealtimeKernel implements Kernel {
         }
     }
 
+    /**
+     * The policy, the admission verdict and, per task, its parameters, counts (released, completed, failed, deadline
+     * misses against the task's own D, budget overruns, deferred and refused sporadic arrivals), release lateness and
+     * response time over the whole run (warm-up included: the task metrics are the dispatcher's own, kept from the
+     * first job), and its longest execution. Host thread, after the worker stopped; the same figures on every call.
+     */
     @Override
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("policy", settings.policy().displayName() + " (" + RealtimeScheduler.PREEMPTION.label()
-                + ", run to completion)");
-        stats.put("tasks", taskSet == null ? 0 : taskSet.size());
-        if (admission == null) {
-            stats.put("admission", "no tasks on this kernel");
-            return stats;
+        stats.put("policy", settings.policy().alias());
+        stats.put("preemption", RealtimeScheduler.PREEMPTION.label());
+        stats.put("schedulable", admission == null || admission.schedulable());
+        stats.put("utilisation", admission == null ? 0.0 : admission.utilisation());
+        stats.put("admission", admission == null ? "no tasks on this kernel" : admission.message());
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (int i = 0; taskSet != null && i < taskSet.size(); i++) {
+            tasks.add(taskFigures(i));
         }
-        stats.put("utilisation", String.format(Locale.ROOT, "%.3f (%.1f%%)", admission.utilisation(),
-                admission.utilisation() * 100));
-        stats.put("admission", admission.message());
-        for (int i = 0; i < taskSet.size(); i++) {
-            stats.put("task " + taskNames[i], describe(scheduler.metrics(i)));
-        }
+        stats.put("tasks", tasks);
         return stats;
     }
 
-    /** {@code released 5000, completed 5000, misses 0, overruns 0, lateness min 1us avg 3us max 41us}. */
-    static String describe(RtTaskMetrics m) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("released ").append(m.released.get())
-                .append(", completed ").append(m.completed.get())
-                .append(", misses ").append(m.deadlineMisses.get())
-                .append(", overruns ").append(m.budgetOverruns.get());
-        if (m.failed.get() > 0) {
-            sb.append(", failed ").append(m.failed.get());
-        }
-        if (m.earlyArrivals.get() > 0) {
-            sb.append(", deferred ").append(m.earlyArrivals.get());
-        }
-        if (m.refusedArrivals.get() > 0) {
-            sb.append(", refused ").append(m.refusedArrivals.get());
-        }
-        if (m.startedJobs() > 0) {
-            sb.append(", lateness min ").append(Units.formatNanos(m.latenessMinNanos()))
-                    .append(" avg ").append(Units.formatNanos(Math.round(m.latenessAvgNanos())))
-                    .append(" max ").append(Units.formatNanos(m.latenessMaxNanos()));
-        }
-        return sb.toString();
+    private Map<String, Object> taskFigures(int i) {
+        RtTask task = taskSet.tasks().get(i);
+        TaskVerdict verdict = admission.verdict(task.name());
+        RtTaskMetrics m = scheduler.metrics(i);
+        // The recorders hand over what they took since the last read: keep it, so that every call sees all of it.
+        m.lateness.drainInto(latenessTotals[i]);
+        m.response.drainInto(responseTotals[i]);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("name", task.name());
+        figures.put("workload", context.routes().get(taskSet.routeOf(i)).name());
+        figures.put("stage", taskSet.stageOf(i));
+        figures.put("sporadic", task.sporadic());
+        figures.put("periodNanos", task.periodNanos());
+        figures.put("costNanos", task.costNanos());
+        figures.put("deadlineNanos", task.deadlineNanos());
+        // Fixed-priority analysis bounds each task's response; EDF's test is on the whole set (no per-task figure).
+        boolean bounded = verdict.wcrtNanos() >= 0 && verdict.wcrtNanos() != Long.MAX_VALUE;
+        figures.put("wcrtNanos", bounded ? verdict.wcrtNanos() : null);
+        figures.put("released", m.released.get());
+        figures.put("completed", m.completed.get());
+        figures.put("failed", m.failed.get());
+        figures.put("deadlineMisses", m.deadlineMisses.get());
+        figures.put("budgetOverruns", m.budgetOverruns.get());
+        figures.put("deferred", m.earlyArrivals.get());
+        figures.put("refused", m.refusedArrivals.get());
+        figures.put("latenessNanos", latenessTotals[i].copy());
+        figures.put("responseNanos", responseTotals[i].copy());
+        figures.put("executionMaxNanos", m.executionMaxNanos());
+        return figures;
     }
 }

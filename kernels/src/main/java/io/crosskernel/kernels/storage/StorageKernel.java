@@ -318,8 +318,9 @@ public final class StorageKernel implements Kernel {
     }
 
     /**
-     * Figures for the report. Host thread, after the worker stopped (joining it makes the worker's plain fields
-     * visible here).
+     * Figures for the report: the log's directory and sync policy, what recovery found at boot, then what the run
+     * did (puts, gets and their outcome, deletes, bytes appended, syncs, data jobs). Host thread, after the worker
+     * stopped (joining it makes the worker's plain fields visible here).
      */
     @Override
     public Map<String, Object> stats() {
@@ -330,19 +331,24 @@ public final class StorageKernel implements Kernel {
         }
         StorageCounters c = engine.counters();
         out.put("sync", settings.sync().name().toLowerCase(java.util.Locale.ROOT));
-        out.put("recovered", recovery.recordsScanned());
-        out.put("corruptAtBoot", recovery.corruptRecords() + recovery.truncatedRecords());
-        out.put("corrupt", c.corruptRecords());
+        Map<String, Object> recovered = new LinkedHashMap<>();
+        recovered.put("recordsScanned", recovery.recordsScanned());
+        recovered.put("liveKeys", recovery.liveKeys());
+        recovered.put("corruptRecords", recovery.corruptRecords());
+        recovered.put("truncatedRecords", recovery.truncatedRecords());
+        recovered.put("corruptKeys", recovery.corruptKeys());
+        out.put("recovery", recovered);
+        out.put("corruptRecords", c.corruptRecords());
         out.put("puts", c.puts());
         out.put("gets", c.gets());
         out.put("hits", hits.get());
         out.put("misses", misses.get());
         out.put("corruptReads", corruptReads.get() + mismatchedReads.get());
         out.put("deletes", c.deletes());
-        out.put("bytesWritten", c.bytesWritten());
+        out.put("writtenBytes", c.bytesWritten());
         out.put("syncs", engine.log().forces());
-        out.put("compressedIn", compressedIn.get());
-        out.put("compressedOut", compressedOut.get());
+        out.put("compressedInBytes", compressedIn.get());
+        out.put("compressedOutBytes", compressedOut.get());
         out.put("checksums", checksums.get());
         out.put("encryptions", encryptions.get());
         return out;

@@ -268,9 +268,10 @@ class ComputeKernelTest {
         assertThat(dispatchUntil(k, () -> ctx.sum(m -> m.completed, 0) == 100)).isTrue();
         assertThat(k.jobsInFlight()).isZero();
         Map<String, Object> stats = k.stats();
-        assertThat(stats).containsEntry("parallelism", 2).containsEntry("chunks per batch", 4)
-                .containsEntry("batches completed", 300L).containsEntry("batches failed", 0L)
-                .containsEntry("chunks run", 1200L).containsKeys("steals", "pinning");
+        assertThat(stats).containsEntry("parallelism", 2).containsEntry("chunksPerBatch", 4)
+                .containsEntry("maxInFlight", 64).containsEntry("batchesCompleted", 300L)
+                .containsEntry("batchesFailed", 0L).containsEntry("chunksRun", 1200L)
+                .containsKeys("steals", "poolThreads");
         assertThat(count(ctx.metrics(0).lateness[0])).isEqualTo(100);
         assertThat(count(ctx.metrics(0).stageLatency[0][2])).isEqualTo(100);
     }
@@ -302,7 +303,14 @@ class ComputeKernelTest {
             int index = Integer.parseInt(name.substring(name.lastIndexOf("fj") + 2));
             assertThat(pins.get(i).cpu()).isEqualTo(index % 3);
         }
-        assertThat((String) k.stats().get("pinning")).contains("compute-cpu-fj0");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> threads = (List<Map<String, Object>>) k.stats().get("poolThreads");
+        assertThat(threads).hasSameSizeAs(pins);
+        for (int i = 0; i < pins.size(); i++) {
+            assertThat(threads.get(i)).containsEntry("name", pins.get(i).thread())
+                    .containsEntry("cpu", pins.get(i).cpu()).containsEntry("grantedCpus", pins.get(i).grantedCpus())
+                    .containsEntry("pinned", pins.get(i).pinned()).containsEntry("detail", pins.get(i).detail());
+        }
 
         k.onShutdown();
         assertThat(k.poolTerminated()).isTrue();

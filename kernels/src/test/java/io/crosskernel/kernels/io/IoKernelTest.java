@@ -136,9 +136,11 @@ class IoKernelTest {
         }
         int total = sent;
         assertThat(traceIds).hasSize(wellFormed).allMatch(id -> id >= 1000 && id < 1000 + total);
-        assertThat(kernel.stats()).containsEntry("udp.datagrams", (long) sent)
-                .containsEntry("udp.malformed", (long) malformed).containsEntry("udp.ringDrops", 0L)
-                .containsEntry("udp.port", kernel.udpPort());
+        assertThat(listener(kernel, "udp")).containsEntry("datagrams", (long) sent)
+                .containsEntry("accepted", (long) wellFormed).containsEntry("dropped", 0L)
+                .containsEntry("malformed", (long) malformed).containsEntry("ringDrops", 0L)
+                .containsEntry("port", kernel.udpPort());
+        assertThat(kernel.stats()).doesNotContainKey("tcp");
         Histogram lateness = LatencyRecorder.newAccumulator();
         context.metrics(0).lateness[0].drainInto(lateness);
         assertThat(lateness.getTotalCount()).isEqualTo(wellFormed);
@@ -166,7 +168,7 @@ class IoKernelTest {
         WorkerMetrics m = context.metrics(0);
         long dropped = m.dropped[0].get();
         assertThat(m.generated[0].get()).isEqualTo(200);
-        assertThat(dropped).isEqualTo(200 - 2 - 16 - 4).isEqualTo((Long) kernel.stats().get("udp.ringDrops"));
+        assertThat(dropped).isEqualTo(200 - 2 - 16 - 4).isEqualTo((Long) listener(kernel, "udp").get("ringDrops"));
 
         // Let the next kernel catch up: everything not dropped leaves, and the route balances.
         workUntil("everything held leaves", () -> {
@@ -200,8 +202,9 @@ class IoKernelTest {
         assertThat(m.generated[0].get()).isEqualTo(51);
         assertThat(m.completed[0].get()).isEqualTo(50);
         assertThat(m.failed[0].get()).isEqualTo(1);
-        assertThat(kernel.stats()).containsEntry("tcp.frames", 50L).containsEntry("tcp.protocolErrors", 1L)
-                .containsEntry("tcp.connections", 1L);
+        assertThat(listener(kernel, "tcp")).containsEntry("frames", 50L).containsEntry("framesAccepted", 50L)
+                .containsEntry("protocolErrors", 1L).containsEntry("connections", 1L)
+                .containsEntry("port", kernel.tcpPort());
         assertThat(context.announcements()).containsExactly("tcp 127.0.0.1:" + kernel.tcpPort() + " -> workload 'in0'");
     }
 
@@ -300,5 +303,11 @@ class IoKernelTest {
         try (DatagramChannel again = DatagramChannel.open()) {
             again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), udpPort)); // released
         }
+    }
+
+    /** One listener's figures in the kernel's report details: {@code udp} or {@code tcp}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> listener(IoKernel kernel, String protocol) {
+        return (Map<String, Object>) kernel.stats().get(protocol);
     }
 }

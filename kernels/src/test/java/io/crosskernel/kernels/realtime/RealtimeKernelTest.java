@@ -1,6 +1,7 @@
 package io.crosskernel.kernels.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.crosskernel.api.BackpressurePolicy;
 import io.crosskernel.api.Envelope;
@@ -94,11 +95,23 @@ class RealtimeKernelTest {
         assertThat(kernel.jobsInFlight()).isZero();
 
         Map<String, Object> stats = kernel.stats();
-        assertThat(stats).containsKeys("policy", "tasks", "utilisation", "admission", "task control");
-        assertThat(stats.get("tasks")).isEqualTo(1);
-        assertThat((String) stats.get("task control"))
-                .startsWith("released 10, completed 10, misses 0, overruns 0, lateness min 0ns avg 0ns max 0ns");
+        assertThat(stats).containsEntry("policy", "edf").containsEntry("preemption", "non-preemptive")
+                .containsEntry("schedulable", true);
+        assertThat((Double) stats.get("utilisation")).isEqualTo(0.05, within(1e-12));
         assertThat((String) stats.get("admission")).startsWith("schedulable");
+        Map<String, Object> taskFigures = onlyTask(stats);
+        assertThat(taskFigures).containsEntry("name", "control").containsEntry("workload", "control")
+                .containsEntry("stage", 0).containsEntry("released", 10L).containsEntry("completed", 10L)
+                .containsEntry("failed", 0L).containsEntry("deadlineMisses", 0L).containsEntry("budgetOverruns", 0L)
+                .containsEntry("executionMaxNanos", 50 * US).containsEntry("sporadic", false)
+                .containsEntry("periodNanos", MS).containsEntry("costNanos", 50 * US)
+                .containsEntry("deadlineNanos", MS).containsEntry("wcrtNanos", null);
+        Histogram lateness = (Histogram) taskFigures.get("latenessNanos");
+        assertThat(lateness.getTotalCount()).isEqualTo(10);
+        assertThat(lateness.getMaxValue()).isZero();
+        assertThat(((Histogram) taskFigures.get("responseNanos")).getTotalCount()).isEqualTo(10);
+        // The figures are the same however often the host asks (the recorders are read once into totals).
+        assertThat(((Histogram) onlyTask(kernel.stats()).get("latenessNanos")).getTotalCount()).isEqualTo(10);
     }
 
     /** Upstream kernel 1 sends stage 1 of 'r' here; stage 2 runs on kernel 2. */
@@ -204,7 +217,7 @@ class RealtimeKernelTest {
             assertThat(e.taskName()).isEqualTo("flaky");
         });
         assertThat(kernel.jobsInFlight()).isZero();
-        assertThat((String) kernel.stats().get("task flaky")).contains("failed 3");
+        assertThat(onlyTask(kernel.stats())).containsEntry("name", "flaky").containsEntry("failed", 3L);
     }
 
     @Test
@@ -271,5 +284,13 @@ class RealtimeKernelTest {
         assertThat(p.ctx().errors()).singleElement()
                 .satisfies(e -> assertThat(e.error().getMessage()).contains("does not run here"));
         assertThat(kernel.jobsInFlight()).isZero();
+    }
+
+    /** The figures of the kernel's only task, from its report details. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> onlyTask(Map<String, Object> stats) {
+        List<Map<String, Object>> tasks = (List<Map<String, Object>>) stats.get("tasks");
+        assertThat(tasks).hasSize(1);
+        return tasks.get(0);
     }
 }

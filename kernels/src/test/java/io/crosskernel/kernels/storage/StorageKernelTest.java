@@ -100,6 +100,12 @@ class StorageKernelTest {
         return ((Number) kernel.stats().get(key)).longValue();
     }
 
+    /** What recovery found at boot, as the kernel reports it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> recovery(StorageKernel kernel) {
+        return (Map<String, Object>) kernel.stats().get("recovery");
+    }
+
     @Test
     void putsThenGetsEveryKeyBackInTheSameRun() {
         Route puts = route(0, "puts", op("put", 100));
@@ -118,7 +124,7 @@ class StorageKernelTest {
         assertThat(ctx.sum(m -> m.completed, 0)).isEqualTo(500);
         assertThat(ctx2.announcements()).singleElement().asString()
                 .contains("recovered 500 records from " + dir.toAbsolutePath()).contains("(0 corrupt)");
-        assertThat(stat(again, "recovered")).isEqualTo(500);
+        assertThat(recovery(again)).containsEntry("recordsScanned", 500L).containsEntry("liveKeys", 500L);
         assertThat(stat(again, "hits")).isEqualTo(500);
         assertThat(stat(again, "misses")).isZero();
         assertThat(stat(again, "corruptReads")).isZero();
@@ -148,7 +154,7 @@ class StorageKernelTest {
         assertThat(stats.get("hits")).isEqualTo(50L);
         assertThat(stats.get("misses")).isEqualTo(50L);
         assertThat(stats.get("deletes")).isEqualTo(50L);
-        assertThat(stats.get("bytesWritten")).isEqualTo(50L * (64 + 17) + 50L * 17);
+        assertThat(stats.get("writtenBytes")).isEqualTo(50L * (64 + 17) + 50L * 17);
         assertThat(ctx.sum(m -> m.tasksCompleted)).isEqualTo(200);
     }
 
@@ -181,7 +187,9 @@ class StorageKernelTest {
         again.onShutdown();
 
         assertThat(ctx2.announcements().get(0)).contains("recovered 20 records").contains("(1 corrupt)");
-        assertThat(stats.get("corruptAtBoot")).isEqualTo(1L);
+        assertThat(stats.get("recovery")).isEqualTo(Map.of("recordsScanned", 20L, "liveKeys", 19L,
+                "corruptRecords", 1L, "truncatedRecords", 0L, "corruptKeys", 1L));
+        assertThat(stats.get("corruptRecords")).isEqualTo(1L);
         assertThat(stats.get("hits")).isEqualTo(19L);
         assertThat(stats.get("corruptReads")).isEqualTo(1L);
         assertThat(ctx2.sum(m -> m.failed, 0)).isEqualTo(1);
@@ -202,9 +210,9 @@ class StorageKernelTest {
         kernel.onShutdown();
 
         assertThat(ctx.sum(m -> m.completed, 0)).isEqualTo(40);
-        assertThat(stats.get("compressedIn")).isEqualTo(40L * 4096);
+        assertThat(stats.get("compressedInBytes")).isEqualTo(40L * 4096);
         // 16 distinct letters carry 4 bits per byte: deflate roughly halves them
-        assertThat((Long) stats.get("compressedOut")).isPositive().isLessThan(40L * 4096 * 3 / 4);
+        assertThat((Long) stats.get("compressedOutBytes")).isPositive().isLessThan(40L * 4096 * 3 / 4);
         assertThat(stats.get("checksums")).isEqualTo(40L);
         assertThat(stats.get("encryptions")).isEqualTo(40L);
         assertThat(stats.get("puts")).isEqualTo(0L);
