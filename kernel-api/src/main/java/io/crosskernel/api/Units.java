@@ -145,6 +145,21 @@ public final class Units {
         return trim(perSecond) + "/s";
     }
 
+    /** Prints a byte count with binary units, three significant figures: {@code 512B}, {@code 1.5KiB}, {@code 3.2GiB}. */
+    public static String formatBytes(long bytes) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        if (Math.abs(bytes) < 1024) {
+            return bytes + "B";
+        }
+        double value = bytes;
+        int unit = -1;
+        while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return trim(value) + units[unit];
+    }
+
     private static String trim(double value) {
         String s;
         if (value >= 100) {

@@ -59,6 +59,13 @@ class UnitsTest {
         assertThat(Units.formatNanos(nanos)).isEqualTo(text);
     }
 
+    @ParameterizedTest
+    @CsvSource({"0, 0B", "1023, 1023B", "1024, 1KiB", "1536, 1.5KiB", "1048576, 1MiB", "5368709120, 5GiB",
+            "123456789, 118MiB"})
+    void formatsBytesWithBinaryUnits(long bytes, String text) {
+        assertThat(Units.formatBytes(bytes)).isEqualTo(text);
+    }
+
     @Property
     void formattedDurationsParseBackWithinRounding(@ForAll @LongRange(min = 0, max = 3_600_000_000_000L) long nanos) {
         long parsed = Units.parseDurationNanos(Units.formatNanos(nanos));
