@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>Immutable.
  *
- * @param what          what is written, for messages: {@code storage log of kernel 'store'}
+ * @param what          what is written, for messages: {@code the storage log of kernel 'store'}
  * @param setting       where the directory comes from, for messages: {@code kernel 'store' dir}
  * @param directory     the directory the kernel writes its files into (created by the kernel when missing)
  * @param expectedBytes an estimate of the bytes the run adds there, fixed file overhead included; see the factory's

@@ -40,7 +40,7 @@ final class StorageDiskUse {
                 recordBytes += requests * (RecordLayout.OVERHEAD + valueBytes);
             }
         }
-        return new DiskUse("storage log of kernel '" + spec.name() + "'", "kernel '" + spec.name() + "' dir",
+        return new DiskUse("the storage log of kernel '" + spec.name() + "'", "kernel '" + spec.name() + "' dir",
                 settings.directory(spec.name()), ChronicleFootprint.queueBytes(records, recordBytes));
     }
 }

@@ -40,7 +40,7 @@ class StorageDiskUseTest {
 
         long puts = 2000 * (RecordLayout.OVERHEAD + 256L);
         long deletes = 2000L * RecordLayout.OVERHEAD;
-        assertThat(uses).containsExactly(new DiskUse("storage log of kernel 'store'", "kernel 'store' dir",
+        assertThat(uses).containsExactly(new DiskUse("the storage log of kernel 'store'", "kernel 'store' dir",
                 Path.of("/data/store"), ChronicleFootprint.queueBytes(4000, puts + deletes)));
     }
 
