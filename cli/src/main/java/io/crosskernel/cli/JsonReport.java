@@ -2,9 +2,8 @@ package io.crosskernel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.crosskernel.cli.output.AtomicFile;
 import io.crosskernel.hypervisor.report.RunReport;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a {@link RunReport} as JSON: record components become keys (see docs/REPORT.md for the schema). */
@@ -14,11 +13,8 @@ final class JsonReport {
     private JsonReport() {
     }
 
-    static void write(RunReport report, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        MAPPER.writeValue(file.toFile(), report);
+    /** Writes the file whole or not at all ({@link AtomicFile}); parent directories are created. */
+    static void write(RunReport report, Path file) {
+        AtomicFile.write("the JSON report", file, out -> MAPPER.writeValue(out, report));
     }
 }
