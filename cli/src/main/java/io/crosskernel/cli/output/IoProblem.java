@@ -12,6 +12,7 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,15 @@ public final class IoProblem {
     /** {@code FileNotFoundException} puts the reason in parentheses after the path: {@code /x (Is a directory)}. */
     private static final Pattern PARENTHESISED_REASON = Pattern.compile("\\(([^()]*)\\)\\s*$");
     private static final String FALLBACK = "input/output error";
+    /** The reason the operating system gave, for the exceptions the JDK throws without one. */
+    private static final Map<Class<? extends FileSystemException>, String> REASON_BY_TYPE = Map.of(
+            NoSuchFileException.class, "no such file or directory",
+            AccessDeniedException.class, "permission denied",
+            FileAlreadyExistsException.class, "the file already exists",
+            NotDirectoryException.class, "not a directory",
+            DirectoryNotEmptyException.class, "the directory is not empty",
+            AtomicMoveNotSupportedException.class, "the file system cannot rename a file atomically",
+            FileSystemLoopException.class, "too many levels of symbolic links");
 
     private IoProblem() {
     }
@@ -67,26 +77,10 @@ public final class IoProblem {
     }
 
     private static String byType(FileSystemException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "the file already exists";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a directory";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "the directory is not empty";
-        }
-        if (e instanceof AtomicMoveNotSupportedException) {
-            return "the file system cannot rename a file atomically";
-        }
-        if (e instanceof FileSystemLoopException) {
-            return "too many levels of symbolic links";
+        for (Map.Entry<Class<? extends FileSystemException>, String> reason : REASON_BY_TYPE.entrySet()) {
+            if (reason.getKey().isInstance(e)) {
+                return reason.getValue();
+            }
         }
         return FALLBACK;
     }
