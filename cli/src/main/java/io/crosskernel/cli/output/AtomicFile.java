@@ -103,8 +103,11 @@ public final class AtomicFile {
         }
     }
 
-    /** The file to replace: the absolute target, or the file a symbolic link at the target points to. */
-    private static Path destination(Path target) {
+    /**
+     * The file a write to {@code target} replaces: the absolute target, or the file a symbolic link at the target
+     * points to (so {@link OutputPreflight} checks the directory the write will really happen in).
+     */
+    static Path destination(Path target) {
         Path absolute = target.toAbsolutePath().normalize();
         if (Files.isSymbolicLink(absolute)) {
             try {

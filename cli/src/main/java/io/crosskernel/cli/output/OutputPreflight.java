@@ -60,7 +60,8 @@ public final class OutputPreflight {
     }
 
     private static void checkPath(PlannedOutput output) {
-        Path path = output.absolute();
+        // A file is written where a symbolic link at its path points: check that place.
+        Path path = output.directory() ? output.absolute() : AtomicFile.destination(output.path());
         if (output.directory()) {
             if (Files.exists(path) && !Files.isDirectory(path)) {
                 throw new OutputPathException(output.named() + ": is a file, not a directory; give a directory "
@@ -72,12 +73,14 @@ public final class OutputPreflight {
         } else if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw new OutputPathException(output.named() + ": is not a regular file (a device, pipe or socket); "
                     + "give a file name: the file is written beside it and renamed into place");
-        } else if (Files.exists(path) && !Files.isWritable(path)) {
-            throw new OutputPathException(output.named() + ": the file exists and is not writable; give another "
-                    + "name or make it writable");
         }
         Path directory = Files.isDirectory(path) ? path : existingAncestor(output, path.getParent());
         probe(output, directory);
+        // After the probe, so that a file on a read-only mount is said to be on one.
+        if (!output.directory() && Files.exists(path) && !Files.isWritable(path)) {
+            throw new OutputPathException(output.named() + ": the file exists and is not writable; give another "
+                    + "name or make it writable");
+        }
     }
 
     /** The nearest ancestor that exists; it must be a directory for anything to be created under it. */

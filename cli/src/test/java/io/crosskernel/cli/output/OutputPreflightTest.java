@@ -102,6 +102,19 @@ class OutputPreflightTest {
     }
 
     @Test
+    void aLinkToAFileIsCheckedWhereTheWriteWillHappenAtTheLinksTarget() throws Exception {
+        try (TmpfsMount disk = TmpfsMount.mount(dir.resolve("ro"), "64k", false)) {
+            Path real = Files.writeString(disk.directory().resolve("r.json"), "{}");
+            disk.remountReadOnly();
+            Path link = Files.createSymbolicLink(dir.resolve("latest.json"), real);
+
+            assertThatThrownBy(() -> check(json(link))).isInstanceOf(OutputPathException.class)
+                    .hasMessage("--json-report " + link + ": cannot create files in " + disk.directory()
+                            + " (read-only file system)");
+        }
+    }
+
+    @Test
     void anOutputMustNotOverwriteTheScenario() throws IOException {
         Path scenario = Files.writeString(dir.resolve("s.yaml"), "name: s\n");
         assertThatThrownBy(() -> OutputPreflight.check(List.of(json(scenario)),

@@ -70,6 +70,14 @@ public final class TmpfsMount implements AutoCloseable {
         }
     }
 
+    /** Makes the mounted file system read-only, keeping what was written on it. */
+    public void remountReadOnly() throws IOException, InterruptedException {
+        String result = run("mount", "-o", "remount,ro", directory.toString());
+        if (!result.isEmpty()) {
+            throw new IOException("could not remount " + directory + " read-only: " + result);
+        }
+    }
+
     public long usableSpace() throws IOException {
         return Files.getFileStore(directory).getUsableSpace();
     }
