@@ -76,17 +76,23 @@ class JournalSizeEstimateTest {
 
         RunReport report = JournaledRunTest.run(yaml, journalDir, PayloadMode.DIGEST);
         assertThat(report.failure()).isNull();
-        // A loaded machine releases a little less than the schedule's 2500 before the sources close.
-        assertThat(report.workloads().get(0).generated()).isBetween(2000L, 2500L);
+        // The estimate counts the 2500 scheduled requests; a loaded machine closes the sources a little late or
+        // early, so compare the same arithmetic for the requests that really ran with what really is on disk.
+        long generated = report.workloads().get(0).generated();
+        assertThat(generated).isPositive();
+        long journalFixed = journalEstimate - 2500 * JournalSizeEstimate.perRequestBytes(
+                scenario.workloads().get(0).route(), PayloadMode.DIGEST);
+        double journalForRun = journalFixed + (journalEstimate - journalFixed) * (generated / 2500.0);
+        double logFixed = ChronicleFootprint.QUEUE_BYTES;
+        double logForRun = logFixed + (kernels.get(0).expectedBytes() - logFixed) * (generated / 2500.0);
 
         long journalOnDisk = allocatedBytes(journalDir);
         long logOnDisk = allocatedBytes(data);
-        // Estimates, not bounds: both came within 4% on ext4 here; a factor of 1.5 either way leaves room for a
-        // loaded machine releasing fewer requests, and still fails an estimate that misses a whole entry type.
-        assertThat((double) journalEstimate).as("journal: on disk %d", journalOnDisk)
-                .isBetween(journalOnDisk / 1.5, journalOnDisk * 1.5);
-        assertThat((double) kernels.get(0).expectedBytes()).as("storage log: on disk %d", logOnDisk)
-                .isBetween(logOnDisk / 1.5, logOnDisk * 1.5);
+        // Both came within 4% on ext4 here; 20% either way still fails an estimate that misses an entry type.
+        assertThat(journalForRun).as("journal: on disk %d", journalOnDisk)
+                .isBetween(journalOnDisk / 1.2, journalOnDisk * 1.2);
+        assertThat(logForRun).as("storage log: on disk %d", logOnDisk)
+                .isBetween(logOnDisk / 1.2, logOnDisk * 1.2);
     }
 
     /** The blocks a directory's files take, as {@code du} counts them (the queue files are sparse). */
