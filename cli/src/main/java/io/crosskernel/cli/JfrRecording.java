@@ -1,9 +1,10 @@
 package io.crosskernel.cli;
 
 import io.crosskernel.api.jfr.CrossKernelEvents;
+import io.crosskernel.cli.output.AtomicFile;
+import io.crosskernel.cli.output.OutputFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -37,13 +38,12 @@ final class JfrRecording {
     }
 
     /**
-     * Checks that FILE can be written and starts recording.
+     * Starts recording; FILE is written when the recording stops. The path itself was checked before the run with
+     * every other output ({@link RunOutputs}).
      *
-     * @throws BadInputException when FILE is a directory, its directory is missing or not writable, or this JVM has
-     *     no Flight Recorder
+     * @throws BadInputException when this JVM has no Flight Recorder
      */
     static JfrRecording start(Path file) {
-        Path target = checkWritable(file);
         if (!FlightRecorder.isAvailable()) {
             throw new BadInputException("--jfr: this JVM has no Flight Recorder (or it is disabled); run on a JDK "
                     + "with JFR, or drop --jfr");
@@ -67,51 +67,24 @@ final class JfrRecording {
             recording.enable(name).withThreshold(Duration.ZERO);
         }
         recording.start();
-        return new JfrRecording(recording, target);
-    }
-
-    /** The absolute path FILE will be written to, after checking it can be. */
-    static Path checkWritable(Path file) {
-        Path target = file.toAbsolutePath().normalize();
-        if (Files.isDirectory(target)) {
-            throw new BadInputException("--jfr " + file + " is a directory: give a file name, for example "
-                    + file.resolve("run.jfr"));
-        }
-        Path directory = target.getParent();
-        if (directory == null || !Files.isDirectory(directory)) {
-            throw new BadInputException("--jfr " + file + ": directory " + directory
-                    + " does not exist; create it first or choose another path");
-        }
-        if (!Files.isWritable(directory)) {
-            throw new BadInputException("--jfr " + file + ": directory " + directory
-                    + " is not writable; choose a path you can write to");
-        }
-        if (Files.exists(target) && !Files.isWritable(target)) {
-            throw new BadInputException("--jfr " + file + " exists and is not writable; choose another path");
-        }
-        return target;
+        return new JfrRecording(recording, file.toAbsolutePath().normalize());
     }
 
     /**
-     * Stops recording and writes the file, saying where on {@code out} (or why not on {@code err}). Never throws: it
-     * runs in a {@code finally} after the run, and must not hide the run's own failure.
+     * Stops recording and writes the file whole or not at all ({@link AtomicFile}), saying where on {@code out}. The
+     * recording is closed either way.
      *
-     * @return true when the file was written
+     * @throws OutputFailedException naming the file and what went wrong
      */
-    boolean stopAndWrite(PrintWriter out, PrintWriter err) {
+    void stopAndWrite(PrintWriter out) {
         try {
             recording.stop();
-            recording.dump(file);
+            AtomicFile.writeFile("the JFR recording", file, recording::dump);
             out.println("JFR recording written to " + file + " (open it in JDK Mission Control, or: jfr print "
                     + "--events crosskernel.DeadlineMiss " + file + ")");
-            return true;
-        } catch (IOException | RuntimeException e) {
-            err.println("warning: the JFR recording could not be written to " + file + ": " + e.getMessage());
-            return false;
         } finally {
             recording.close();
             out.flush();
-            err.flush();
         }
     }
 }

@@ -17,14 +17,18 @@ final class JournalOptions {
             description = "What the journal keeps of payloads and stored values: none, digest (default) or full.")
     String journalPayload;
 
-    /** @return the run's journal, or null without --journal; bad journal options are bad input */
-    RunJournal open() {
-        PayloadMode mode;
+    /** @return {@code --journal-payload}; an unknown mode is bad input */
+    PayloadMode payloadMode() {
         try {
-            mode = PayloadMode.parse(journalPayload);
+            return PayloadMode.parse(journalPayload);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--journal-payload: " + e.getMessage());
         }
+    }
+
+    /** @return the run's journal, or null without --journal; bad journal options are bad input */
+    RunJournal open() {
+        PayloadMode mode = payloadMode();
         if (journalDir == null) {
             return null;
         }

@@ -3,9 +3,8 @@ package io.crosskernel.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crosskernel.cli.output.AtomicFile;
 import io.crosskernel.hypervisor.report.RunReport;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -32,11 +31,8 @@ final class JsonReport {
         return root;
     }
 
-    static void write(RunReport report, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        MAPPER.writeValue(file.toFile(), toJson(report));
+    /** Writes the file whole or not at all ({@link AtomicFile}); parent directories are created. */
+    static void write(RunReport report, Path file) {
+        AtomicFile.write("the JSON report", file, out -> MAPPER.writeValue(out, toJson(report)));
     }
 }

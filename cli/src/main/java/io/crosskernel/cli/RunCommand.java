@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code xk run}: boots the scenario's kernels, runs its workload, drains and reports.
  *
- * <p>Every option is checked before anything runs (bad input exits 2 before the first kernel boots); the outputs the
- * options ask for are written after the report.
+ * <p>Every option is checked before anything runs (bad input exits 2 before the first kernel boots), and so is every
+ * path the run will write ({@link RunOutputs}); the outputs are written after the report, each whole or not at all,
+ * and one that cannot be written makes the run exit 3.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = XkVersion.class,
         description = "Runs a scenario: boots its kernels on their cores, drives the workload for its duration, "
@@ -87,13 +88,14 @@ final class RunCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader();
         ScenarioLoader.Loaded loaded = loader.load(scenarioFile);
         Scenario scenario = withDurationOverride(loaded.scenario());
-        ReportFiles.check(htmlReport, hgrmDir);
-        if (jfrFile != null) {
-            JfrRecording.checkWritable(jfrFile);
-        }
         ProgressStyle style = ProgressStyle.choose(progress, System.console() != null, System.getenv("TERM"));
         TraceSession tracing = trace.open();
+        new RunOutputs(scenario, loader.types()).jsonReport(jsonReport).htmlReport(htmlReport).hgrm(hgrmDir)
+                .jfr(jfrFile).traces(trace.traceOut, tracing)
+                .journal(journalOptions.journalDir, journalOptions.payloadMode()).kernelFiles()
+                .check(scenarioFile, spec.commandLine().getErr());
         RunJournal journal = journalOptions.open();
+        ReportWrites writes = new ReportWrites(spec.commandLine().getErr());
 
         out.println("crosskernel: running " + scenario.name() + " (" + scenarioFile + ") for "
                 + Units.formatNanos(scenario.durationNanos())
@@ -113,20 +115,23 @@ final class RunCommand implements Callable<Integer> {
             if (!quiet) {
                 listeners.add(new LiveProgress(out, style));
             }
-            RunReport report = run(loader, loaded, scenario, RunListener.all(listeners), tracing, journal, out);
+            RunReport report = run(loader, loaded, scenario, RunListener.all(listeners), tracing, journal, out,
+                    writes);
 
             out.println();
             out.print(TextReport.render(report));
             out.flush();
             if (jsonReport != null) {
-                JsonReport.write(report, jsonReport);
-                out.println("JSON report written to " + jsonReport);
+                writes.attempt(() -> {
+                    JsonReport.write(report, jsonReport);
+                    out.println("JSON report written to " + jsonReport);
+                });
             }
-            ReportFiles.write(report, recordings.recordings(), htmlReport, hgrmDir, out);
+            ReportFiles.write(report, recordings.recordings(), htmlReport, hgrmDir, out, writes);
             if (tracing != null) {
-                trace.write(tracing, scenario, out);
+                writes.attempt(() -> trace.write(tracing, scenario, out));
             }
-            if (report.failure() != null || !report.accounting().balanced()) {
+            if (!writes.allWritten() || report.failure() != null || !report.accounting().balanced()) {
                 return Xk.RUNTIME_FAILURE;
             }
             return report.expectationsPassed() ? Xk.OK : Xk.EXPECTATION_FAILED;
@@ -135,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs the scenario (under a JFR recording when asked) and checks its expectations. */
     private RunReport run(ScenarioLoader loader, ScenarioLoader.Loaded loaded, Scenario scenario,
-            RunListener listener, TraceSession tracing, RunJournal journal, PrintWriter out) {
+            RunListener listener, TraceSession tracing, RunJournal journal, PrintWriter out, ReportWrites writes) {
         JfrRecording jfr = jfrFile == null ? null : JfrRecording.start(jfrFile);
         RunReport report;
         try {
@@ -143,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
                     listener, journal);
         } finally {
             if (jfr != null) {
-                jfr.stopAndWrite(out, spec.commandLine().getErr());
+                writes.attempt(() -> jfr.stopAndWrite(out));
             }
         }
         if (journal != null) {

@@ -3,11 +3,14 @@ package io.crosskernel.cli;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crosskernel.cli.output.AtomicFile;
 import io.crosskernel.hypervisor.trace.Trace;
 import io.crosskernel.hypervisor.trace.TraceHop;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,17 +30,16 @@ final class TraceFile {
     private TraceFile() {
     }
 
-    static void write(List<Trace> traces, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    /** Writes the file whole or not at all ({@link AtomicFile}); parent directories are created. */
+    static void write(List<Trace> traces, Path file) {
+        AtomicFile.write("the trace file", file, out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             for (Trace trace : traces) {
                 writer.write(MAPPER.writeValueAsString(trace));
-                writer.newLine();
+                writer.write('\n');
             }
-        }
+            writer.flush();
+        });
     }
 
     /** @throws BadInputException when the file is missing, unreadable, or a line is not a trace */

@@ -5,7 +5,6 @@ import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import io.crosskernel.hypervisor.trace.TraceResult;
 import io.crosskernel.hypervisor.trace.TraceSession;
 import io.crosskernel.hypervisor.trace.TraceSettings;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -42,7 +41,7 @@ final class TraceOptions {
     }
 
     /** After the run: writes what {@code tracing} collected to the --trace-out file and says what was lost. */
-    void write(TraceSession tracing, Scenario scenario, PrintWriter out) throws IOException {
+    void write(TraceSession tracing, Scenario scenario, PrintWriter out) {
         TraceResult traces = tracing.collect(scenario.workloads().stream().map(WorkloadDecl::route).toList());
         TraceFile.write(traces.traces(), traceOut);
         long complete = traces.traces().stream().filter(t -> t.complete()).count();

@@ -47,10 +47,23 @@ public final class Xk implements Runnable {
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
             return BAD_INPUT;
         });
-        int code = commandLine.execute(args);
+        int code = executeGuarded(commandLine, args, err);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Runs the command line. picocli hands only exceptions to the {@link FailureHandler}; an Error out of a command (a
+     * fault in a memory-mapped write surfaces as {@code InternalError}) would otherwise end the JVM with a bare stack
+     * trace, so it is reported here the same way: one line, exit 3, the trace with {@code --verbose}.
+     */
+    static int executeGuarded(CommandLine commandLine, String[] args, PrintWriter err) {
+        try {
+            return commandLine.execute(args);
+        } catch (RuntimeException | Error e) {
+            return FailureHandler.report(e, err, java.util.Arrays.asList(args).contains("--verbose"));
+        }
     }
 
     @Override

@@ -55,7 +55,7 @@ class JfrRecordingTest {
     void recordsEveryCrosskernelEventAndTheGcOfTheRunInTheFile() throws IOException {
         Path scenario = dir.resolve("jfr.yaml");
         Files.writeString(scenario, EVERYTHING_GOES_WRONG);
-        Path jfr = dir.resolve("run.jfr");
+        Path jfr = dir.resolve("recordings/run.jfr"); // a missing directory is created, as for every report
         Path json = dir.resolve("run.json");
 
         int code = console.run("run", scenario.toString(), "--jfr", jfr.toString(), "--json-report", json.toString(),
@@ -130,14 +130,16 @@ class JfrRecordingTest {
     }
 
     @Test
-    void aJfrFileInAMissingDirectoryIsBadInputBeforeTheRunStarts() throws IOException {
+    void aJfrFileBelowARegularFileIsBadInputBeforeTheRunStarts() throws IOException {
         Path scenario = dir.resolve("jfr.yaml");
         Files.writeString(scenario, EVERYTHING_GOES_WRONG);
+        Path jfr = scenario.resolve("run.jfr");
 
-        int code = console.run("run", scenario.toString(), "--jfr", dir.resolve("no/such/dir/run.jfr").toString(), "--quiet");
+        int code = console.run("run", scenario.toString(), "--jfr", jfr.toString(), "--quiet");
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(console.err()).contains("--jfr").contains("does not exist").contains("create it");
+        assertThat(console.err()).isEqualTo("error: --jfr " + jfr + ": " + scenario + " is a file, not a directory, so "
+                + "nothing can be created under it\n");
         assertThat(console.out()).doesNotContain("crosskernel: running");
     }
 

@@ -49,7 +49,7 @@ class ReportFilesTest {
         int code = console.run("run", scenario.toString(), "--quiet", "--hgrm", file.toString());
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(console.err()).contains("--hgrm", file + " exists and is not a directory");
+        assertThat(console.err()).contains("--hgrm " + file + ": is a file, not a directory");
         assertThat(console.err()).doesNotContain("\tat ");
         assertThat(console.out()).doesNotContain("running");
     }

@@ -43,6 +43,20 @@ public interface KernelFactory {
     }
 
     /**
+     * Where a kernel of this type will write files during a run, and about how much, so that the host can check the
+     * directories and the free space before anything runs. Kernels that write no files (the default) return nothing.
+     *
+     * @param spec     the kernel, with validated settings
+     * @param kernelId the kernel's id, to find the stages that run on it in {@code sources}
+     * @param sources  every source of the run (do not advance them: use
+     *                 {@link io.crosskernel.api.workload.ArrivalSchedule#expectedArrivals(long)})
+     * @param runNanos how long the sources release requests: the warm-up plus the duration
+     */
+    default List<DiskUse> diskUse(KernelSpec spec, int kernelId, List<Source> sources, long runNanos) {
+        return List.of();
+    }
+
+    /**
      * Creates a kernel for {@code spec}; settings have passed {@link #validate(KernelSpec)}.
      */
     Kernel create(KernelSpec spec);

@@ -60,7 +60,8 @@ class UnitsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 0B", "1023, 1023B", "1024, 1KiB", "1536, 1.5KiB", "12361728, 11.8MiB", "1073741824, 1GiB"})
+    @CsvSource({"0, 0B", "1023, 1023B", "1024, 1KiB", "1536, 1.5KiB", "12361728, 11.8MiB", "1073741824, 1GiB",
+            "1048576, 1MiB", "5368709120, 5GiB", "123456789, 118MiB"})
     void formatsBytesWithTheLargestFittingBinaryUnit(long bytes, String text) {
         assertThat(Units.formatBytes(bytes)).isEqualTo(text);
     }

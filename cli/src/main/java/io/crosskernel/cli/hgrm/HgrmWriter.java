@@ -1,11 +1,10 @@
 package io.crosskernel.cli.hgrm;
 
+import io.crosskernel.cli.output.AtomicFile;
 import io.crosskernel.hypervisor.report.RunRecordings;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,32 +30,12 @@ public final class HgrmWriter {
     }
 
     /**
-     * Creates {@code dir} when it is missing and checks that files can be created in it, before a run spends its
-     * time. {@link IOException#getMessage()} then says what is wrong.
+     * Writes every non-empty histogram of {@code recordings} into {@code dir} (created when missing), each file whole
+     * or not at all ({@link AtomicFile}); returns the files, in order.
+     *
+     * @throws io.crosskernel.cli.output.OutputFailedException naming the first file that could not be written
      */
-    public static void prepare(Path dir) throws IOException {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IOException(dir + " exists and is not a directory");
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IOException("cannot create directory " + dir + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")", e);
-        }
-        Path probe;
-        try {
-            probe = Files.createTempFile(dir, ".xk-write-check", ".tmp");
-        } catch (IOException e) {
-            throw new IOException("cannot write files into " + dir + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")", e);
-        }
-        Files.deleteIfExists(probe);
-    }
-
-    /** Writes every non-empty histogram of {@code recordings} into {@code dir}; returns the files, in order. */
-    public static List<Path> write(RunRecordings recordings, Path dir) throws IOException {
-        Files.createDirectories(dir);
+    public static List<Path> write(RunRecordings recordings, Path dir) {
         List<Path> written = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (Map.Entry<String, Histogram> entry : recordings.kernelLatency().entrySet()) {
@@ -71,19 +50,17 @@ public final class HgrmWriter {
         return written;
     }
 
-    private static void write(Histogram histogram, Path dir, String stem, List<Path> written) throws IOException {
+    private static void write(Histogram histogram, Path dir, String stem, List<Path> written) {
         if (histogram.getTotalCount() == 0) {
             return;
         }
         Path file = dir.resolve(stem + ".hgrm");
-        try (OutputStream stream = Files.newOutputStream(file);
-                PrintStream print = new PrintStream(stream, false, StandardCharsets.UTF_8)) {
+        // Rendered in memory first (a few KiB): a PrintStream swallows the write errors a full disk would raise.
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(text, false, StandardCharsets.UTF_8)) {
             histogram.outputPercentileDistribution(print, NANOS_PER_MICRO);
-            print.flush();
-            if (print.checkError()) {
-                throw new IOException("could not write " + file);
-            }
         }
+        AtomicFile.write("the HdrHistogram file", file, out -> text.writeTo(out));
         written.add(file);
     }
 

@@ -1,13 +1,11 @@
 package io.crosskernel.cli.html;
 
+import io.crosskernel.cli.output.AtomicFile;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.report.RunRecordings;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.report.WorkloadReport;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -44,14 +42,12 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** Writes the report to {@code file} (UTF-8), creating its parent directories. */
-    public static void write(RunReport report, RunRecordings recordings, ReportHeader header, Path file)
-            throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, render(report, recordings, header), StandardCharsets.UTF_8);
+    /**
+     * Writes the report to {@code file} (UTF-8) whole or not at all ({@link AtomicFile}), creating its parent
+     * directories.
+     */
+    public static void write(RunReport report, RunRecordings recordings, ReportHeader header, Path file) {
+        AtomicFile.writeString("the HTML report", file, render(report, recordings, header));
     }
 
     /** The whole document. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.crosskernel.cli.output.OutputFailedException;
 import io.crosskernel.hypervisor.report.RunRecordings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,15 +119,15 @@ class HgrmWriterTest {
     }
 
     @Test
-    void prepareCreatesTheDirectoryAndRejectsAFile() throws IOException {
-        Path fresh = dir.resolve("x/y");
-        HgrmWriter.prepare(fresh);
-        assertThat(fresh).isDirectory().isEmptyDirectory();
-
+    void aDirectoryThatCannotBeCreatedFailsNamingTheFileAndLeavesNothingBehind() throws IOException {
         Path file = Files.writeString(dir.resolve("plain"), "x");
-        assertThatThrownBy(() -> HgrmWriter.prepare(file)).isInstanceOf(IOException.class)
-                .hasMessageContaining("is not a directory");
-        assertThatThrownBy(() -> HgrmWriter.prepare(file.resolve("below"))).isInstanceOf(IOException.class)
-                .hasMessageContaining("cannot create directory");
+        RunRecordings recordings = new RunRecordings(List.of(), Map.of("k", histogram(1)), Map.of(), Map.of());
+
+        assertThatThrownBy(() -> HgrmWriter.write(recordings, file.resolve("below")))
+                .isInstanceOf(OutputFailedException.class)
+                .hasMessage("cannot write the HdrHistogram file " + file.resolve("below/k.latency.hgrm")
+                        + ": not a directory");
+        assertThat(dir).isDirectoryContaining(p -> p.getFileName().toString().equals("plain"))
+                .isDirectoryNotContaining(p -> !p.getFileName().toString().equals("plain"));
     }
 }

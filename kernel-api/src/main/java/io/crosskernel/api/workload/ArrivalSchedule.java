@@ -24,4 +24,25 @@ public interface ArrivalSchedule {
 
     /** A short human description, e.g. {@code constant 1k/s}. */
     String describe();
+
+    /**
+     * How many arrivals this schedule releases before offset {@code untilNanos}, for estimates made before a run
+     * (the disk space a journal or a log will take). Exact for deterministic schedules, the mean for random ones.
+     * The default counts a {@link #copy()}, up to {@link #ESTIMATE_COUNT_LIMIT} arrivals (then it returns that
+     * many: a lower bound); schedules that can compute the figure override it.
+     *
+     * <p>Threading: any thread; it never touches this schedule's own position.
+     */
+    default long expectedArrivals(long untilNanos) {
+        ArrivalSchedule counter = copy();
+        long count = 0;
+        while (count < ESTIMATE_COUNT_LIMIT && counter.peek() < untilNanos) {
+            counter.advance();
+            count++;
+        }
+        return count;
+    }
+
+    /** Most arrivals {@link #expectedArrivals(long)}'s default counts one by one. */
+    long ESTIMATE_COUNT_LIMIT = 10_000_000;
 }

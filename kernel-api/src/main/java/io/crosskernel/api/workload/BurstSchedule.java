@@ -47,6 +47,16 @@ public final class BurstSchedule implements ArrivalSchedule {
     }
 
     @Override
+    public long expectedArrivals(long untilNanos) {
+        long end = Math.min(untilNanos, this.untilNanos);
+        if (end <= atNanos) {
+            return 0;
+        }
+        long bursts = everyNanos == 0 ? 1 : (end - atNanos + everyNanos - 1) / everyNanos;
+        return bursts * count;
+    }
+
+    @Override
     public String describe() {
         return count + " at " + Units.formatNanos(atNanos)
                 + (everyNanos == 0 ? "" : ", every " + Units.formatNanos(everyNanos));

@@ -45,6 +45,12 @@ public final class ConstantRateSchedule implements ArrivalSchedule {
         return "every " + Units.formatNanos(periodNanos);
     }
 
+    @Override
+    public long expectedArrivals(long untilNanos) {
+        long end = Math.min(untilNanos, this.untilNanos);
+        return end <= offsetNanos ? 0 : (end - offsetNanos + periodNanos - 1) / periodNanos;
+    }
+
     /** Time between arrivals. */
     public long periodNanos() {
         return periodNanos;

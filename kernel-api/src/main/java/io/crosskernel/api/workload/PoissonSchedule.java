@@ -49,6 +49,13 @@ public final class PoissonSchedule implements ArrivalSchedule {
         return new PoissonSchedule(ratePerSecond, seed, offsetNanos, untilNanos);
     }
 
+    /** The mean count: rate times the time between the first possible arrival and the end. */
+    @Override
+    public long expectedArrivals(long untilNanos) {
+        long end = Math.min(untilNanos, this.untilNanos);
+        return end <= offsetNanos ? 0 : Math.round(ratePerSecond * ((end - offsetNanos) / 1e9));
+    }
+
     @Override
     public String describe() {
         return "poisson " + Units.formatRate(ratePerSecond);

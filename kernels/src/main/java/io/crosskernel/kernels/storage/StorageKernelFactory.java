@@ -1,6 +1,7 @@
 package io.crosskernel.kernels.storage;
 
 import io.crosskernel.api.AdmissionException;
+import io.crosskernel.api.DiskUse;
 import io.crosskernel.api.InvalidSettingException;
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelFactory;
@@ -65,6 +66,12 @@ public final class StorageKernelFactory implements KernelFactory {
                 }
             }
         }
+    }
+
+    /** The log directory and the records the run's puts and deletes append (see {@link StorageDiskUse}). */
+    @Override
+    public List<DiskUse> diskUse(KernelSpec spec, int kernelId, List<Source> sources, long runNanos) {
+        return List.of(StorageDiskUse.estimate(spec, kernelId, sources, runNanos));
     }
 
     @Override

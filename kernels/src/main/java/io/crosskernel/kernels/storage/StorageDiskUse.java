@@ -1,0 +1,46 @@
+package io.crosskernel.kernels.storage;
+
+import io.crosskernel.api.DiskUse;
+import io.crosskernel.api.KernelSpec;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Source;
+import io.crosskernel.api.workload.Stage;
+import io.crosskernel.kernels.common.ChronicleFootprint;
+import java.util.List;
+
+/**
+ * The storage kernel's answer to {@link io.crosskernel.api.KernelFactory#diskUse}: its log directory and what a run
+ * appends there. Every {@code put} stage on the kernel appends one record of {@link RecordLayout#OVERHEAD} + size
+ * bytes per request, every {@code delete} one of {@link RecordLayout#OVERHEAD} bytes, each in one Chronicle document
+ * ({@link ChronicleFootprint}); requests per stage are its source's expected arrivals over the run. Gets and jobs
+ * write nothing. Requests that arrive from sockets cannot be counted before the run and are left out.
+ *
+ * <p>Stateless.
+ */
+final class StorageDiskUse {
+    private StorageDiskUse() {
+    }
+
+    static DiskUse estimate(KernelSpec spec, int kernelId, List<Source> sources, long runNanos) {
+        StorageSettings settings = StorageSettings.parse(spec.settings());
+        long records = 0;
+        long recordBytes = 0;
+        for (Source source : sources) {
+            Route route = source.route();
+            long requests = -1;
+            for (Stage stage : route.stages()) {
+                if (stage.kernelId() != kernelId || !(stage.op().equals("put") || stage.op().equals("delete"))) {
+                    continue;
+                }
+                if (requests < 0) {
+                    requests = source.schedule().expectedArrivals(runNanos);
+                }
+                long valueBytes = stage.op().equals("put") ? stage.sizeBytes() : 0;
+                records += requests;
+                recordBytes += requests * (RecordLayout.OVERHEAD + valueBytes);
+            }
+        }
+        return new DiskUse("the storage log of kernel '" + spec.name() + "'", "kernel '" + spec.name() + "' dir",
+                settings.directory(spec.name()), ChronicleFootprint.queueBytes(records, recordBytes));
+    }
+}
