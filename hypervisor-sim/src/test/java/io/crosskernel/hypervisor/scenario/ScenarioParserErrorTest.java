@@ -105,19 +105,23 @@ class ScenarioParserErrorTest {
         assertThatThrownBy(() -> parser.parse(missing))
                 .isInstanceOfSatisfying(ScenarioException.class, e -> {
                     assertThat(e.pos()).isEqualTo(new SourcePos(missing, 1, 1));
-                    assertThat(e.problem()).startsWith("cannot read the file: NoSuchFile");
+                    assertThat(e.problem()).isEqualTo("there is no such file").doesNotContain("Exception");
                     assertThat(e.hint()).contains("path");
                 });
     }
 
     @Test
-    void fileThatIsNotUtf8IsRejected(@TempDir Path dir) throws IOException {
+    void fileThatIsNotUtf8IsRejectedAtTheFirstBadByte(@TempDir Path dir) throws IOException {
         Path latin1 = dir.resolve("latin1.yaml");
-        Files.write(latin1, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
+        Files.write(latin1, new byte[] {'s', 'e', 'e', 'd', ':', ' ', '1', '\n', 'n', 'a', 'm', 'e', ':', ' ',
+                (byte) 0xE9, '\n'});
 
         assertThatThrownBy(() -> parser.parse(latin1))
-                .isInstanceOfSatisfying(ScenarioException.class,
-                        e -> assertThat(e.problem()).isEqualTo("the file is not UTF-8 text"));
+                .isInstanceOfSatisfying(ScenarioException.class, e -> {
+                    assertThat(e.pos()).isEqualTo(new SourcePos(latin1, 2, 7));
+                    assertThat(e.problem()).startsWith("the file is not UTF-8 text: byte 0xE9");
+                    assertThat(e.hint()).startsWith("save it as UTF-8");
+                });
     }
 
     @Test
