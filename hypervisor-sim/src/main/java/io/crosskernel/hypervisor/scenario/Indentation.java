@@ -43,7 +43,7 @@ final class Indentation {
             return null;
         }
         String problem = what(here) + " is indented " + spaces(column) + ", less than " + what(aboveText)
-                + " on line " + above + " (" + spaces(aboveIndent) + "), and lines up with no key above it";
+                + " on line " + above + " (" + spaces(aboveIndent) + "), and lines up with nothing above it";
         String hint = "the keys of one mapping, and the items of one list, line up: give " + what(here) + " "
                 + spaces(aboveIndent) + " to keep it beside " + what(aboveText) + ", or line it up with a key"
                 + " further left";

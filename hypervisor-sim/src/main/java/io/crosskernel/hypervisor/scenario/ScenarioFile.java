@@ -51,7 +51,7 @@ final class ScenarioFile {
         if (bytes.length > ScenarioLimits.MAX_FILE_BYTES) {
             throw new ScenarioException(top, "the file is larger than " + ScenarioLimits.MAX_FILE_TEXT
                     + ", the limit for a scenario", "a scenario is a few kilobytes: check that this is the right"
-                    + " file (docs/SCENARIOS.md, 'Limits')");
+                    + " file; docs/SCENARIOS.md lists the limits");
         }
         return decode(bytes, file);
     }
@@ -81,8 +81,8 @@ final class ScenarioFile {
             int bad = bytes[in.position()] & 0xFF;
             throw new ScenarioException(TextPosition.of(file, before, before.length()),
                     String.format(Locale.ROOT, "the file is not UTF-8 text: byte 0x%02X here does not form a UTF-8"
-                            + " character", bad), "save it as UTF-8 (it was probably saved as Latin-1 or another"
-                            + " 8-bit encoding)");
+                            + " character", bad), "save it as UTF-8; it was probably saved as Latin-1 or another"
+                            + " 8-bit encoding");
         }
         decoder.flush(out);
         out.flip();

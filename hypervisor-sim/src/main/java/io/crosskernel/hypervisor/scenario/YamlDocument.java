@@ -34,7 +34,7 @@ final class YamlDocument {
         if (text.length() > ScenarioLimits.MAX_FILE_BYTES) {
             throw new ScenarioException(new SourcePos(source.file(), 1, 1), "the scenario is longer than "
                     + ScenarioLimits.MAX_FILE_TEXT + ", the limit for a scenario",
-                    "a scenario is a few kilobytes (docs/SCENARIOS.md, 'Limits')");
+                    "a scenario is a few kilobytes; docs/SCENARIOS.md lists the limits");
         }
         YamlCharacters.check(text, source.file());
         LoadSettings settings = LoadSettings.builder()
@@ -93,7 +93,7 @@ final class YamlDocument {
                     ? "!!" + tag.get().substring(CORE_TAG_PREFIX.length()) : tag.get();
             throw new ScenarioException(pos(event, source), "YAML tags are not supported, found "
                     + Echo.quote(written), "remove the tag: a scenario is one self-contained file and each value"
-                    + " is read as the text written (quote it to keep it text)");
+                    + " is read as the text written; quote a value to keep it as text");
         }
     }
 
