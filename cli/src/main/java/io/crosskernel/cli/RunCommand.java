@@ -87,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader();
         ScenarioLoader.Loaded loaded = loader.load(scenarioFile);
         Scenario scenario = withDurationOverride(loaded.scenario());
+        ScenarioLoader.printWarnings(scenario, spec.commandLine().getErr()); // for the length actually run
         ReportFiles.check(htmlReport, hgrmDir);
         if (jfrFile != null) {
             JfrRecording.checkWritable(jfrFile);
