@@ -24,6 +24,9 @@ class ScenarioParserErrorTest {
             syntax-tab.yaml                     | 5:1   | YAML syntax error: found character '\\t(TAB)' | tabs
             syntax-unclosed-flow.yaml           | 2:1   | expected ',' or ']'                          | indentation
             two-documents.yaml                  | 12:1  | more than one YAML document                  | '---'
+            misindented-key.yaml                | 4:3   | key 'onError' is indented 2 spaces, less than key 'housekeeping' on line 3 (4 spaces) | give key 'onError' 4 spaces
+            undefined-alias.yaml                | 7:5   | alias '*balanced' refers to no anchor        | '&balanced' before this line
+            complex-key.yaml                    | 3:3   | a key in the scenario must be a plain name, found a list | valid keys: name
             unknown-top-key.yaml                | 1:1   | unknown key 'dration'                        | did you mean 'duration'?
             duplicate-key.yaml                  | 3:1   | duplicate key 'duration'                     | already set at line 1
             missing-kernels.yaml                | 1:1   | missing the required key 'kernels'           | kernels: [{name
