@@ -33,19 +33,15 @@ final class Indentation {
         if (column >= here.length() || indent(here) != column) {
             return null;
         }
-        int above = previousContentLine(lines, line);
-        if (above < 1) {
+        Line above = lineAbove(lines, line);
+        if (above == null || above.indent() <= column) {
             return null;
         }
-        String aboveText = line(lines, above);
-        int aboveIndent = indent(aboveText);
-        if (aboveIndent <= column) {
-            return null;
-        }
-        String problem = what(here) + " is indented " + spaces(column) + ", less than " + what(aboveText)
-                + " on line " + above + " (" + spaces(aboveIndent) + "), and lines up with nothing above it";
+        String problem = what(here) + " is indented " + spaces(column) + ", less than " + what(above.text())
+                + " on line " + above.number() + " (" + spaces(above.indent()) + "), and lines up with nothing above"
+                + " it";
         String hint = "the keys of one mapping, and the items of one list, line up: give " + what(here) + " "
-                + spaces(aboveIndent) + " to keep it beside " + what(aboveText) + ", or line it up with a key"
+                + spaces(above.indent()) + " to keep it beside " + what(above.text()) + ", or line it up with a key"
                 + " further left";
         return new Explanation(column + 1, problem, hint);
     }
@@ -62,22 +58,20 @@ final class Indentation {
         if (column >= here.length() || here.indexOf(':', indent) != column) {
             return null;
         }
-        int above = previousContentLine(lines, line);
-        if (above < 1) {
+        Line above = lineAbove(lines, line);
+        if (above == null || above.indent() >= indent) {
             return null;
         }
-        String aboveText = line(lines, above);
-        int aboveIndent = indent(aboveText);
-        int colon = aboveText.indexOf(": ", aboveIndent);
-        if (aboveIndent >= indent || colon < 0 || aboveText.substring(colon + 1).isBlank()) {
+        int colon = above.text().indexOf(": ", above.indent());
+        if (colon < 0 || above.text().substring(colon + 1).isBlank()) {
             return null;
         }
-        String problem = what(here) + " is indented " + spaces(indent) + ", more than " + what(aboveText)
-                + " on line " + above + " (" + spaces(aboveIndent) + "), so YAML reads it as part of that line's"
-                + " value";
-        String hint = "give " + what(here) + " " + spaces(aboveIndent) + " to make it a key beside "
-                + what(aboveText) + "; a mapping under " + what(aboveText) + " starts on the line after a bare '"
-                + key(aboveText) + ":'";
+        String problem = what(here) + " is indented " + spaces(indent) + ", more than " + what(above.text())
+                + " on line " + above.number() + " (" + spaces(above.indent()) + "), so YAML reads it as part of"
+                + " that line's value";
+        String hint = "give " + what(here) + " " + spaces(above.indent()) + " to make it a key beside "
+                + what(above.text()) + "; a mapping under " + what(above.text()) + " starts on the line after a"
+                + " bare '" + key(above.text()) + ":'";
         return new Explanation(indent + 1, problem, hint);
     }
 
@@ -113,14 +107,19 @@ final class Indentation {
         return i;
     }
 
-    /** @return the nearest line above {@code line} that holds more than blanks or a comment, or 0 */
-    private static int previousContentLine(String[] lines, int line) {
+    /** A line of the file: its 1-based number, its text and how many spaces start it. */
+    private record Line(int number, String text, int indent) {
+    }
+
+    /** @return the nearest line above {@code line} that holds more than blanks or a comment, or null */
+    private static Line lineAbove(String[] lines, int line) {
         for (int l = Math.min(line, lines.length + 1) - 1; l >= 1; l--) {
-            String content = line(lines, l).strip();
+            String text = line(lines, l);
+            String content = text.strip();
             if (!content.isEmpty() && !content.startsWith("#")) {
-                return l;
+                return new Line(l, text, indent(text));
             }
         }
-        return 0;
+        return null;
     }
 }

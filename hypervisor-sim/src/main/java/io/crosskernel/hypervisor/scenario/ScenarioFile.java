@@ -49,9 +49,7 @@ final class ScenarioFile {
                     "check that the path names a readable file");
         }
         if (bytes.length > ScenarioLimits.MAX_FILE_BYTES) {
-            throw new ScenarioException(top, "the file is larger than " + ScenarioLimits.MAX_FILE_TEXT
-                    + ", the limit for a scenario", "a scenario is a few kilobytes: check that this is the right"
-                    + " file; docs/SCENARIOS.md lists the limits");
+            throw ScenarioLimits.tooLarge(file, "the file is larger than");
         }
         return decode(bytes, file);
     }

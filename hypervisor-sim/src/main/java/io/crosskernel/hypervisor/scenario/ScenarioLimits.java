@@ -1,5 +1,7 @@
 package io.crosskernel.hypervisor.scenario;
 
+import java.nio.file.Path;
+
 /**
  * The bounds on what the scenario reader accepts, documented in docs/SCENARIOS.md ("Limits"). Each exists so that
  * hostile or accidental input (a binary file, {@code /dev/zero}, 10 000 nested brackets, a 100 000-character name)
@@ -19,5 +21,12 @@ public final class ScenarioLimits {
     public static final int MAX_NAME_LENGTH = 64;
 
     private ScenarioLimits() {
+    }
+
+    /** @param what {@code the file is larger than} (bytes read) or {@code the scenario is longer than} (text given) */
+    static ScenarioException tooLarge(Path file, String what) {
+        return new ScenarioException(new SourcePos(file, 1, 1), what + " " + MAX_FILE_TEXT + ", the limit for a"
+                + " scenario", "a scenario is a few kilobytes: check that this is the right file; docs/SCENARIOS.md"
+                + " lists the limits");
     }
 }

@@ -32,9 +32,7 @@ final class YamlDocument {
      */
     static Node read(String text, YamlSource source) {
         if (text.length() > ScenarioLimits.MAX_FILE_BYTES) {
-            throw new ScenarioException(new SourcePos(source.file(), 1, 1), "the scenario is longer than "
-                    + ScenarioLimits.MAX_FILE_TEXT + ", the limit for a scenario",
-                    "a scenario is a few kilobytes; docs/SCENARIOS.md lists the limits");
+            throw ScenarioLimits.tooLarge(source.file(), "the scenario is longer than");
         }
         YamlCharacters.check(text, source.file());
         LoadSettings settings = LoadSettings.builder()
