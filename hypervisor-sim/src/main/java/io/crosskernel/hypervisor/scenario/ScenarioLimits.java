@@ -19,6 +19,8 @@ public final class ScenarioLimits {
     public static final int MAX_NESTING_DEPTH = 64;
     /** The longest kernel or workload name: names head every metric, report row and Prometheus label. */
     public static final int MAX_NAME_LENGTH = 64;
+    /** The longest scenario {@code name:}, which heads every report. */
+    public static final int MAX_SCENARIO_NAME_LENGTH = 200;
 
     private ScenarioLimits() {
     }

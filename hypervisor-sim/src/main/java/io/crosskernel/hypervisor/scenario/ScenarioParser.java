@@ -73,7 +73,7 @@ public final class ScenarioParser {
         }
         YamlMap top = source.map(root, "the scenario", TOP_KEYS);
 
-        String name = top.has("name") ? nonBlank(source, top.get("name"), "'name'") : defaultName(fileForMessages);
+        String name = top.has("name") ? scenarioName(source, top.get("name")) : defaultName(fileForMessages);
         if (top.has("description")) {
             // Free text for people; the model does not keep it, but it must still be a single value.
             source.text(top.get("description"), "'description'");
@@ -135,10 +135,16 @@ public final class ScenarioParser {
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
-    private static String nonBlank(YamlSource source, Node node, String what) {
-        String text = source.text(node, what);
+    /** The scenario's own name: free text for reports, but not blank and not a page long. */
+    private static String scenarioName(YamlSource source, Node node) {
+        String text = source.text(node, "'name'");
         if (text.isBlank()) {
-            throw source.error(node, what + " is blank", "write a name, or remove the key to use the file name");
+            throw source.error(node, "'name' is blank", "write a name, or remove the key to use the file name");
+        }
+        if (text.length() > ScenarioLimits.MAX_SCENARIO_NAME_LENGTH) {
+            throw source.error(node, "'name' " + Echo.quote(text) + " is longer than "
+                    + ScenarioLimits.MAX_SCENARIO_NAME_LENGTH + " characters", "it heads every report: keep it"
+                    + " short, and put the rest under 'description'");
         }
         return text;
     }

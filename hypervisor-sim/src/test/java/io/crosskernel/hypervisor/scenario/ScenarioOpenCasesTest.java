@@ -120,5 +120,8 @@ class ScenarioOpenCasesTest {
                 .isEqualTo(longest);
         assertThat(reject(KERNELS.replace("name: a", "name: " + longest + "b")).problem())
                 .endsWith("is longer than 64 characters");
+        assertThat(reject("name: " + "s".repeat(100_000) + "\n" + KERNELS + WORKLOAD).problem())
+                .isEqualTo("'name' '" + "s".repeat(40) + "… (100000 characters)' is longer than 200 characters");
+        assertThat(parser.parse("name: " + "s".repeat(200) + "\n" + KERNELS + WORKLOAD, null).name()).hasSize(200);
     }
 }
