@@ -88,6 +88,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader();
         ScenarioLoader.Loaded loaded = loader.load(scenarioFile);
         Scenario scenario = withDurationOverride(loaded.scenario());
+        ScenarioLoader.printWarnings(scenario, spec.commandLine().getErr()); // for the length actually run
         ProgressStyle style = ProgressStyle.choose(progress, System.console() != null, System.getenv("TERM"));
         TraceSession tracing = trace.open();
         new RunOutputs(scenario, loader.types()).jsonReport(jsonReport).htmlReport(htmlReport).hgrm(hgrmDir)

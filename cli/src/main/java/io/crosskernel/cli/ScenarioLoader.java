@@ -5,7 +5,9 @@ import io.crosskernel.hypervisor.partition.PartitionPlanner;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.ScenarioParser;
+import io.crosskernel.hypervisor.scenario.ScenarioWarning;
 import io.crosskernel.hypervisor.topology.CpuTopology;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
@@ -23,6 +25,18 @@ final class ScenarioLoader {
         Scenario scenario = new ScenarioParser(types).parse(file);
         PartitionPlan plan = PartitionPlanner.plan(scenario, CpuTopology.detect());
         return new Loaded(scenario, plan);
+    }
+
+    /**
+     * Prints the scenario's warnings ({@link Scenario#warnings()}) to {@code err}, one
+     * {@code warning: file:line:column: ...} line each. Call it with the scenario as it will run (after
+     * {@code --duration}), since some warnings depend on the run's length.
+     */
+    static void printWarnings(Scenario scenario, PrintWriter err) {
+        for (ScenarioWarning warning : scenario.warnings()) {
+            err.println("warning: " + warning);
+        }
+        err.flush();
     }
 
     record Loaded(Scenario scenario, PartitionPlan plan) {

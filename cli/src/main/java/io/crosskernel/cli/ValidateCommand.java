@@ -30,6 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ScenarioLoader.Loaded loaded = new ScenarioLoader().load(scenarioFile);
         Scenario scenario = loaded.scenario();
+        ScenarioLoader.printWarnings(scenario, spec.commandLine().getErr());
         out.println("scenario " + scenario.name() + " (" + scenarioFile + ") is valid");
         out.println("  duration " + Units.formatNanos(scenario.durationNanos()) + ", warm-up "
                 + Units.formatNanos(scenario.warmupNanos()) + ", seed " + scenario.seed());

@@ -65,7 +65,8 @@ class ExamplesTest {
                 new PrintWriter(err, true));
 
         assertThat(code).isEqualTo(Xk.BAD_INPUT);
-        assertThat(err.toString()).contains(scenario + ":4:").contains("utilisation 0.971")
+        // At the stage of the failing task, the thing to change, not at the kernel.
+        assertThat(err.toString()).contains(scenario + ":6:40: ").contains("utilisation 0.971")
                 .contains("task 'a'").contains("worst-case response time 6ms > deadline 5ms").doesNotContain("\tat ");
     }
 }

@@ -43,6 +43,18 @@ public interface KernelFactory {
     }
 
     /**
+     * What a user should know about work this kernel admits but may not run as they expect (a real-time task set
+     * at exactly 100% utilisation leaves no time for the dispatcher itself). Called after {@link #admit} accepted
+     * the same arguments; {@code xk validate} and {@code xk run} print each as a warning at the kernel. The default
+     * has nothing to say.
+     *
+     * @return one message per concern, each saying what to change; empty when there is none
+     */
+    default List<String> admissionWarnings(KernelSpec spec, int kernelId, List<Source> sources) {
+        return List.of();
+    }
+
+    /**
      * Where a kernel of this type will write files during a run, and about how much, so that the host can check the
      * directories and the free space before anything runs. Kernels that write no files (the default) return nothing.
      *

@@ -131,6 +131,31 @@ public final class Units {
         return trim(nanos / 1e9) + "s";
     }
 
+    /**
+     * Prints nanoseconds exactly, in the largest unit that keeps every digit: {@code 500.001us}, {@code 1.5ms},
+     * {@code 830ns}. For messages that compare figures, where {@link #formatNanos} could print two different values
+     * alike ({@code 500us} for 500 001 ns).
+     */
+    public static String formatNanosExact(long nanos) {
+        if (nanos == Long.MAX_VALUE) {
+            return "inf";
+        }
+        long abs = Math.abs(nanos);
+        int shift = abs < 1_000 ? 0 : abs < 1_000_000 ? 3 : abs < 1_000_000_000 ? 6 : 9;
+        String unit = shift == 0 ? "ns" : shift == 3 ? "us" : shift == 6 ? "ms" : "s";
+        return BigDecimal.valueOf(nanos).movePointLeft(shift).stripTrailingZeros().toPlainString() + unit;
+    }
+
+    /**
+     * Prints {@code nanos} for a message that compares it with {@code other}: as {@link #formatNanos}, unless that
+     * would print two different values alike ({@code 1ms > deadline 1ms} for 1 000 400 ns), in which case exactly
+     * ({@link #formatNanosExact}).
+     */
+    public static String formatNanosAgainst(long nanos, long other) {
+        String rounded = formatNanos(nanos);
+        return nanos != other && rounded.equals(formatNanos(other)) ? formatNanosExact(nanos) : rounded;
+    }
+
     /** Prints a per-second rate compactly: {@code 200k/s}, {@code 1.5M/s}, {@code 12/s}. */
     public static String formatRate(double perSecond) {
         if (perSecond >= 1e9) {

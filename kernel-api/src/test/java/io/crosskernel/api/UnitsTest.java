@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,5 +84,25 @@ class UnitsTest {
     void formattedRatesParseBackWithinRounding(@ForAll @LongRange(min = 1, max = 5_000_000_000L) long perSecond) {
         double parsed = Units.parseRatePerSecond(Units.formatRate(perSecond));
         assertThat(Math.abs(parsed - perSecond)).isLessThanOrEqualTo(perSecond * 0.005 + 0.01);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"830, 830ns", "500001, 500.001us", "1500000, 1.5ms", "999999, 999.999us", "2000000000, 2s",
+            "-1500, -1.5us"})
+    void formatsNanosExactly(long nanos, String text) {
+        assertThat(Units.formatNanosExact(nanos)).isEqualTo(text);
+    }
+
+    @Property
+    void exactFormatKeepsEveryNanosecond(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE - 1) long nanos) {
+        String text = Units.formatNanosExact(nanos);
+        assertThat(Units.parseDurationNanos(text)).isEqualTo(nanos);
+    }
+
+    @Test
+    void comparedFiguresArePrintedApartOnlyWhenRoundingWouldMergeThem() {
+        assertThat(Units.formatNanosAgainst(1_000_400, 1_000_000)).isEqualTo("1.0004ms");
+        assertThat(Units.formatNanosAgainst(1_000_000, 1_000_400)).isEqualTo("1ms");
+        assertThat(Units.formatNanosAgainst(1_200_000, 1_000_000)).isEqualTo("1.2ms");
     }
 }

@@ -4,15 +4,24 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * Suggests the name a user probably meant: the candidate that differs only in case (or in '-' and '_'), else the
- * nearest one by Levenshtein distance when that distance is at most {@value #MAX_DISTANCE}. Distances are measured
- * after lower-casing and removing '-' and '_', so {@code housekeeping_core} finds {@code housekeepingCore}.
+ * Suggests the name a user probably meant: the candidate that differs only in case, in '-' and '_' or by invisible
+ * characters, else the nearest one when it is close enough to be a typo.
+ *
+ * <p>Close enough means at most {@value #SHORT_NAME_EDITS} edit for names of up to {@value #SHORT_NAME} letters and
+ * at most {@value #MAX_DISTANCE} for longer ones, where an edit inserts, deletes or replaces one letter or swaps two
+ * neighbours (optimal string alignment distance). So {@code dration} finds {@code duration} and {@code cots} finds
+ * {@code cost}, but {@code cnt} is not taken for {@code at}, nor {@code rt} for {@code io}: with two edits out of two
+ * or three letters, any short name is "close". Distances are measured after lower-casing and removing '-', '_' and
+ * invisible characters, so {@code housekeeping_core} finds {@code housekeepingCore}.
  *
  * <p>Threading: stateless, safe from any thread. Allocates; for configuration errors only.
  */
 public final class DidYouMean {
-    /** Edits beyond this are not a typo any more. */
+    /** Edits beyond this are not a typo any more, whatever the length. */
     public static final int MAX_DISTANCE = 2;
+    /** Names up to this many letters get at most {@value #SHORT_NAME_EDITS} edit. */
+    public static final int SHORT_NAME = 4;
+    public static final int SHORT_NAME_EDITS = 1;
 
     private DidYouMean() {
     }
@@ -28,15 +37,24 @@ public final class DidYouMean {
             }
         }
         String best = null;
-        int bestDistance = MAX_DISTANCE + 1;
+        int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int d = distance(plain, normalise(candidate));
-            if (d < bestDistance) {
+            String other = normalise(candidate);
+            if (Math.abs(plain.length() - other.length()) > MAX_DISTANCE) {
+                continue; // more insertions than a typo has; also keeps a 100 000-letter name cheap
+            }
+            int d = distance(plain, other);
+            if (d <= allowedEdits(plain, other) && d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
         return best;
+    }
+
+    /** @return the edits that still make {@code a} a typo of {@code b} (both normalised) */
+    static int allowedEdits(String a, String b) {
+        return Math.max(a.length(), b.length()) <= SHORT_NAME ? SHORT_NAME_EDITS : MAX_DISTANCE;
     }
 
     /**
@@ -55,12 +73,21 @@ public final class DidYouMean {
         return "valid " + what + ": " + String.join(", ", candidates);
     }
 
-    private static String normalise(String name) {
-        return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+    /** Lower case, without '-', '_' or anything invisible. */
+    static String normalise(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        name.toLowerCase(Locale.ROOT).codePoints()
+                .filter(cp -> cp != '-' && cp != '_' && !Echo.isInvisible(cp))
+                .forEach(out::appendCodePoint);
+        return out.toString();
     }
 
-    /** Levenshtein distance: insertions, deletions and substitutions, each costing one. */
+    /**
+     * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbouring letters,
+     * each costing one.
+     */
     public static int distance(String a, String b) {
+        int[] beforePrevious = new int[b.length() + 1];
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -70,11 +97,16 @@ public final class DidYouMean {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                int d = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d = Math.min(d, beforePrevious[j - 2] + 1);
+                }
+                current[j] = d;
             }
-            int[] swap = previous;
+            int[] recycled = beforePrevious;
+            beforePrevious = previous;
             previous = current;
-            current = swap;
+            current = recycled;
         }
         return previous[b.length()];
     }

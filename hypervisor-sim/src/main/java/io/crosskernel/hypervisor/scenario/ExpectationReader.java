@@ -50,7 +50,7 @@ final class ExpectationReader {
         String text = source.text(node, "an expectation");
         Matcher m = LINE.matcher(text);
         if (!m.matches()) {
-            String problem = "'" + text + "' is not an expectation";
+            String problem = Echo.quote(text) + " is not an expectation";
             if (text.contains("=") && !text.matches(".*(==|<=|>=|!=).*")) {
                 problem += ": '=' alone is not a comparison";
             }
@@ -66,7 +66,7 @@ final class ExpectationReader {
             if (dot < 0) {
                 Set<String> candidates = new LinkedHashSet<>(MetricNames.names(Scope.RUN));
                 String best = DidYouMean.suggest(name, candidates);
-                throw source.error(node, "unknown metric '" + name + "'", best != null
+                throw source.error(node, "unknown metric " + Echo.quote(name), best != null
                         ? "did you mean '" + best + "'?"
                         : "run-wide metrics: " + String.join(", ", candidates)
                                 + "; for a kernel or workload write '<name>.<metric>'");
@@ -81,13 +81,17 @@ final class ExpectationReader {
             } else {
                 Set<String> subjects = new LinkedHashSet<>(kernels);
                 subjects.addAll(workloads);
-                throw source.error(node, "unknown kernel or workload '" + subject + "' in '" + name + "'",
-                        DidYouMean.hint(subject, subjects, "kernels and workloads"));
+                // 'accounting.balance' is a typo of a run-wide metric, not of a kernel or workload.
+                String runWide = DidYouMean.suggest(name, MetricNames.names(Scope.RUN));
+                throw source.error(node, "unknown kernel or workload " + Echo.quote(subject) + " in "
+                        + Echo.quote(name), runWide != null && DidYouMean.suggest(subject, subjects) == null
+                        ? "did you mean the run-wide metric '" + runWide + "'?"
+                        : DidYouMean.hint(subject, subjects, "kernels and workloads"));
             }
             metric = MetricNames.find(scope, metricName);
             if (metric == null) {
-                throw source.error(node, "unknown " + scopeWord(scope) + " metric '" + metricName + "' in '" + name
-                        + "'", metricHint(scope, subject, metricName));
+                throw source.error(node, "unknown " + scopeWord(scope) + " metric " + Echo.quote(metricName) + " in "
+                        + Echo.quote(name), metricHint(scope, subject, metricName));
             }
         }
         double threshold = threshold(node, m.group(3), metric, name);
@@ -128,13 +132,13 @@ final class ExpectationReader {
         switch (metric.unit()) {
             case BOOLEAN:
                 if (!isBool) {
-                    throw source.error(node, "'" + name + "' is true or false, not '" + v + "'",
+                    throw source.error(node, "'" + name + "' is true or false, not " + Echo.quote(v),
                             "write '" + name + " == true'");
                 }
                 return lower.equals("true") ? 1 : 0;
             case NANOS:
                 if (NUMBER.matcher(v).matches() && Double.parseDouble(v.replace("_", "")) != 0) {
-                    throw source.error(node, "'" + v + "' has no unit, but '" + name + "' is a time",
+                    throw source.error(node, Echo.quote(v) + " has no unit, but '" + name + "' is a time",
                             "write a duration such as 2ms, 250us or 800ns");
                 }
                 try {
@@ -149,7 +153,7 @@ final class ExpectationReader {
                 if (NUMBER.matcher(v).matches()) {
                     return Double.parseDouble(v.replace("_", ""));
                 }
-                throw source.error(node, "'" + v + "' is not a fraction", "'" + name
+                throw source.error(node, Echo.quote(v) + " is not a fraction", "'" + name
                         + "' is a fraction: write a percentage such as 80% or a number such as 0.8");
             case PER_SECOND:
                 if (NUMBER.matcher(v).matches()) {
@@ -164,7 +168,7 @@ final class ExpectationReader {
                 if (NUMBER.matcher(v).matches()) {
                     return Double.parseDouble(v.replace("_", ""));
                 }
-                throw source.error(node, "'" + v + "' is not a number, but '" + name + "' is a count",
+                throw source.error(node, Echo.quote(v) + " is not a number, but '" + name + "' is a count",
                         isBool ? "compare counts with numbers, for example '" + name + " == 0'"
                                 : "write a plain number, for example '" + name + " == 0'");
         }

@@ -157,6 +157,20 @@ public final class MetricNames {
         return BY_SCOPE.get(scope).get(name);
     }
 
+    /**
+     * @return the run-wide metric whose name begins with {@code name} and a dot ({@code accounting} gives
+     *     {@code accounting.balanced}), or null: a kernel or workload may not be called that, or
+     *     {@code <name>.<metric>} could mean two things
+     */
+    public static String runMetricStartingWith(String name) {
+        for (String metric : names(Scope.RUN)) {
+            if (metric.startsWith(name + ".")) {
+                return metric;
+            }
+        }
+        return null;
+    }
+
     /** @return the metric names of {@code scope}, in documentation order */
     public static Set<String> names(Scope scope) {
         return BY_SCOPE.get(scope).keySet();

@@ -18,21 +18,42 @@ import java.util.List;
  * @param links         the channels to build, after applying {@code channels:} defaults and topology
  * @param workloads     {@code workload:} entries; a workload's route id is its index here
  * @param expectations  {@code expect:} entries
+ * @param readWarnings  what the reader found questionable in the file itself; see {@link #warnings()} for all
  */
 public record Scenario(Path file, String sourceText, String name, long durationNanos, long warmupNanos, long seed,
         HostSettings host, List<KernelDecl> kernels, List<LinkSpec> links, List<WorkloadDecl> workloads,
-        List<Expectation> expectations) {
+        List<Expectation> expectations, List<ScenarioWarning> readWarnings) {
     public Scenario {
         kernels = List.copyOf(kernels);
         links = List.copyOf(links);
         workloads = List.copyOf(workloads);
         expectations = List.copyOf(expectations);
+        readWarnings = List.copyOf(readWarnings);
+    }
+
+    /** A scenario without warnings (tests, embedding). */
+    public Scenario(Path file, String sourceText, String name, long durationNanos, long warmupNanos, long seed,
+            HostSettings host, List<KernelDecl> kernels, List<LinkSpec> links, List<WorkloadDecl> workloads,
+            List<Expectation> expectations) {
+        this(file, sourceText, name, durationNanos, warmupNanos, seed, host, kernels, links, workloads, expectations,
+                List.of());
     }
 
     /** The same scenario with another {@code duration:} (the CLI's {@code --duration}). */
     public Scenario withDuration(long newDurationNanos) {
         return new Scenario(file, sourceText, name, newDurationNanos, warmupNanos, seed, host, kernels, links,
-                workloads, expectations);
+                workloads, expectations, readWarnings);
+    }
+
+    /**
+     * Everything a user should hear about before this scenario runs: the reader's warnings, then the workloads
+     * that release nothing within this run's {@code warmup + duration}. Computed for the duration this instance
+     * holds, so after {@link #withDuration} it covers the shortened run.
+     */
+    public List<ScenarioWarning> warnings() {
+        List<ScenarioWarning> all = new java.util.ArrayList<>(readWarnings);
+        all.addAll(RunWindow.check(this));
+        return List.copyOf(all);
     }
 
     /** @return the kernel called {@code name}, or null */

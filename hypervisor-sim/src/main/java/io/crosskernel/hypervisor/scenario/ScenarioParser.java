@@ -5,9 +5,6 @@ import io.crosskernel.api.InvalidSettingException;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.idle.IdleStrategies;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,15 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.ComposerException;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeType;
 
@@ -60,28 +50,12 @@ public final class ScenarioParser {
     }
 
     /**
-     * Reads and validates {@code file}.
+     * Reads and validates {@code file}: at most {@link ScenarioLimits#MAX_FILE_BYTES} bytes of UTF-8.
      *
      * @throws ScenarioException for every problem, including a file that cannot be read (at line 1, column 1)
      */
     public Scenario parse(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (MalformedInputException e) {
-            throw new ScenarioException(new SourcePos(file, 1, 1), "the file is not UTF-8 text",
-                    "save it as UTF-8");
-        } catch (IOException e) {
-            throw new ScenarioException(new SourcePos(file, 1, 1), "cannot read the file: " + describe(e),
-                    "check that the path is right and the file is readable");
-        }
-        return parse(text, file);
-    }
-
-    private static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "");
-        String message = e.getMessage();
-        return kind.isEmpty() ? String.valueOf(message) : kind + (message == null ? "" : " (" + message + ")");
+        return parse(ScenarioFile.read(file), file);
     }
 
     /**
@@ -92,14 +66,14 @@ public final class ScenarioParser {
      */
     public Scenario parse(String yamlText, Path fileForMessages) {
         YamlSource source = new YamlSource(fileForMessages);
-        Node root = compose(yamlText, source);
+        Node root = YamlDocument.read(yamlText, source);
         if (root.getNodeType() != NodeType.MAPPING) {
             throw source.error(root, "the top level of a scenario must be a mapping, found " + source.describe(root),
                     "start with 'kernels:' and 'workload:' at the left margin");
         }
         YamlMap top = source.map(root, "the scenario", TOP_KEYS);
 
-        String name = top.has("name") ? nonBlank(source, top.get("name"), "'name'") : defaultName(fileForMessages);
+        String name = top.has("name") ? scenarioName(source, top.get("name")) : defaultName(fileForMessages);
         if (top.has("description")) {
             // Free text for people; the model does not keep it, but it must still be a single value.
             source.text(top.get("description"), "'description'");
@@ -113,68 +87,43 @@ public final class ScenarioParser {
         HostSettings host = host(source, top);
         List<KernelDecl> kernels = kernels(source, top);
         ChannelReader.Channels channels = new ChannelReader(source, kernels).read(top.get("channels"));
-        List<WorkloadDecl> workloads = new WorkloadReader(source, kernels, channels, seed)
+        List<ScenarioWarning> warnings = new ArrayList<>();
+        List<WorkloadDecl> workloads = new WorkloadReader(source, kernels, channels, seed, warnings)
                 .read(top.require("workload", "'workload: [{name: orders, stream: {rate: 1k/s}, kernel: ingest}]'"));
         List<Expectation> expectations = new ExpectationReader(source, kernels, workloads).read(top.get("expect"));
-        admit(kernels, workloads);
+        admit(kernels, workloads, warnings);
         return new Scenario(fileForMessages, yamlText, name, duration, warmup, seed, host, kernels, channels.links(),
-                workloads,
-                expectations);
+                workloads, expectations, warnings);
     }
 
     /**
      * Admission control: every kernel type checks the work this scenario gives it (a real-time kernel rejects an
-     * unschedulable task set here, so {@code xk validate} and the host's boot both refuse it with exit 2).
+     * unschedulable task set here, so {@code xk validate} and the host's boot both refuse it with exit 2). A refusal
+     * that names a stage points at that stage, the thing to change; otherwise at the kernel.
      */
-    private void admit(List<KernelDecl> kernels, List<WorkloadDecl> workloads) {
+    private void admit(List<KernelDecl> kernels, List<WorkloadDecl> workloads, List<ScenarioWarning> warnings) {
         List<Source> sources = new ArrayList<>();
         for (WorkloadDecl workload : workloads) {
             sources.add(new Source(workload.route(), workload.schedule()));
         }
         sources = List.copyOf(sources);
         for (KernelDecl kernel : kernels) {
+            KernelFactory factory = types.get(kernel.type());
             try {
-                types.get(kernel.type()).admit(kernel.toSpec(), kernel.id(), sources);
+                factory.admit(kernel.toSpec(), kernel.id(), sources);
             } catch (AdmissionException e) {
-                throw new ScenarioException(kernel.pos(), "kernel '" + kernel.name() + "' (" + kernel.type()
+                SourcePos pos = e.routeId() >= 0 && e.routeId() < workloads.size()
+                        && e.stage() >= 0 && e.stage() < workloads.get(e.routeId()).stagePos().size()
+                        ? workloads.get(e.routeId()).stagePos().get(e.stage()) : kernel.pos();
+                throw new ScenarioException(pos, "kernel '" + kernel.name() + "' (" + kernel.type()
                         + ") cannot admit its workload: " + e.getMessage(),
                         "change the workload or the kernel's settings as the message says; docs/KERNELS.md lists what"
                                 + " each kernel type admits");
             }
+            for (String warning : factory.admissionWarnings(kernel.toSpec(), kernel.id(), sources)) {
+                warnings.add(new ScenarioWarning(kernel.pos(), warning, null));
+            }
         }
-    }
-
-    private static Node compose(String yamlText, YamlSource source) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(source.file() == null ? "<scenario>" : source.file().toString())
-                .setAllowDuplicateKeys(false)
-                .setUseMarks(true)
-                .build();
-        Optional<Node> root;
-        try {
-            root = new Compose(settings).composeString(yamlText);
-        } catch (ComposerException e) {
-            SourcePos pos = e.getProblemMark().map(source::pos).orElse(new SourcePos(source.file(), 1, 1));
-            String problem = e.getProblem().contains("another document")
-                    ? "the file holds more than one YAML document" : "YAML error: " + e.getProblem();
-            throw new ScenarioException(pos, problem, "one scenario per file: remove the '---' line and what follows,"
-                    + " or move it to its own file");
-        } catch (MarkedYamlEngineException e) {
-            Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
-            SourcePos pos = mark.map(source::pos).orElse(new SourcePos(source.file(), 1, 1));
-            String context = e.getContext() == null ? "" : " (" + e.getContext()
-                    + e.getContextMark().map(m -> " at line " + (m.getLine() + 1)).orElse("") + ")";
-            throw new ScenarioException(pos, "YAML syntax error: " + e.getProblem() + context,
-                    "check the indentation (spaces, not tabs) and quoting on this line and the one above");
-        } catch (YamlEngineException e) {
-            throw new ScenarioException(new SourcePos(source.file(), 1, 1), "YAML error: " + e.getMessage(),
-                    "check that the file is a single YAML document");
-        }
-        if (root.isEmpty()) {
-            throw new ScenarioException(new SourcePos(source.file(), 1, 1), "the scenario file is empty",
-                    "a scenario needs at least 'kernels:' and 'workload:'; see docs/SCENARIOS.md");
-        }
-        return root.get();
     }
 
     private static String defaultName(Path file) {
@@ -186,10 +135,16 @@ public final class ScenarioParser {
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
-    private static String nonBlank(YamlSource source, Node node, String what) {
-        String text = source.text(node, what);
+    /** The scenario's own name: free text for reports, but not blank and not a page long. */
+    private static String scenarioName(YamlSource source, Node node) {
+        String text = source.text(node, "'name'");
         if (text.isBlank()) {
-            throw source.error(node, what + " is blank", "write a name, or remove the key to use the file name");
+            throw source.error(node, "'name' is blank", "write a name, or remove the key to use the file name");
+        }
+        if (text.length() > ScenarioLimits.MAX_SCENARIO_NAME_LENGTH) {
+            throw source.error(node, "'name' " + Echo.quote(text) + " is longer than "
+                    + ScenarioLimits.MAX_SCENARIO_NAME_LENGTH + " characters", "it heads every report: keep it"
+                    + " short, and put the rest under 'description'");
         }
         return text;
     }
@@ -203,6 +158,11 @@ public final class ScenarioParser {
         int housekeepingCore = host != null && host.has("housekeepingCore")
                 ? (int) source.integer(host.get("housekeepingCore"), "'housekeepingCore'", -1, CoreList.MAX_CORE)
                 : -1;
+        if (!housekeeping && host.has("housekeepingCore")) {
+            throw source.error(host.keyNode("housekeepingCore"), "'housekeepingCore' is set but 'housekeeping' is"
+                    + " false, so no core is kept free and the setting would do nothing",
+                    "remove 'housekeepingCore', or set 'housekeeping: true'");
+        }
         boolean oversubscribe = host != null && host.has("oversubscribe")
                 && source.bool(host.get("oversubscribe"), "'oversubscribe'");
         HostSettings.OnError onError = HostSettings.OnError.CONTINUE;
@@ -250,7 +210,7 @@ public final class ScenarioParser {
         String type = source.text(typeNode, "'type'").trim();
         KernelFactory factory = types.get(type);
         if (factory == null) {
-            throw source.error(typeNode, "unknown kernel type '" + type + "'", typesHint(type));
+            throw source.error(typeNode, "unknown kernel type " + Echo.quote(type), typesHint(type));
         }
         Node coresNode = map.require("cores", "'cores: [1]' or 'cores: \"0-3\"'");
         List<Integer> cores = cores(source, coresNode);
@@ -297,12 +257,26 @@ public final class ScenarioParser {
         return (best == null ? "" : "did you mean '" + best + "'? ") + "known types: " + String.join(", ", names);
     }
 
-    /** Reads a kernel or workload name and checks its spelling. */
+    /**
+     * Reads a kernel or workload name and checks its spelling, its length and that no run-wide metric starts with
+     * it ({@code accounting.balanced} must mean one thing).
+     */
     static String name(YamlSource source, Node node, String kind) {
         String name = source.text(node, "the " + kind + " name");
+        if (name.length() > ScenarioLimits.MAX_NAME_LENGTH) {
+            throw source.error(node, "the " + kind + " name " + Echo.quote(name) + " is longer than "
+                    + ScenarioLimits.MAX_NAME_LENGTH + " characters", "use a short name such as 'ingest-1': it"
+                    + " heads every metric and report row of the " + kind);
+        }
         if (!NAME.matcher(name).matches()) {
-            throw source.error(node, "invalid " + kind + " name '" + name + "'",
+            throw source.error(node, "invalid " + kind + " name " + Echo.quote(name),
                     "use lower-case letters, digits, '-' and '_', starting with a letter, for example 'ingest-1'");
+        }
+        String metric = MetricNames.runMetricStartingWith(name);
+        if (metric != null) {
+            throw source.error(node, "'" + name + "' cannot name a " + kind + ": the run-wide metric '" + metric
+                    + "' starts with it, so '" + metric + "' in 'expect:' would be ambiguous",
+                    "rename the " + kind + ", for example '" + name + "-1'");
         }
         return name;
     }

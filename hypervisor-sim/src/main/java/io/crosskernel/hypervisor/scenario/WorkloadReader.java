@@ -33,17 +33,25 @@ final class WorkloadReader {
     static final List<String> BURST_KEYS = List.of("at", "count", "every");
     static final List<String> ARRIVALS = List.of("poisson", "constant");
     static final int MAX_WEIGHT = 1_000_000;
+    /** One request a nanosecond: the shortest period a constant stream has. */
+    static final double MAX_CONSTANT_RATE = 1e9;
+    /** How far a constant stream's real rate may be from the rate written before the reader warns. */
+    static final double RATE_TOLERANCE = 0.01;
 
     private final YamlSource source;
     private final Map<String, KernelDecl> kernels = new LinkedHashMap<>();
     private final ChannelReader.Channels channels;
     private final long seed;
+    private final List<ScenarioWarning> warnings;
 
-    WorkloadReader(YamlSource source, List<KernelDecl> kernels, ChannelReader.Channels channels, long seed) {
+    /** @param warnings where the reader adds what it finds questionable but valid */
+    WorkloadReader(YamlSource source, List<KernelDecl> kernels, ChannelReader.Channels channels, long seed,
+            List<ScenarioWarning> warnings) {
         this.source = source;
         kernels.forEach(k -> this.kernels.put(k.name(), k));
         this.channels = channels;
         this.seed = seed;
+        this.warnings = warnings;
     }
 
     List<WorkloadDecl> read(Node node) {
@@ -75,12 +83,14 @@ final class WorkloadReader {
         }
         String what = "workload '" + name + "'";
         String kind = kind(map, what);
-        List<Stage> stages = stages(map, what);
-        checkHops(map, stages, what);
+        Stages stages = stages(map, what);
+        checkHops(map, stages.stages(), what);
 
-        long deadline = 0;
+        long deadline;
+        Node deadlineNode;
         ArrivalSchedule schedule;
         Node kindNode = map.get(kind);
+        Node releaseNode = map.keyNode(kind);
         switch (kind) {
             case "periodic": {
                 if (map.has("deadline")) {
@@ -88,12 +98,14 @@ final class WorkloadReader {
                             + " belongs inside 'periodic'", "write 'periodic: {period: 1ms, deadline: 1ms}'");
                 }
                 YamlMap periodic = source.map(kindNode, "'periodic'", PERIODIC_KEYS);
-                long period = source.positiveDuration(periodic.require("period", "'period: 1ms'"), "'period'",
-                        "'period: 1ms'");
+                Node periodNode = periodic.require("period", "'period: 1ms'");
+                long period = source.positiveDuration(periodNode, "'period'", "'period: 1ms'");
                 long offset = periodic.has("offset")
                         ? source.duration(periodic.get("offset"), "'offset'", "'offset: 100us'") : 0;
                 deadline = periodic.has("deadline")
                         ? source.duration(periodic.get("deadline"), "'deadline'", "'deadline: 1ms'") : period;
+                deadlineNode = periodic.has("deadline") ? periodic.get("deadline") : periodNode;
+                releaseNode = periodic.has("offset") ? periodic.get("offset") : releaseNode;
                 schedule = new ConstantRateSchedule(period, offset, Long.MAX_VALUE);
                 break;
             }
@@ -103,17 +115,11 @@ final class WorkloadReader {
                 double rate = rate(rateNode);
                 String arrival = stream.has("arrival")
                         ? source.choice(stream.get("arrival"), "arrival process", ARRIVALS) : "poisson";
-                if (arrival.equals("constant")) {
-                    long period = Math.round(1e9 / rate);
-                    if (period < 1) {
-                        throw source.error(rateNode, "a constant rate above 1G/s cannot be scheduled",
-                                "use at most 1G/s, or split the stream into several workload entries");
-                    }
-                    schedule = new ConstantRateSchedule(period, 0, Long.MAX_VALUE);
-                } else {
-                    schedule = new PoissonSchedule(rate, streamSeed(seed, routeId), 0, Long.MAX_VALUE);
-                }
+                schedule = arrival.equals("constant") ? constantRate(rateNode, rate, name)
+                        : new PoissonSchedule(rate, streamSeed(seed, routeId), 0, Long.MAX_VALUE);
+                releaseNode = rateNode;
                 deadline = entryDeadline(map);
+                deadlineNode = map.get("deadline");
                 break;
             }
             case "ingress": {
@@ -121,6 +127,7 @@ final class WorkloadReader {
                 schedule = new ExternalArrivals(source.choice(ingress.require("protocol", "'protocol: udp'"),
                         "ingress protocol", PROTOCOLS));
                 deadline = entryDeadline(map);
+                deadlineNode = map.get("deadline");
                 break;
             }
             default: {
@@ -129,12 +136,52 @@ final class WorkloadReader {
                 int count = (int) source.integer(burst.require("count", "'count: 5000'"), "'count'", 1,
                         Integer.MAX_VALUE);
                 long every = burst.has("every") ? source.duration(burst.get("every"), "'every'", "'every: 1s'") : 0;
+                releaseNode = burst.has("at") ? burst.get("at") : releaseNode;
                 schedule = new BurstSchedule(at, count, every, Long.MAX_VALUE);
                 deadline = entryDeadline(map);
+                deadlineNode = map.get("deadline");
                 break;
             }
         }
-        return new WorkloadDecl(new Route(routeId, name, kind, stages, deadline), schedule, source.pos(node));
+        warnIfDeadlineUnreachable(deadlineNode, deadline, stages.stages(), name);
+        return new WorkloadDecl(new Route(routeId, name, kind, stages.stages(), deadline), schedule, source.pos(node),
+                stages.positions(), source.pos(releaseNode));
+    }
+
+    /**
+     * A constant stream releases one request every whole number of nanoseconds: above 1G/s there is no such
+     * period, and a rate whose period is far from whole runs noticeably slower or faster than written (a warning).
+     */
+    private ArrivalSchedule constantRate(Node rateNode, double rate, String name) {
+        if (rate > MAX_CONSTANT_RATE) {
+            throw source.error(rateNode, "a constant rate of " + Units.formatRate(rate) + " is above 1G/s, the most a"
+                    + " constant stream can release (one request a nanosecond)", "use at most 1G/s, or split the"
+                    + " stream into several workload entries");
+        }
+        long period = Math.max(1, Math.round(1e9 / rate));
+        double actual = 1e9 / period;
+        if (Math.abs(actual - rate) > rate * RATE_TOLERANCE) {
+            warnings.add(new ScenarioWarning(source.pos(rateNode), "workload '" + name + "' runs at "
+                    + Units.formatRate(actual) + ", not " + Units.formatRate(rate) + ": a constant stream releases a"
+                    + " request every whole number of nanoseconds (here every " + Units.formatNanos(period) + ")",
+                    "choose a rate whose gap is a whole number of nanoseconds, such as "
+                            + Units.formatRate(actual) + ", or use 'arrival: poisson'"));
+        }
+        return new ConstantRateSchedule(period, 0, Long.MAX_VALUE);
+    }
+
+    /** A deadline shorter than the CPU time the stages ask for is missed by every request. */
+    private void warnIfDeadlineUnreachable(Node deadlineNode, long deadline, List<Stage> stages, String name) {
+        long cost = 0;
+        for (Stage stage : stages) {
+            cost = stage.costNanos() > Long.MAX_VALUE - cost ? Long.MAX_VALUE : cost + stage.costNanos();
+        }
+        if (deadline > 0 && deadline < cost && deadlineNode != null) {
+            warnings.add(new ScenarioWarning(source.pos(deadlineNode), "every request of workload '" + name
+                    + "' will miss its deadline: " + Units.formatNanos(deadline) + " is less than the "
+                    + Units.formatNanos(cost) + " of work its stages cost",
+                    "make the deadline at least " + Units.formatNanos(cost) + ", or lower the stages' cost"));
+        }
     }
 
     /**
@@ -179,7 +226,11 @@ final class WorkloadReader {
         }
     }
 
-    private List<Stage> stages(YamlMap map, String what) {
+    /** The stages of one entry and where each is written. */
+    private record Stages(List<Stage> stages, List<SourcePos> positions) {
+    }
+
+    private Stages stages(YamlMap map, String what) {
         if (map.has("stages")) {
             for (String shorthand : STAGE_KEYS) {
                 if (map.has(shorthand)) {
@@ -194,10 +245,12 @@ final class WorkloadReader {
                         "list at least one stage, for example " + example);
             }
             List<Stage> stages = new ArrayList<>();
+            List<SourcePos> positions = new ArrayList<>();
             for (Node stageNode : stageNodes) {
                 stages.add(stage(source.map(stageNode, "a stage of " + what, STAGE_KEYS)));
+                positions.add(source.pos(stageNode));
             }
-            return stages;
+            return new Stages(stages, positions);
         }
         if (!map.has("kernel")) {
             for (String shorthand : List.of("cost", "weight", "failEvery", "op", "size")) {
@@ -209,7 +262,7 @@ final class WorkloadReader {
             throw source.error(map.node(), what + " says nothing about where it runs: it needs 'stages' or"
                     + " 'kernel'", "add 'kernel: ingest' for one stage, or 'stages: [{kernel: ingest}, ...]'");
         }
-        return List.of(stage(map));
+        return new Stages(List.of(stage(map)), List.of(source.pos(map.keyNode("kernel"))));
     }
 
     private Stage stage(YamlMap map) {
@@ -217,7 +270,7 @@ final class WorkloadReader {
         String kernelName = source.text(kernelNode, "'kernel'").trim();
         KernelDecl kernel = kernels.get(kernelName);
         if (kernel == null) {
-            throw source.error(kernelNode, "unknown kernel '" + kernelName + "' in " + map.what(),
+            throw source.error(kernelNode, "unknown kernel " + Echo.quote(kernelName) + " in " + map.what(),
                     DidYouMean.hint(kernelName, kernels.keySet(), "kernels"));
         }
         long cost = map.has("cost") ? source.duration(map.get("cost"), "'cost'", "'cost: 10us'") : 0;

@@ -46,15 +46,21 @@ final class YamlMap {
             String key = ((ScalarNode) keyNode).getValue();
             NodeTuple first = entries.get(key);
             if (first != null) {
-                throw source.error(keyNode, "duplicate key '" + key + "' in " + what,
+                throw source.error(keyNode, "duplicate key " + Echo.quote(key) + " in " + what,
                         "it is already set at line " + source.pos(first.getKeyNode()).line() + "; keep one of them");
             }
             if (!allowed.contains(key)) {
-                throw source.error(keyNode, "unknown key '" + key + "' in " + what,
-                        DidYouMean.hint(key, allowed, "keys"));
+                throw source.error(keyNode, "unknown key " + Echo.quote(key) + " in " + what,
+                        invisibleNote(key) + DidYouMean.hint(key, allowed, "keys"));
             }
             entries.put(key, tuple);
         }
+    }
+
+    /** Says so when a key holds a character that does not show: the echo alone would look like a valid key. */
+    private static String invisibleNote(String key) {
+        int invisible = Echo.firstInvisible(key);
+        return invisible < 0 ? "" : "it contains the invisible character " + Echo.name(invisible) + ": delete it; ";
     }
 
     /** The mapping's own node: errors about missing keys point here. */

@@ -3,6 +3,7 @@ package io.crosskernel.hypervisor.scenario;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeType;
@@ -16,6 +17,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * <p>Threading: confined to the parsing thread.
  */
 final class YamlSource {
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[-+]?[0-9]+");
+
     private final Path file;
 
     YamlSource(Path file) {
@@ -53,7 +56,7 @@ final class YamlSource {
             case SEQUENCE:
                 return "a list";
             default:
-                return "the value '" + ((ScalarNode) node).getValue() + "'";
+                return "the value " + Echo.quote(((ScalarNode) node).getValue());
         }
     }
 
@@ -102,40 +105,57 @@ final class YamlSource {
         return nanos;
     }
 
+    /**
+     * A whole number in {@code min..max}. Quoting does not matter ({@code seed: "12"} is 12, as every value is read
+     * as the text written); {@code _} may separate digits.
+     */
     long integer(Node node, String what, long min, long max) {
-        String text = text(node, what).trim().replace("_", "");
-        long value;
-        try {
-            value = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw error(node, what + " must be a whole number, found '" + text + "'", min == Long.MIN_VALUE
+        String written = text(node, what).trim();
+        String digits = written.replace("_", "");
+        boolean wholeRange = min == Long.MIN_VALUE && max == Long.MAX_VALUE;
+        String range = wholeRange ? "the 64-bit range " + min + ".." + max : min + ".." + max;
+        if (!WHOLE_NUMBER.matcher(digits).matches()) {
+            throw error(node, what + " must be a whole number, found " + Echo.quote(written), wholeRange
                     ? "write digits only, for example 42" : "write digits only, between " + min + " and " + max);
         }
+        long value;
+        try {
+            value = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            // Only the length can fail a string of digits: it does not fit in 64 bits.
+            throw error(node, what + " is " + Echo.visible(written) + ", outside " + range,
+                    "use a whole number in that range");
+        }
         if (value < min || value > max) {
-            throw error(node, what + " is " + value + ", outside " + min + ".." + max,
-                    "use a value between " + min + " and " + max);
+            throw error(node, what + " is " + value + ", outside " + range, "use a value between " + min + " and "
+                    + max);
         }
         return value;
     }
 
+    /** {@code true} or {@code false} in any case, quoted or not; YAML 1.1's {@code yes}, {@code on} are refused. */
     boolean bool(Node node, String what) {
-        String text = text(node, what).trim().toLowerCase(Locale.ROOT);
-        if (text.equals("true")) {
+        String text = text(node, what).trim();
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.equals("true")) {
             return true;
         }
-        if (text.equals("false")) {
+        if (lower.equals("false")) {
             return false;
         }
-        throw error(node, what + " must be true or false, found '" + text + "'", "write true or false");
+        throw error(node, what + " must be true or false, found " + Echo.quote(text), "write true or false");
     }
 
-    /** @return the choice written, lower-cased; an error listing the choices otherwise */
+    /**
+     * @return the choice written, lower-cased (choices are case-insensitive: {@code EDF} is {@code edf}); an error
+     *     listing the choices otherwise
+     */
     String choice(Node node, String what, List<String> choices) {
         String text = text(node, what).trim();
         String lower = text.toLowerCase(Locale.ROOT);
         if (choices.contains(lower)) {
             return lower;
         }
-        throw error(node, "unknown " + what + " '" + text + "'", DidYouMean.hint(text, choices, "values"));
+        throw error(node, "unknown " + what + " " + Echo.quote(text), DidYouMean.hint(text, choices, "values"));
     }
 }

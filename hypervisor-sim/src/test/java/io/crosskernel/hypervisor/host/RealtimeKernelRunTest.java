@@ -127,7 +127,9 @@ class RealtimeKernelRunTest {
                 + "  - name: slow\n    periodic: {period: 2ms}\n    kernel: rt\n    cost: 900us\n");
 
         assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ScenarioException.class)
-                .satisfies(e -> assertThat(((ScenarioException) e).pos().line()).as("the rt kernel's entry").isEqualTo(7))
+                // At the stage to change: the failing task 'fast', whose single stage is its 'kernel: rt' line.
+                .satisfies(e -> assertThat(((ScenarioException) e).pos().line()).as("the stage of 'fast'")
+                        .isEqualTo(15))
                 .hasMessageContaining("kernel 'rt' (realtime) cannot admit its workload")
                 .hasMessageContaining("utilisation 0.750")
                 .hasMessageContaining("'fast'")

@@ -63,12 +63,41 @@ class DidYouMeanPropertyTest {
     }
 
     @Property
-    void neverSuggestsAFarName(@ForAll @AlphaChars @StringLength(min = 1, max = 12) String wrong) {
-        String suggestion = DidYouMean.suggest(wrong, ScenarioParser.TOP_KEYS);
+    void neverSuggestsAFarName(@ForAll @AlphaChars @StringLength(min = 1, max = 12) String wrong,
+            @ForAll("keySets") List<String> keys) {
+        String suggestion = DidYouMean.suggest(wrong, keys);
 
         if (suggestion != null) {
-            assertThat(plainDistance(suggestion, wrong)).isLessThanOrEqualTo(DidYouMean.MAX_DISTANCE);
+            int longer = Math.max(plain(suggestion).length(), plain(wrong).length());
+            assertThat(plainDistance(suggestion, wrong)).isLessThanOrEqualTo(
+                    longer <= DidYouMean.SHORT_NAME ? DidYouMean.SHORT_NAME_EDITS : DidYouMean.MAX_DISTANCE);
         }
+    }
+
+    @Provide
+    Arbitrary<List<String>> keySets() {
+        return Arbitraries.of(KEY_SETS);
+    }
+
+    @Test
+    void shortNamesAreNotTakenForOtherShortNames() {
+        // Two edits turn any two- or three-letter name into any other: these were real, useless suggestions.
+        assertThat(DidYouMean.suggest("cnt", WorkloadReader.BURST_KEYS)).isEqualTo("count");
+        assertThat(DidYouMean.suggest("sz", WorkloadReader.STAGE_KEYS)).isNull();
+        assertThat(DidYouMean.suggest("rt", List.of("compute", "general", "io", "realtime", "storage"))).isNull();
+        assertThat(DidYouMean.suggest("ta", WorkloadReader.BURST_KEYS)).isEqualTo("at");
+    }
+
+    @Test
+    void aSwapOfNeighboursIsOneEdit() {
+        assertThat(DidYouMean.distance("cots", "cost")).isEqualTo(1);
+        assertThat(DidYouMean.suggest("cots", WorkloadReader.STAGE_KEYS)).isEqualTo("cost");
+        assertThat(DidYouMean.suggest("wroker", List.of("ingest", "worker"))).isEqualTo("worker");
+    }
+
+    @Test
+    void invisibleCharactersDoNotCountAsEdits() {
+        assertThat(DidYouMean.suggest("dur\uFEFFation", ScenarioParser.TOP_KEYS)).isEqualTo("duration");
     }
 
     @Property

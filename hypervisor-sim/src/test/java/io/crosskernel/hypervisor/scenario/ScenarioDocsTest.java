@@ -39,7 +39,8 @@ class ScenarioDocsTest {
     @Test
     void quotedErrorsAreWhatTheParserPrints() throws IOException {
         String doc = Files.readString(DOC);
-        Matcher m = Pattern.compile("(?m)^(scenarios/bad/[a-z0-9-]+\\.yaml):(.*)$").matcher(doc);
+        // As the CLI prints them: 'error: ' and the message.
+        Matcher m = Pattern.compile("(?m)^error: (scenarios/bad/[a-z0-9-]+\\.yaml):(.*)$").matcher(doc);
         ScenarioParser parser = new ScenarioParser(TestKernelFactory.types());
         int quoted = 0;
         while (m.find()) {
@@ -47,7 +48,8 @@ class ScenarioDocsTest {
             ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> parser.parse(file));
 
             assertThat(e).as(m.group(1)).isNotNull();
-            assertThat(m.group(1) + e.getMessage().substring(file.toString().length())).isEqualTo(m.group());
+            assertThat("error: " + m.group(1) + e.getMessage().substring(file.toString().length()))
+                    .isEqualTo(m.group());
             quoted++;
         }
         assertThat(quoted).isGreaterThanOrEqualTo(4);

@@ -24,6 +24,9 @@ class ScenarioParserErrorTest {
             syntax-tab.yaml                     | 5:1   | YAML syntax error: found character '\\t(TAB)' | tabs
             syntax-unclosed-flow.yaml           | 2:1   | expected ',' or ']'                          | indentation
             two-documents.yaml                  | 12:1  | more than one YAML document                  | '---'
+            misindented-key.yaml                | 4:3   | key 'onError' is indented 2 spaces, less than key 'housekeeping' on line 3 (4 spaces) | give key 'onError' 4 spaces
+            undefined-alias.yaml                | 7:5   | alias '*balanced' refers to no anchor        | '&balanced' before this line
+            complex-key.yaml                    | 3:3   | a key in the scenario must be a plain name, found a list | valid keys: name
             unknown-top-key.yaml                | 1:1   | unknown key 'dration'                        | did you mean 'duration'?
             duplicate-key.yaml                  | 3:1   | duplicate key 'duration'                     | already set at line 1
             missing-kernels.yaml                | 1:1   | missing the required key 'kernels'           | kernels: [{name
@@ -105,19 +108,23 @@ class ScenarioParserErrorTest {
         assertThatThrownBy(() -> parser.parse(missing))
                 .isInstanceOfSatisfying(ScenarioException.class, e -> {
                     assertThat(e.pos()).isEqualTo(new SourcePos(missing, 1, 1));
-                    assertThat(e.problem()).startsWith("cannot read the file: NoSuchFile");
+                    assertThat(e.problem()).isEqualTo("there is no such file").doesNotContain("Exception");
                     assertThat(e.hint()).contains("path");
                 });
     }
 
     @Test
-    void fileThatIsNotUtf8IsRejected(@TempDir Path dir) throws IOException {
+    void fileThatIsNotUtf8IsRejectedAtTheFirstBadByte(@TempDir Path dir) throws IOException {
         Path latin1 = dir.resolve("latin1.yaml");
-        Files.write(latin1, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
+        Files.write(latin1, new byte[] {'s', 'e', 'e', 'd', ':', ' ', '1', '\n', 'n', 'a', 'm', 'e', ':', ' ',
+                (byte) 0xE9, '\n'});
 
         assertThatThrownBy(() -> parser.parse(latin1))
-                .isInstanceOfSatisfying(ScenarioException.class,
-                        e -> assertThat(e.problem()).isEqualTo("the file is not UTF-8 text"));
+                .isInstanceOfSatisfying(ScenarioException.class, e -> {
+                    assertThat(e.pos()).isEqualTo(new SourcePos(latin1, 2, 7));
+                    assertThat(e.problem()).startsWith("the file is not UTF-8 text: byte 0xE9");
+                    assertThat(e.hint()).startsWith("save it as UTF-8");
+                });
     }
 
     @Test

@@ -38,12 +38,12 @@ public final class OpAdmission {
                 if (!allowed.contains(stage.op())) {
                     throw new AdmissionException("stage " + s + " of workload '" + route.name() + "' asks for op '"
                             + stage.op() + "', but a " + kernelType + " kernel runs only " + new java.util.TreeSet<>(
-                            allowed) + ": move that stage to a storage kernel");
+                            allowed) + ": move that stage to a storage kernel", route.id(), s);
                 }
                 if (stage.sizeBytes() > MAX_JOB_SIZE_BYTES) {
                     throw new AdmissionException("stage " + s + " of workload '" + route.name() + "' asks for "
                             + stage.sizeBytes() + " bytes, above the " + MAX_JOB_SIZE_BYTES + " a " + kernelType
-                            + " kernel's data jobs take");
+                            + " kernel's data jobs take", route.id(), s);
                 }
             }
         }

@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Creates {@link ComputeKernel}s for {@code type: compute}. Settings ({@link ComputeSettings}): {@code split}
  * (chunks per batch job, default 4 × cores, 1..4096), {@code maxInFlight} (batch jobs in the ForkJoinPool at once,
- * default 64), {@code queueDepth} (job pool, default 1024) and {@code batch} (per-cycle drain and release limit,
- * default 64). Admission refuses any stage op but {@code spin}.
+ * default 64, at most {@code queueDepth}), {@code queueDepth} (job pool, default 1024) and {@code batch}
+ * (per-cycle drain and release limit, default 64). Admission refuses any stage op but {@code spin}.
  *
  * <p>Threading: stateless; called on the host thread during validation and boot.
  */
@@ -55,7 +55,7 @@ public final class ComputeKernelFactory implements KernelFactory {
                     throw new AdmissionException("compute kernel '" + spec.name() + "' cannot run stage " + s
                             + " of workload '" + route.name() + "': op '" + stage.op() + "' is a storage"
                             + " operation; a compute kernel runs only 'spin' batch jobs (give the stage to a storage"
-                            + " kernel, or drop 'op')");
+                            + " kernel, or drop 'op')", route.id(), s);
                 }
             }
         }

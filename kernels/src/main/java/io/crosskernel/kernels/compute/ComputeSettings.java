@@ -8,8 +8,10 @@ import java.util.Set;
 /**
  * The compute kernel's settings. Immutable; parsed on the host thread during validation and boot.
  *
- * @param split       ForkJoin chunks each batch job is cut into; 0 means the default, 4 × the kernel's cores
- * @param maxInFlight most batch jobs running in the ForkJoinPool at once; further jobs wait in the kernel
+ * @param split       ForkJoin chunks each batch job is cut into (1..4096 when written); 0 stands for "not written",
+ *                    the default of 4 × the kernel's cores
+ * @param maxInFlight most batch jobs running in the ForkJoinPool at once; further jobs wait in the kernel. When
+ *                    written, at most {@code queueDepth}: a job in flight holds a slot of the job pool
  * @param queueDepth  how many requests the kernel can hold at once (its job pool)
  * @param batch       most messages drained per channel, and most source arrivals released, per duty cycle
  */
@@ -22,7 +24,10 @@ public record ComputeSettings(int split, int maxInFlight, int queueDepth, int ba
 
     /** {@code split: 0} (or no {@code split}) means this many chunks per core. */
     public static final int DEFAULT_CHUNKS_PER_CORE = 4;
+    public static final int MIN_SPLIT = 1;
     public static final int MAX_SPLIT = 4096;
+    /** The value of {@link #split} when {@code split} is not written: {@link #chunksFor} picks 4 × cores. */
+    public static final int DEFAULT_SPLIT = 0;
     public static final int DEFAULT_MAX_IN_FLIGHT = 64;
     public static final int MAX_MAX_IN_FLIGHT = 65536;
     public static final int DEFAULT_QUEUE_DEPTH = 1024;
@@ -32,7 +37,9 @@ public record ComputeSettings(int split, int maxInFlight, int queueDepth, int ba
     public static final int MAX_BATCH = 65536;
 
     public ComputeSettings {
-        SettingValues.checkRange(SPLIT, split, 0, MAX_SPLIT, String.valueOf(8));
+        if (split != DEFAULT_SPLIT) {
+            SettingValues.checkRange(SPLIT, split, MIN_SPLIT, MAX_SPLIT, String.valueOf(8));
+        }
         SettingValues.checkRange(MAX_IN_FLIGHT, maxInFlight, 1, MAX_MAX_IN_FLIGHT, String.valueOf(DEFAULT_MAX_IN_FLIGHT));
         SettingValues.checkRange(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, String.valueOf(DEFAULT_QUEUE_DEPTH));
         SettingValues.checkRange(BATCH, batch, 1, MAX_BATCH, String.valueOf(DEFAULT_BATCH));
@@ -40,7 +47,7 @@ public record ComputeSettings(int split, int maxInFlight, int queueDepth, int ba
 
     /** The defaults: split 4 × cores, {@code maxInFlight: 64}, {@code queueDepth: 1024}, {@code batch: 64}. */
     public static ComputeSettings defaults() {
-        return new ComputeSettings(0, DEFAULT_MAX_IN_FLIGHT, DEFAULT_QUEUE_DEPTH, DEFAULT_BATCH);
+        return new ComputeSettings(DEFAULT_SPLIT, DEFAULT_MAX_IN_FLIGHT, DEFAULT_QUEUE_DEPTH, DEFAULT_BATCH);
     }
 
     /** @return the chunks per batch job on a kernel with {@code cores} cores */
@@ -66,12 +73,18 @@ public record ComputeSettings(int split, int maxInFlight, int queueDepth, int ba
                         + " and " + BATCH);
             }
         }
-        return new ComputeSettings(
-                parseInt(settings, SPLIT, 0, MAX_SPLIT, 0, 8),
-                parseInt(settings, MAX_IN_FLIGHT, 1, MAX_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT,
-                        DEFAULT_MAX_IN_FLIGHT),
-                parseInt(settings, QUEUE_DEPTH, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, DEFAULT_QUEUE_DEPTH,
-                        DEFAULT_QUEUE_DEPTH),
+        int split = parseInt(settings, SPLIT, MIN_SPLIT, MAX_SPLIT, DEFAULT_SPLIT, 8);
+        int maxInFlight = parseInt(settings, MAX_IN_FLIGHT, 1, MAX_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT,
+                DEFAULT_MAX_IN_FLIGHT);
+        int queueDepth = parseInt(settings, QUEUE_DEPTH, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, DEFAULT_QUEUE_DEPTH,
+                DEFAULT_QUEUE_DEPTH);
+        if (settings.containsKey(MAX_IN_FLIGHT) && maxInFlight > queueDepth) {
+            throw new InvalidSettingException(MAX_IN_FLIGHT, MAX_IN_FLIGHT + " " + maxInFlight + " is above "
+                    + QUEUE_DEPTH + " " + queueDepth + (settings.containsKey(QUEUE_DEPTH) ? "" : " (the default)")
+                    + ": every job in flight holds one of the queueDepth slots; write at most '" + MAX_IN_FLIGHT
+                    + ": " + queueDepth + "', or raise " + QUEUE_DEPTH);
+        }
+        return new ComputeSettings(split, maxInFlight, queueDepth,
                 parseInt(settings, BATCH, 1, MAX_BATCH, DEFAULT_BATCH, DEFAULT_BATCH));
     }
 

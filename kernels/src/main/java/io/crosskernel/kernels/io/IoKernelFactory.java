@@ -54,18 +54,22 @@ public final class IoKernelFactory implements KernelFactory {
     @Override
     public void admit(KernelSpec spec, int kernelId, List<Source> sources) {
         OpAdmission.check("io", kernelId, sources, OpAdmission.SPIN_ONLY);
-        Map<String, List<String>> ingressByProtocol = new LinkedHashMap<>();
+        Map<String, List<Route>> ingressByProtocol = new LinkedHashMap<>();
         for (Source source : sources) {
             Route route = source.route();
             if (route.stage(0).kernelId() == kernelId && source.schedule() instanceof ExternalArrivals external) {
-                ingressByProtocol.computeIfAbsent(external.protocol(), p -> new ArrayList<>()).add(route.name());
+                ingressByProtocol.computeIfAbsent(external.protocol(), p -> new ArrayList<>()).add(route);
             }
         }
-        for (Map.Entry<String, List<String>> entry : ingressByProtocol.entrySet()) {
-            if (entry.getValue().size() > 1) {
-                throw new AdmissionException("workloads " + entry.getValue() + " all take " + entry.getKey()
+        for (Map.Entry<String, List<Route>> entry : ingressByProtocol.entrySet()) {
+            List<Route> routes = entry.getValue();
+            if (routes.size() > 1) {
+                List<String> names = routes.stream().map(Route::name).toList();
+                // The second workload is the one that cannot have the listener: point there.
+                throw new AdmissionException("workloads " + names + " all take " + entry.getKey()
                         + " ingress from io kernel '" + spec.name() + "', which has one " + entry.getKey()
-                        + " listener: keep one of them, or give the others their own io kernel");
+                        + " listener: keep one of them, or give the others their own io kernel",
+                        routes.get(1).id(), 0);
             }
         }
     }

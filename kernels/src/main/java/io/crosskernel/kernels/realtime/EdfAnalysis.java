@@ -53,8 +53,10 @@ final class EdfAnalysis {
         }
         RtTask due = taskWithDeadlineAt(tasks, violation);
         long blocking = np ? blocking(tasks, violation) : 0;
-        String demand = "demand " + Units.formatNanos(demand(tasks, violation))
-                + (blocking > 0 ? " plus " + Units.formatNanos(blocking) + " blocking by a later-deadline job" : "");
+        long demandAt = demand(tasks, violation);
+        // The blocking is printed against what is left of t, so "2ms plus 3ms exceeds 5ms" cannot appear.
+        String demand = "demand " + Units.formatNanosAgainst(demandAt, violation) + (blocking > 0 ? " plus "
+                + Units.formatNanosAgainst(blocking, violation - demandAt) + " blocking by a later-deadline job" : "");
         return result(tasks, due.name(), "unschedulable under " + head + "; " + demand + " exceeds "
                 + Units.formatNanos(violation) + " at t=" + Units.formatNanos(violation) + ", a deadline of task "
                 + due.describe());

@@ -70,8 +70,9 @@ final class FixedPriorityAnalysis {
         String why = wcrt[failingIndex] == Long.MAX_VALUE
                 ? "task " + t.describe() + " has a worst-case response time the analysis could not bound"
                 + " within " + MAX_STEPS + " steps"
-                : "task " + t.describe() + " has worst-case response time " + Units.formatNanos(wcrt[failingIndex])
-                + " > deadline " + Units.formatNanos(t.deadlineNanos());
+                : "task " + t.describe() + " has worst-case response time "
+                + Units.formatNanosAgainst(wcrt[failingIndex], t.deadlineNanos())
+                + " > deadline " + Units.formatNanosAgainst(t.deadlineNanos(), wcrt[failingIndex]);
         if (blocking[failingIndex] > 0) {
             why += " (including " + Units.formatNanos(blocking[failingIndex])
                     + " blocking by a lower-priority job that runs to completion)";

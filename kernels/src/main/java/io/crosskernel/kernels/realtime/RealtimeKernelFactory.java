@@ -58,8 +58,25 @@ public final class RealtimeKernelFactory implements KernelFactory {
         RealtimeSettings settings = RealtimeSettings.parse(spec.settings());
         RealtimeTaskSet taskSet = RealtimeTaskSet.fromSources(spec.name(), kernelId, sources, settings);
         if (!taskSet.isEmpty()) {
-            SchedulabilityAnalysis.admit(taskSet.tasks(), settings.policy());
+            SchedulabilityAnalysis.admit(taskSet, settings.policy());
         }
+    }
+
+    /**
+     * A set at exactly 100% utilisation is admitted (the analysis is exact), but the analysis assumes a dispatcher
+     * that costs nothing: every real release then starts a little later than the last, so say so.
+     */
+    @Override
+    public List<String> admissionWarnings(KernelSpec spec, int kernelId, List<Source> sources) {
+        RealtimeSettings settings = RealtimeSettings.parse(spec.settings());
+        RealtimeTaskSet taskSet = RealtimeTaskSet.fromSources(spec.name(), kernelId, sources, settings);
+        if (taskSet.isEmpty() || !Utilisation.of(taskSet.tasks()).isExactlyOne()) {
+            return List.of();
+        }
+        return List.of("realtime kernel '" + spec.name() + "' is admitted at exactly 100% utilisation: the analysis"
+                + " assumes dispatching costs nothing, so with no slack left each release starts a little later than"
+                + " the one before and lateness grows over the run; lower a cost or lengthen a period to leave some"
+                + " slack");
     }
 
     @Override

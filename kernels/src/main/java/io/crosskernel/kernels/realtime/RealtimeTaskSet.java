@@ -109,7 +109,7 @@ public final class RealtimeTaskSet {
                 if (!stage.op().equals(Stage.SPIN)) {
                     throw new AdmissionException("stage " + s + " of workload '" + route.name() + "' asks for op '"
                             + stage.op() + "', which the realtime kernel does not run: it only runs 'spin' stages"
-                            + " (CPU work of a known cost); move the stage to a storage kernel");
+                            + " (CPU work of a known cost); move the stage to a storage kernel", route.id(), s);
                 }
                 long cost = Math.max(1, stage.costNanos());
                 long sporadicSetting = settings.sporadicNanosOf(route.name());
@@ -130,7 +130,7 @@ public final class RealtimeTaskSet {
                         minInterArrival = tasks.get(taskOf[route.id()][s - 1]).periodNanos();
                     } else {
                         throw new AdmissionException(missingInterArrival(kernelName, route, s,
-                                schedules.get(route.id())));
+                                schedules.get(route.id())), route.id(), s);
                     }
                     long deadline = route.deadlineNanos() > 0 ? route.deadlineNanos() : minInterArrival;
                     task = RtTask.sporadic(name, minInterArrival, cost, deadline);

@@ -69,8 +69,8 @@ public record RtTask(String name, long periodNanos, long costNanos, long deadlin
 
     /** {@code 'b' (T=7ms C=4ms D=7ms)}: how admission messages name a task. */
     public String describe() {
-        return "'" + name + "' (" + (sporadic ? "min inter-arrival " : "T=") + Units.formatNanos(periodNanos)
-                + " C=" + Units.formatNanos(costNanos) + " D=" + Units.formatNanos(deadlineNanos) + ")";
+        return "'" + name + "' (" + (sporadic ? "min inter-arrival " : "T=") + Units.formatNanosExact(periodNanos)
+                + " C=" + Units.formatNanosExact(costNanos) + " D=" + Units.formatNanosExact(deadlineNanos) + ")";
     }
 
     private static void requirePositive(String name, String what, long value) {

@@ -66,6 +66,45 @@ public final class SchedulabilityAnalysis {
         return result;
     }
 
+    /**
+     * Admits the task set a scenario gives a kernel, as {@link #admit(List, RtPolicy)}; a refusal names the stage to
+     * change: the failing task's, or, when no single task fails (utilisation above 1), the stage with the largest
+     * share of the core.
+     *
+     * @throws AdmissionException carrying the result's message and that stage
+     */
+    public static AdmissionResult admit(RealtimeTaskSet taskSet, RtPolicy policy) {
+        AdmissionResult result = analyse(taskSet.tasks(), policy, RealtimeScheduler.PREEMPTION);
+        if (!result.schedulable()) {
+            int task = result.failingTask() == null ? largestShare(taskSet.tasks())
+                    : indexOf(taskSet.tasks(), result.failingTask());
+            String message = result.failingTask() == null
+                    ? result.message() + "; the largest share is task " + taskSet.tasks().get(task).describe()
+                    : result.message();
+            throw new AdmissionException(message, taskSet.routeOf(task), taskSet.stageOf(task));
+        }
+        return result;
+    }
+
+    private static int largestShare(List<RtTask> tasks) {
+        int largest = 0;
+        for (int i = 1; i < tasks.size(); i++) {
+            if (tasks.get(i).utilisation() > tasks.get(largest).utilisation()) {
+                largest = i;
+            }
+        }
+        return largest;
+    }
+
+    private static int indexOf(List<RtTask> tasks, String name) {
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the analysis names task '" + name + "', which is not in the set");
+    }
+
     static void requireValid(List<RtTask> tasks) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("a real-time task set needs at least one task");

@@ -62,7 +62,7 @@ public final class StorageKernelFactory implements KernelFactory {
                             + " job's largest input (maxValue)";
                     throw new AdmissionException("workload '" + route.name() + "' stage " + s + " (" + stage.op()
                             + ") has size " + stage.sizeBytes() + "B" + ", above " + bound + " "
-                            + settings.maxValue() + "B" + ": lower its size or raise maxValue");
+                            + settings.maxValue() + "B" + ": lower its size or raise maxValue", route.id(), s);
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.crosskernel.kernels.storage;
 
 import io.crosskernel.api.InvalidSettingException;
 import io.crosskernel.api.Units;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -79,8 +80,8 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
             }
         }
         String dir = settings.get(DIR);
-        if (dir != null && dir.isBlank()) {
-            throw new InvalidSettingException(DIR, "dir must name a directory, for example 'dir: xk-data/store'");
+        if (dir != null) {
+            checkDir(dir);
         }
         SyncPolicy sync = parseSync(settings.get(SYNC));
         long syncBatch = parseLong(settings, SYNC_BATCH, DEFAULT_SYNC_BATCH);
@@ -94,6 +95,31 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
         check(MAX_VALUE, maxValue, 1, MAX_MAX_VALUE, "64KiB");
         return new StorageSettings(dir == null ? null : dir.trim(), sync, (int) syncBatch, keys, (int) queueDepth,
                 (int) batch, (int) maxValue);
+    }
+
+    /**
+     * A directory name must be a path this machine can create: not blank, and free of control characters (NUL can
+     * be in no file name; the others make a name nobody can type or list safely).
+     */
+    private static void checkDir(String dir) {
+        String example = "write a plain path, for example 'dir: xk-data/store'";
+        if (dir.isBlank()) {
+            throw new InvalidSettingException(DIR, "dir must name a directory: " + example);
+        }
+        for (int i = 0; i < dir.length(); i++) {
+            char c = dir.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new InvalidSettingException(DIR, String.format(Locale.ROOT, "dir contains the control"
+                        + " character U+%04X at position %d, which %s: %s", (int) c, i + 1,
+                        c == 0 ? "no file name can hold" : "makes a name nobody can type", example));
+            }
+        }
+        try {
+            Path.of(dir.trim());
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(DIR, "dir is not a path this machine accepts (" + e.getReason()
+                    + "): " + example);
+        }
     }
 
     private static SyncPolicy parseSync(String text) {

@@ -67,6 +67,33 @@ class ComputeKernelFactoryTest {
     }
 
     @Test
+    void refusesASplitOfZeroAndSaysTheDocumentedRange() {
+        assertThatThrownBy(() -> factory.validate(spec(Map.of("split", "0"))))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("split must be between 1 and 4096, got 0");
+        assertThatThrownBy(() -> factory.validate(spec(Map.of("split", "4097"))))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("split must be between 1 and 4096, got 4097");
+        assertThat(ComputeSettings.parse(Map.of("split", "1")).chunksFor(8)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesMaxInFlightAboveQueueDepthWrittenOrDefault() {
+        assertThatThrownBy(() -> factory.validate(spec(Map.of("maxInFlight", "2000"))))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e.key()).isEqualTo("maxInFlight");
+                    assertThat(e.getMessage()).startsWith("maxInFlight 2000 is above queueDepth 1024 (the default)")
+                            .contains("'maxInFlight: 1024'");
+                });
+        assertThatThrownBy(() -> factory.validate(spec(Map.of("maxInFlight", "65", "queueDepth", "64"))))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("maxInFlight 65 is above queueDepth 64:");
+        assertThat(ComputeSettings.parse(Map.of("maxInFlight", "64", "queueDepth", "64")).maxInFlight()).isEqualTo(64);
+        // The default of 64 is only capped, never refused, when the pool is smaller.
+        assertThat(ComputeSettings.parse(Map.of("queueDepth", "16")).effectiveMaxInFlight()).isEqualTo(16);
+    }
+
+    @Test
     void admitsSpinStagesAndRefusesStorageOps() {
         Stage spin = new Stage(0, "cpu", 1_000, 1, 0);
         Stage put = new Stage(0, "cpu", 1_000, 1, 0, "put", 128);

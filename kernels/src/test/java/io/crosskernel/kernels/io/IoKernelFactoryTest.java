@@ -87,11 +87,15 @@ class IoKernelFactoryTest {
     }
 
     @Test
-    void refusesTwoIngressWorkloadsOfOneProtocolNamingThem() {
+    void refusesTwoIngressWorkloadsOfOneProtocolNamingThemAndBlamingTheSecond() {
         assertThatThrownBy(() -> factory.admit(spec(List.of(0), Map.of()), 0, List.of(
                 ingress(0, "udp", spin(0)), ingress(1, "tcp", spin(0)), ingress(2, "udp", spin(0)))))
                 .isInstanceOf(AdmissionException.class).hasMessageContaining("w0").hasMessageContaining("w2")
-                .hasMessageContaining("udp");
+                .hasMessageContaining("udp")
+                .satisfies(e -> {
+                    assertThat(((AdmissionException) e).routeId()).isEqualTo(2);
+                    assertThat(((AdmissionException) e).stage()).isZero();
+                });
     }
 
     @Test

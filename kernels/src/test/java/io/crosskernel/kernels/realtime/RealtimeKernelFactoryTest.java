@@ -94,7 +94,8 @@ class RealtimeKernelFactoryTest {
                 .hasMessageContaining("utilisation 0.750")
                 .hasMessageContaining("'fast'")
                 .hasMessageContaining("worst-case response time 1.2ms > deadline 1ms")
-                .hasMessageContaining("blocking");
+                .hasMessageContaining("blocking")
+                .satisfies(e -> assertThat(stageOf((AdmissionException) e)).containsExactly(0, 0));
         assertThatThrownBy(() -> factory.admit(spec(Map.of()), RT, sources))
                 .isInstanceOf(AdmissionException.class)
                 .hasMessageContaining("earliest-deadline-first (non-preemptive)")
@@ -103,12 +104,41 @@ class RealtimeKernelFactoryTest {
     }
 
     @Test
+    void aSetJustAboveFullUtilisationIsRefusedWithTheDigitsThatShowIt() {
+        // 500us + 500.001us per 1ms: 1.000001, which three decimals would print as 1.000.
+        List<Source> sources = List.of(periodic(0, "a", 1_000_000, 0, 1_000_000, on(RT, 500_000)),
+                periodic(1, "b", 1_000_000, 0, 1_000_000, on(RT, 500_001)));
+
+        assertThatThrownBy(() -> factory.admit(spec(Map.of()), RT, sources))
+                .isInstanceOf(AdmissionException.class)
+                .hasMessageContaining("utilisation 1.000001 (100.0001%) > 1")
+                .hasMessageContaining("the largest share is task 'b' (T=1ms C=500.001us D=1ms)")
+                .satisfies(e -> assertThat(stageOf((AdmissionException) e)).containsExactly(1, 0));
+    }
+
+    @Test
+    void aSetAtExactlyFullUtilisationIsAdmittedWithAWarning() {
+        List<Source> full = List.of(periodic(0, "loop", 1_000_000, 0, 1_000_000, on(RT, 1_000_000)));
+        List<Source> slack = List.of(periodic(0, "loop", 1_000_000, 0, 1_000_000, on(RT, 999_000)));
+
+        assertThatCode(() -> factory.admit(spec(Map.of()), RT, full)).doesNotThrowAnyException();
+        assertThat(factory.admissionWarnings(spec(Map.of()), RT, full)).singleElement().asString()
+                .contains("exactly 100% utilisation", "lateness grows");
+        assertThat(factory.admissionWarnings(spec(Map.of()), RT, slack)).isEmpty();
+    }
+
+    private static List<Integer> stageOf(AdmissionException e) {
+        return List.of(e.routeId(), e.stage());
+    }
+
+    @Test
     void refusesStagesItCannotRunAsRealTimeTasks() {
         Source put = stream(0, "writes", new ConstantRateSchedule(1_000_000, 0, NEVER), 0,
                 new Stage(RT, "rt", 1_000, 1, 0, "put", 64));
         assertThatThrownBy(() -> factory.admit(spec(Map.of()), RT, List.of(put)))
                 .isInstanceOf(AdmissionException.class).hasMessageContaining("op 'put'")
-                .hasMessageContaining("'writes'");
+                .hasMessageContaining("'writes'")
+                .satisfies(e -> assertThat(stageOf((AdmissionException) e)).containsExactly(0, 0));
 
         Source poisson = stream(0, "orders", new PoissonSchedule(1000, 1, 0, NEVER), 0, on(RT, 1_000));
         assertThatThrownBy(() -> factory.admit(spec(Map.of()), RT, List.of(poisson)))
@@ -119,7 +149,8 @@ class RealtimeKernelFactoryTest {
                 on(RT, 1_000));
         assertThatThrownBy(() -> factory.admit(spec(Map.of()), RT, List.of(viaChannel)))
                 .isInstanceOf(AdmissionException.class).hasMessageContaining("workload 'alerts'")
-                .hasMessageContaining("channel message").hasMessageContaining("sporadic");
+                .hasMessageContaining("channel message").hasMessageContaining("sporadic")
+                .satisfies(e -> assertThat(stageOf((AdmissionException) e)).containsExactly(0, 1));
 
         assertThatThrownBy(() -> factory.admit(spec(Map.of("sporadic", "alerts=1ms,alrets=2ms")), RT,
                 List.of(viaChannel)))

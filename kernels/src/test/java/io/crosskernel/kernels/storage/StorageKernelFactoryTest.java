@@ -70,11 +70,27 @@ class StorageKernelFactoryTest {
     }
 
     @Test
+    void refusesADirWithANulOrAnotherControlCharacterNamingItsPosition() {
+        assertThatThrownBy(() -> factory.validate(spec(List.of(0), Map.of("dir", "data\0store"))))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e.key()).isEqualTo("dir");
+                    assertThat(e.getMessage()).startsWith("dir contains the control character U+0000 at position 5,"
+                            + " which no file name can hold").doesNotContain("\0");
+                });
+        assertThatThrownBy(() -> factory.validate(spec(List.of(0), Map.of("dir", "data\nstore"))))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("U+000A at position 5");
+        assertThatThrownBy(() -> factory.validate(spec(List.of(0), Map.of("dir", "  "))))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("dir must name a directory");
+        factory.validate(spec(List.of(0), Map.of("dir", "xk-data/store é")));
+    }
+
+    @Test
     void admissionRefusesASizeAboveMaxValueNamingTheWorkload() {
         KernelSpec s = spec(List.of(0), Map.of("maxValue", "1KiB"));
         assertThatThrownBy(() -> factory.admit(s, 0, oneStage("put", 2048)))
                 .isInstanceOf(AdmissionException.class).hasMessageContaining("workload 'ingest'")
-                .hasMessageContaining("2048B").hasMessageContaining("maxValue 1024B");
+                .hasMessageContaining("2048B").hasMessageContaining("maxValue 1024B")
+                .satisfies(e -> assertThat(((AdmissionException) e).stage()).isZero());
         assertThatThrownBy(() -> factory.admit(s, 0, oneStage("compress", 1025)))
                 .isInstanceOf(AdmissionException.class).hasMessageContaining("compress job's largest input");
         factory.admit(s, 0, oneStage("encrypt", 1024));
