@@ -40,6 +40,7 @@ final class CycleFileSpace implements AutoCloseable {
     private FileChannel channel;
     private Path file;
     private int cycle = NO_CYCLE;
+    private long nextCycleStartMillis = Long.MIN_VALUE;
     private long allocatedEnd;
 
     /** The cycle of the file open now, or {@link Integer#MIN_VALUE} when none is. */
@@ -52,13 +53,26 @@ final class CycleFileSpace implements AutoCloseable {
         return file;
     }
 
-    /** Follows the cycle file {@code path} from now on, closing the previous one. */
-    void switchTo(int newCycle, Path path) throws IOException {
+    /**
+     * Follows the cycle file {@code path} from now on, closing the previous one.
+     *
+     * @param epochMillis the queue's epoch: cycle {@code n} starts at {@code epoch + n * cycle length}
+     */
+    void switchTo(int newCycle, Path path, long epochMillis) throws IOException {
         closeChannel();
         channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         file = path;
         cycle = newCycle;
+        nextCycleStartMillis = epochMillis + (newCycle + 1L) * ChronicleFraming.ROLL_CYCLE.lengthInMillis();
         allocatedEnd = 0;
+    }
+
+    /**
+     * Whether the next document may open a new cycle file: none is open yet, or the wall clock has reached the next
+     * cycle (Chronicle rolls by wall-clock time). One comparison; the caller reads the clock Chronicle rolls by.
+     */
+    boolean mayStartNewFile(long nowMillis) {
+        return nowMillis >= nextCycleStartMillis;
     }
 
     /**
@@ -119,6 +133,7 @@ final class CycleFileSpace implements AutoCloseable {
             channel = null;
             file = null;
             cycle = NO_CYCLE;
+            nextCycleStartMillis = Long.MIN_VALUE;
             c.close();
         }
     }

@@ -36,6 +36,9 @@ import java.util.zip.CRC32C;
  * <p>Ownership: the log owns its queue, appender, tailers and cycle-file channel and closes them in {@link #close()}.
  */
 public final class DurableLog implements AutoCloseable {
+    private static final String NO_MORE_WRITES = ": the log accepts no more writes (every write acknowledged before"
+            + " this one is kept)";
+
     private final LogConfig config;
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
@@ -91,8 +94,8 @@ public final class DurableLog implements AutoCloseable {
         }
         long free = CycleFileSpace.usableSpace(config.directory());
         if (free >= 0 && free < CycleFileSpace.MIN_FREE) {
-            throw new LogFailedException(config.directory(), true, noSpaceMessage(config.directory(), free)
-                    + " (it needs at least " + CycleFileSpace.MIN_FREE + " bytes free to open)", null);
+            throw new LogFailedException(config.directory(), true, noSpace(config.directory(), free)
+                    + ": the log needs at least " + CycleFileSpace.MIN_FREE + " bytes free to open", null);
         }
         return new DurableLog(config);
     }
@@ -128,7 +131,8 @@ public final class DurableLog implements AutoCloseable {
     private void writeDocument(byte[] a, int aLength, byte[] b, int bOffset, int bLength, byte[] c, int cLength) {
         ensureWritable();
         int length = aLength + bLength + cLength;
-        if (queue.cycle() != space.cycle()) {
+        // Chronicle rolls cycle files by the wall clock (its own time provider), so that is the clock to ask.
+        if (space.mayStartNewFile(System.currentTimeMillis())) {
             // The next document may start a new cycle file: Chronicle writes its header and index pages before the
             // record, where they cannot be allocated ahead, so make sure there is room for them first.
             checkRoomForNewFile();
@@ -185,7 +189,7 @@ public final class DurableLog implements AutoCloseable {
         if (config.syncPolicy() != SyncPolicy.NONE && unsyncedAppends > 0) {
             force();
         }
-        space.switchTo(cycle, file);
+        space.switchTo(cycle, file, queue.epoch());
         if (config.syncPolicy() != SyncPolicy.NONE) {
             forceDirectory();
         }
@@ -195,7 +199,7 @@ public final class DurableLog implements AutoCloseable {
         long free = CycleFileSpace.usableSpace(config.directory());
         if (free >= 0 && free < CycleFileSpace.MIN_FREE) {
             Path file = space.file() != null ? space.file() : config.directory();
-            failure = new LogFailedException(file, true, noSpaceMessage(file, free), null);
+            failure = new LogFailedException(file, true, noSpace(file, free) + NO_MORE_WRITES, null);
             throw failure;
         }
     }
@@ -236,8 +240,8 @@ public final class DurableLog implements AutoCloseable {
         // A mapped write that faulted says only "unsafe memory access"; a full file system is the usual reason.
         boolean noSpace = CycleFileSpace.isNoSpace(cause)
                 || isMappedWriteFault(cause) && free >= 0 && free < CycleFileSpace.MIN_FREE;
-        String message = noSpace ? noSpaceMessage(file, free)
-                : "a write to the storage log " + file + " failed (" + cause + "); the log accepts no more writes";
+        String message = (noSpace ? noSpace(file, free) : "a write to the storage log " + file + " failed (" + cause
+                + ")") + NO_MORE_WRITES;
         failure = new LogFailedException(file, noSpace, message, cause);
         return failure;
     }
@@ -246,9 +250,9 @@ public final class DurableLog implements AutoCloseable {
         return t instanceof InternalError && t.getMessage() != null && t.getMessage().contains("unsafe memory access");
     }
 
-    private static String noSpaceMessage(Path file, long free) {
+    private static String noSpace(Path file, long free) {
         return "no space left on device for the storage log " + file + " ("
-                + (free < 0 ? "free space unknown" : free + " bytes free") + "); the log accepts no more writes";
+                + (free < 0 ? "free space unknown" : free + " bytes free") + ")";
     }
 
     /**

@@ -20,7 +20,7 @@ class CycleFileSpaceTest {
         Arrays.fill(existing, (byte) 0x77);
         Files.write(file, existing);
         try (CycleFileSpace space = new CycleFileSpace()) {
-            space.switchTo(20454, file);
+            space.switchTo(20454, file, 0);
             space.reserve(8000, 100);
             long size = Files.size(file);
             assertThat(size).isGreaterThanOrEqualTo(8000 + CycleFileSpace.STEP).isEqualTo((size + 4095) / 4096 * 4096);
