@@ -61,6 +61,12 @@ public final class LogRepair {
         if (before.clean()) {
             return new Result(before, false, 0, 0, 0, null);
         }
+        long needed = before.files().stream().mapToLong(LogInspection.CycleFile::dataEnd).sum()
+                + CycleFileSpace.MIN_FREE;
+        long free = CycleFileSpace.usableSpace(dir.getParent());
+        if (free >= 0 && free < needed) {
+            throw new LogFailedException(dir, true, noRoom(dir, needed, free), null);
+        }
         String stamp = LocalDateTime.now().format(STAMP);
         Path fresh = unused(dir.resolveSibling(dir.getFileName() + ".repair-" + stamp));
         Path aside = unused(dir.resolveSibling(dir.getFileName() + ".damaged-" + stamp));
@@ -73,6 +79,11 @@ public final class LogRepair {
                         + check.records() + " records, expected " + (counts[0] + counts[1]) + ", damage: "
                         + LogInspection.summary(check.damage()) + ")");
             }
+        } catch (LogFailedException e) {
+            deleteTree(fresh, e);
+            throw new LogFailedException(dir, e.noSpace(), e.noSpace() ? noRoom(dir, needed,
+                    CycleFileSpace.usableSpace(dir.getParent())) : "could not write the repaired copy of " + dir
+                    + ": " + e.getMessage() + " (the original log was not changed)", e);
         } catch (IOException | RuntimeException e) {
             deleteTree(fresh, e);
             throw e;
@@ -116,6 +127,12 @@ public final class LogRepair {
             });
             out.sync();
         }
+    }
+
+    private static String noRoom(Path dir, long needed, long free) {
+        return "no space left on device for the repaired copy of " + dir + ": it needs up to " + needed
+                + " bytes beside it, " + (free < 0 ? "an unknown number" : free) + " are free (the original log was"
+                + " not changed; free space, or copy the directory to a larger disk and repair it there)";
     }
 
     private static Path unused(Path candidate) {

@@ -80,6 +80,29 @@ class FullDiskTest {
         }
     }
 
+    @Test
+    void aRepairWithNoRoomForTheCopyChangesNothing() throws IOException {
+        try (SmallFileSystem disk = mountOrSkip("no-room-to-repair")) {
+            Path log = disk.root().resolve("store");
+            try (StorageEngine engine = StorageEngine.open(LogConfig.of(log))) {
+                LogFiles.putRange(engine, 0, 1000);
+            }
+            long at = LogFiles.damageHeader(log, 5, LogFiles.HeaderDamage.ZERO);
+            byte[] before = java.nio.file.Files.readAllBytes(LogFiles.cycleFile(log));
+            disk.fill("filler", CycleFileSpace.MIN_FREE);
+
+            assertThatThrownBy(() -> LogRepair.repair(log, LogConfig.DEFAULT_MAX_VALUE_LENGTH))
+                    .isInstanceOf(LogFailedException.class)
+                    .hasMessageContaining("no space left on device for the repaired copy of " + log)
+                    .hasMessageContaining("not changed");
+            assertThat(java.nio.file.Files.readAllBytes(LogFiles.cycleFile(log))).isEqualTo(before);
+            assertThat(LogFiles.readInt(LogFiles.cycleFile(log), at)).isZero();
+            try (var entries = java.nio.file.Files.list(disk.root())) {
+                assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("store", "filler");
+            }
+        }
+    }
+
     private SmallFileSystem mountOrSkip(String name) throws IOException {
         Optional<SmallFileSystem> disk = SmallFileSystem.mount(dir.resolve(name), DISK);
         Assumptions.assumeTrue(disk.isPresent(), "mounting a tmpfs needs root: full-disk behaviour not tested here");
