@@ -24,7 +24,8 @@ import net.openhft.chronicle.wire.Wires;
  *       4-byte boundary. The header holds the body's length (low 30 bits), a metadata bit and a "not complete" bit
  *       ({@link Wires#LENGTH_MASK}, {@link Wires#META_DATA}, {@link Wires#NOT_COMPLETE}).</li>
  *   <li>A header of 0 is where the next document will go: nothing but zeros follows it in a healthy file (Chronicle
- *       sizes the file ahead, sparsely). {@link Wires#END_OF_DATA} ends a cycle file that a later cycle superseded.</li>
+ *       sizes the file ahead, sparsely). {@link Wires#END_OF_DATA} ends a cycle file that a later cycle superseded;
+ *       Chronicle writes the binary-wire field name {@code EOF} in the four bytes after it.</li>
  *   <li>The first document is metadata: the store header, binary wire starting with the field {@code header} typed
  *       {@code SCQStore}. Index pages are metadata documents named {@code index2index} and {@code index}.</li>
  *   <li>The table store {@code metadata.cq4t} starts with a metadata document typed {@code STStore}.</li>
@@ -47,6 +48,8 @@ final class ChronicleFraming {
     /** Binary wire: a type prefix of {@code n} bytes. */
     private static final int TYPE_PREFIX = 0xB6;
 
+    /** What follows {@link #END_OF_DATA}: the field name {@code EOF} in binary wire's short form (0xC0 + length). */
+    static final byte[] END_OF_DATA_TRAILER = {(byte) 0xC3, 'E', 'O', 'F'};
     static final byte[] STORE_HEADER = wirePrefix("header", "SCQStore");
     static final byte[] TABLE_STORE_HEADER = wirePrefix("header", "STStore");
     private static final byte[][] INDEX_NAMES = {ascii("index2index"), ascii("index")};

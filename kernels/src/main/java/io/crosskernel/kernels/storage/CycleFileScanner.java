@@ -97,7 +97,7 @@ final class CycleFileScanner {
             }
             int header = window.getInt(pos);
             if (header == 0 || header == ChronicleFraming.END_OF_DATA) {
-                long after = header == 0 ? pos : pos + ChronicleFraming.HEADER_SIZE;
+                long after = header == 0 ? pos : afterEndOfData(pos);
                 if (window.nextNonZero(after) < 0) {
                     return result(size, pos, header != 0);
                 }
@@ -112,6 +112,17 @@ final class CycleFileScanner {
             pos = document(pos, header);
         }
         return result(size, -1, endOfFile);
+    }
+
+    /** Where the bytes after the end-of-file marker at {@code pos} start: past its {@code EOF} trailer, if any. */
+    private long afterEndOfData(long pos) throws IOException {
+        long trailer = pos + ChronicleFraming.HEADER_SIZE;
+        byte[] expected = ChronicleFraming.END_OF_DATA_TRAILER;
+        if (window.ensure(trailer, expected.length) && ChronicleFraming.startsWith(window.array(),
+                window.offset(trailer), expected.length, expected)) {
+            return trailer + expected.length;
+        }
+        return trailer;
     }
 
     /** @return where the first document after the store header starts, or -1 when nothing readable follows */
