@@ -37,6 +37,17 @@ class CycleFileSpaceTest {
     }
 
     @Test
+    void aNewCycleFileMayStartOnlyOnceTheWallClockReachesTheNextCycle() throws IOException {
+        long day = ChronicleFraming.ROLL_CYCLE.lengthInMillis();
+        try (CycleFileSpace space = new CycleFileSpace()) {
+            assertThat(space.mayStartNewFile(0)).as("no file open yet").isTrue();
+            space.switchTo(20454, Files.createFile(dir.resolve("20260101F.cq4")), 0);
+            assertThat(space.mayStartNewFile(20455 * day - 1)).isFalse();
+            assertThat(space.mayStartNewFile(20455 * day)).isTrue();
+        }
+    }
+
+    @Test
     void recognisesAFullFileSystemAmongCauses() {
         assertThat(CycleFileSpace.isNoSpace(new IOException("No space left on device"))).isTrue();
         assertThat(CycleFileSpace.isNoSpace(new RuntimeException(new IOException("Disk quota exceeded")))).isTrue();
