@@ -2,7 +2,6 @@ package io.crosskernel.cli;
 
 import io.crosskernel.api.Units;
 import io.crosskernel.kernels.storage.LogDamage;
-import io.crosskernel.kernels.storage.LogFailedException;
 import io.crosskernel.kernels.storage.LogInspection;
 import io.crosskernel.kernels.storage.LogInspector;
 import io.crosskernel.kernels.storage.LogRepair;
@@ -37,8 +36,8 @@ final class StorageCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Options both subcommands take. */
-    static final class LogOptions {
+    /** What both subcommands share: DIR, --max-value, --verbose, and how a failure is reported. */
+    abstract static class LogCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
         Path directory;
 
@@ -47,7 +46,42 @@ final class StorageCommand implements Runnable {
                         + "kernel's maxValue allows): longer length fields are damage.")
         String maxValue;
 
-        int maxValueBytes() {
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public final Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path dir = directory.toAbsolutePath().normalize();
+            int maxValueBytes = maxValueBytes();
+            try {
+                return run(out, dir, maxValueBytes);
+            } catch (NoSuchFileException | NotDirectoryException e) {
+                throw new BadInputException("DIR: " + dir + " is not a directory");
+            } catch (IOException | RuntimeException e) {
+                // one line on stderr, the stack trace only with --verbose, exit 3
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(failure(dir, e));
+                if (common.verbose) {
+                    e.printStackTrace(err);
+                }
+                err.flush();
+                return Xk.RUNTIME_FAILURE;
+            } finally {
+                out.flush();
+            }
+        }
+
+        /** Does the work; returns the exit code. */
+        abstract int run(PrintWriter out, Path dir, int maxValueBytes) throws IOException;
+
+        /** The one line a failure prints. */
+        abstract String failure(Path dir, Exception e);
+
+        private int maxValueBytes() {
             long bytes;
             try {
                 bytes = Units.parseSizeBytes(maxValue);
@@ -60,10 +94,6 @@ final class StorageCommand implements Runnable {
             }
             return (int) bytes;
         }
-
-        Path dir() {
-            return directory.toAbsolutePath().normalize();
-        }
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = XkVersion.class,
@@ -71,33 +101,13 @@ final class StorageCommand implements Runnable {
                     + " file, offset, size, records lost, and what Chronicle would make of it.",
                     "Exit 0: the log is clean. Exit 1: damage found (listed). Exit 2: DIR is not a directory. "
                             + "Exit 3: a file could not be read."})
-    static final class Check implements Callable<Integer> {
-        @Mixin
-        LogOptions log;
-
-        @Mixin
-        CommonOptions common;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Check extends LogCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            Path dir = log.dir();
-            int maxValue = log.maxValueBytes();
-            LogInspection inspection;
-            try {
-                inspection = LogInspector.inspect(dir, maxValue);
-            } catch (NoSuchFileException | NotDirectoryException e) {
-                throw new BadInputException("DIR: " + dir + " is not a directory");
-            } catch (IOException | RuntimeException e) {
-                return failed(spec, common, "xk storage check: cannot read the log in " + dir + ": " + detail(e), e);
-            }
+        int run(PrintWriter out, Path dir, int maxValueBytes) throws IOException {
+            LogInspection inspection = LogInspector.inspect(dir, maxValueBytes);
             printInspection(out, inspection);
             if (inspection.clean()) {
                 out.println("clean: every record reads back whole");
-                out.flush();
                 return Xk.OK;
             }
             if (inspection.blocksWriting()) {
@@ -109,8 +119,12 @@ final class StorageCommand implements Runnable {
                 out.println("DAMAGED records: a storage kernel opens this log and answers 'corrupt' for their keys"
                         + " until they are written again; 'xk storage repair " + dir + "' rewrites it without them.");
             }
-            out.flush();
             return Xk.EXPECTATION_FAILED; // the check found what it checks for: exit 1, like a failed expectation
+        }
+
+        @Override
+        String failure(Path dir, Exception e) {
+            return "xk storage check: cannot read the log in " + dir + ": " + detail(e);
         }
 
         private static boolean tailOnly(LogInspection inspection) {
@@ -129,36 +143,13 @@ final class StorageCommand implements Runnable {
                     "Exit 0: repaired, or nothing to repair. Exit 2: DIR is not a directory. Exit 3: the repair "
                             + "failed (no space for the fresh log, a file could not be read or renamed); the "
                             + "original is left as it was."})
-    static final class Repair implements Callable<Integer> {
-        @Mixin
-        LogOptions log;
-
-        @Mixin
-        CommonOptions common;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Repair extends LogCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            Path dir = log.dir();
-            int maxValue = log.maxValueBytes();
-            LogRepair.Result result;
-            try {
-                result = LogRepair.repair(dir, maxValue);
-            } catch (NoSuchFileException | NotDirectoryException e) {
-                throw new BadInputException("DIR: " + dir + " is not a directory");
-            } catch (LogFailedException e) {
-                return failed(spec, common, "xk storage repair: " + e.getMessage(), e);
-            } catch (IOException | RuntimeException e) {
-                return failed(spec, common, "xk storage repair: the repair of " + dir + " failed: " + detail(e)
-                        + " (the original log was not changed)", e);
-            }
+        int run(PrintWriter out, Path dir, int maxValueBytes) throws IOException {
+            LogRepair.Result result = LogRepair.repair(dir, maxValueBytes);
             printInspection(out, result.before());
             if (!result.repaired()) {
                 out.println("clean: nothing to repair");
-                out.flush();
                 return Xk.OK;
             }
             out.println("repaired: " + result.recordsCopied() + " records copied into a fresh log in " + dir);
@@ -171,8 +162,13 @@ final class StorageCommand implements Runnable {
                         + " of them held a key's latest value, that key now reads its previous value");
             }
             out.println("the damaged log is kept in " + result.keptAside() + " (delete it when you no longer need it)");
-            out.flush();
             return Xk.OK;
+        }
+
+        @Override
+        String failure(Path dir, Exception e) {
+            // LogRepair's messages say what became of the original and of the copy
+            return "xk storage repair: " + detail(e);
         }
     }
 
@@ -195,16 +191,5 @@ final class StorageCommand implements Runnable {
 
     private static String detail(Exception e) {
         return e.getMessage() == null ? e.toString() : e.getMessage();
-    }
-
-    /** One line on stderr (the stack trace only with --verbose), exit 3. */
-    static int failed(CommandLine.Model.CommandSpec spec, CommonOptions common, String message, Exception e) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println(message);
-        if (common.verbose) {
-            e.printStackTrace(err);
-        }
-        err.flush();
-        return Xk.RUNTIME_FAILURE;
     }
 }

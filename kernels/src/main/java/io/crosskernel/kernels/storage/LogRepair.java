@@ -86,9 +86,15 @@ public final class LogRepair {
                     + ": " + e.getMessage() + " (the original log was not changed)", e);
         } catch (IOException | RuntimeException e) {
             deleteTree(fresh, e);
-            throw e;
+            throw new IOException("could not write the repaired copy of " + dir + ": " + detail(e)
+                    + " (the original log was not changed)", e);
         }
-        Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IOException("could not move " + dir + " aside to " + aside + ": " + detail(e) + " (the original"
+                    + " log was not changed; the repaired copy is in " + fresh + ")", e);
+        }
         try {
             Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -99,7 +105,8 @@ public final class LogRepair {
                 throw new IOException("could not put the repaired log " + fresh + " in place, nor the original "
                         + aside + " back: move one of them to " + dir + " by hand", e);
             }
-            throw e;
+            throw new IOException("could not put the repaired log " + fresh + " in place: " + detail(e) + " (the"
+                    + " original log is back in " + dir + ")", e);
         }
         return new Result(before, true, counts[0], counts[1], counts[2], aside);
     }
@@ -129,6 +136,10 @@ public final class LogRepair {
         }
     }
 
+    private static String detail(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
     private static String noRoom(Path dir, long needed, long free) {
         return "no space left on device for the repaired copy of " + dir + ": it needs up to " + needed
                 + " bytes beside it, " + (free < 0 ? "an unknown number" : free) + " are free (the original log was"
@@ -143,8 +154,17 @@ public final class LogRepair {
         return p;
     }
 
-    /** Removes the partial new log this repair created (never anything else). */
+    /** Removes the partial new log this repair created (never anything else), keeping what goes wrong on the way. */
     private static void deleteTree(Path root, Exception failure) {
+        try {
+            deleteTree(root);
+        } catch (IOException | UncheckedIOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Deletes {@code root} and everything below it. */
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
@@ -156,8 +176,6 @@ public final class LogRepair {
                     throw new UncheckedIOException(e);
                 }
             });
-        } catch (IOException | UncheckedIOException e) {
-            failure.addSuppressed(e);
         }
     }
 }

@@ -167,4 +167,9 @@ final class LogFiles {
         }
         return ok;
     }
+
+    /** Deletes {@code root} and everything below it (for properties, whose tries cannot use {@code @TempDir}). */
+    static void deleteTree(Path root) throws IOException {
+        LogRepair.deleteTree(root);
+    }
 }

@@ -42,14 +42,19 @@ class LogLayoutsTest {
         assertThat(LogRepair.repair(dir, LogConfig.DEFAULT_MAX_VALUE_LENGTH).recordsCopied()).isEqualTo(320);
     }
 
-    @Test
-    void aLogOverSeveralDaysIsCleanAndTodaysAppendsJoinIt() throws IOException {
+    /** Keys 0..49 on 2026-01-01, 50..99 on the next day: two cycle files. */
+    private void writeTwoDays() {
         SetTimeProvider time = new SetTimeProvider(Instant.parse("2026-01-01T10:00:00Z"));
         try (RawLog log = new RawLog(dir, time, 0, 0)) {
             log.putRange(0, 50);
             time.currentTimeMillis(time.currentTimeMillis() + DAY);
             log.putRange(50, 100);
         }
+    }
+
+    @Test
+    void aLogOverSeveralDaysIsCleanAndTodaysAppendsJoinIt() throws IOException {
+        writeTwoDays();
         LogInspection written = LogInspector.inspect(dir, LogConfig.DEFAULT_MAX_VALUE_LENGTH);
         assertThat(written.clean()).as(written.damage().toString()).isTrue();
         assertThat(written.files()).hasSize(2);
@@ -71,12 +76,7 @@ class LogLayoutsTest {
 
     @Test
     void damageInAnEarlierCycleFileIsFoundThere() throws IOException {
-        SetTimeProvider time = new SetTimeProvider(Instant.parse("2026-01-01T10:00:00Z"));
-        try (RawLog log = new RawLog(dir, time, 0, 0)) {
-            log.putRange(0, 50);
-            time.currentTimeMillis(time.currentTimeMillis() + DAY);
-            log.putRange(50, 100);
-        }
+        writeTwoDays();
         List<Path> files = LogFiles.cycleFiles(dir);
         long at = LogFiles.headerOf(files.get(0), 20);
         LogFiles.writeInt(files.get(0), at, LogFiles.HeaderDamage.HUGE_LENGTH.apply(0));
