@@ -80,6 +80,21 @@ public interface KernelContext {
     void reportTaskError(int worker, String taskName, Throwable error);
 
     /**
+     * Stops the run because this kernel cannot go on: a fault that every later task would meet too, such as its
+     * log's file system being full. The host makes {@code reason} the run's failure (the report's "Run FAILED" line,
+     * exit 3) and stops the run, whatever {@code onError} says, instead of collecting one task error per request.
+     * Report a fault once, from the thread that met it; count the tasks it fails as failed without reporting each.
+     * Error path only: may allocate.
+     *
+     * <p>The default reports the fault as a task error, for contexts that cannot stop a run.
+     *
+     * @param reason one line for the user: what failed, where (the path), and what it means
+     */
+    default void failRun(int worker, String reason, Throwable cause) {
+        reportTaskError(worker, "fatal", cause);
+    }
+
+    /**
      * Where the kernel records changes to its durable state (see {@link StateJournal}); {@link StateJournal#NONE}
      * unless the run is journaled. Called by worker 0 only.
      */

@@ -173,6 +173,11 @@ final class HostKernelContext implements KernelContext {
         errors.record(kernelName, worker, taskName, error);
     }
 
+    @Override
+    public void failRun(int worker, String reason, Throwable cause) {
+        errors.recordFatal(kernelName, worker, reason, cause);
+    }
+
     WorkerMetrics[] allMetrics() {
         return metrics;
     }

@@ -106,7 +106,7 @@ public final class Hypervisor {
         AtomicReference<String> stopReason = new AtomicReference<>();
         TaskErrorLog errors = new TaskErrorLog(host.onError() == HostSettings.OnError.STOP
                 ? () -> stopReason.compareAndSet(null, "a task failed and the scenario says onError: stop")
-                : () -> { });
+                : () -> { }, reason -> stopReason.compareAndSet(null, reason));
         ChannelFabric fabric = new ChannelFabric(scenario.kernels().size(), scenario.links(),
                 channel -> stopReason.compareAndSet(null, "channel " + channel.spec().label()
                         + " was full and its backpressure policy is 'fail'"));

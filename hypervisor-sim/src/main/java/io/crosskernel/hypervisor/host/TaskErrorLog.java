@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Collects errors from tasks and kernels: counts all of them, keeps the first few for the report.
@@ -19,10 +20,21 @@ final class TaskErrorLog {
     private final AtomicInteger sampled = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
     private final Runnable onFirstError;
+    private final Predicate<String> stopRun;
 
     /** @param onEveryError run after each error is recorded (the host's {@code onError: stop} hook), may be a no-op */
     TaskErrorLog(Runnable onEveryError) {
+        this(onEveryError, reason -> false);
+    }
+
+    /**
+     * @param onEveryError run after each error is recorded (the host's {@code onError: stop} hook), may be a no-op
+     * @param stopRun      stops the run with a reason ({@link #recordFatal}); answers false when the run was already
+     *                     stopping for another reason
+     */
+    TaskErrorLog(Runnable onEveryError, Predicate<String> stopRun) {
         this.onFirstError = onEveryError;
+        this.stopRun = stopRun;
     }
 
     void record(String kernel, int worker, String task, Throwable error) {
@@ -31,6 +43,17 @@ final class TaskErrorLog {
             samples.add(kernel + "[" + worker + "] " + task + ": " + describe(error));
         }
         onFirstError.run();
+    }
+
+    /**
+     * A kernel cannot go on ({@code KernelContext.failRun}): stops the run with {@code reason} as its failure. The
+     * fault is the run's one failure message, not a task error; only when the run was already stopping for another
+     * reason is it kept as an error sample, so it is not lost.
+     */
+    void recordFatal(String kernel, int worker, String reason, Throwable error) {
+        if (!stopRun.test("kernel '" + kernel + "': " + reason)) {
+            record(kernel, worker, "fatal", error);
+        }
     }
 
     long count() {

@@ -1,6 +1,7 @@
 package io.crosskernel.hypervisor.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
@@ -12,6 +13,8 @@ import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.ScenarioParser;
 import io.crosskernel.hypervisor.topology.CpuTopology;
 import io.crosskernel.kernels.general.GeneralKernelFactory;
+import io.crosskernel.kernels.storage.LogConfig;
+import io.crosskernel.kernels.storage.StorageEngine;
 import io.crosskernel.kernels.storage.StorageKernelFactory;
 import io.crosskernel.kernels.storage.ValueFiller;
 import java.io.IOException;
@@ -124,6 +127,52 @@ class StorageKernelRunTest {
         assertThat(afterDamage.errorSamples()).anySatisfy(s -> assertThat(s).contains("key " + damagedKey)
                 .contains("corrupt"));
         assertThat(afterDamage.accounting().balanced()).isTrue();
+    }
+
+    /**
+     * Issue 15: a log whose framing Chronicle would misread (here a zeroed document header in the middle) fails the
+     * kernel's boot, and the host's message names the file, the offset and the repair; nothing runs.
+     */
+    @Test
+    void aLogWithADamagedHeaderFailsTheBootNamingTheFileAndTheRepair() throws IOException {
+        byte[] value = new byte[64];
+        try (StorageEngine engine = StorageEngine.open(LogConfig.of(dir))) {
+            for (long key = 0; key < 1000; key++) {
+                ValueFiller.fill(key, value, 64);
+                engine.put(key, value);
+            }
+        }
+        ValueFiller.fill(500, value, 64);
+        long valueAt = offsetOf(value);
+        long headerAt = valueAt - 13 - 4; // the record's op, key and length, then Chronicle's 4-byte header
+        try (FileChannel ch = FileChannel.open(cycleFile(), StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.allocate(4), headerAt);
+        }
+
+        assertThatThrownBy(() -> run("get"))
+                .isInstanceOf(RunFailedException.class)
+                .hasMessageStartingWith("kernel 'store' (storage) failed to boot: the storage log in "
+                        + dir.toAbsolutePath() + " is damaged: " + cycleFile().getFileName() + " offset " + headerAt)
+                .hasMessageContaining("xk storage repair " + dir.toAbsolutePath());
+    }
+
+    private Path cycleFile() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = s.filter(p -> p.toString().endsWith(".cq4")).collect(Collectors.toList());
+            assertThat(files).hasSize(1);
+            return files.get(0);
+        }
+    }
+
+    /** Offset of the only stored copy of {@code pattern} in the log's cycle file. */
+    private long offsetOf(byte[] pattern) throws IOException {
+        byte[] data = Files.readAllBytes(cycleFile());
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            if (java.util.Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("pattern not on disk");
     }
 
     /** Flips one bit in the middle of the only stored copy of {@code pattern} (as the engine's own tests do). */

@@ -5,7 +5,7 @@ import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
@@ -25,25 +25,31 @@ import java.util.zip.CRC32C;
  * pinned thread), the new owner calls {@link #handOverToCurrentThread()} first. Not safe for concurrent use.
  *
  * <p>Cost: {@code append} and {@code read} do not allocate in steady state (preallocated header and scratch arrays, a
- * reused CRC32C). {@code append} makes a system call only under {@link SyncPolicy#EVERY}, or every
- * {@code syncBatchSize} appends under {@link SyncPolicy#BATCH}.
+ * reused CRC32C). {@code append} makes a system call once per {@value CycleFileSpace#STEP} bytes appended (disk space
+ * is allocated ahead of the mapped writes, see {@link CycleFileSpace}), under {@link SyncPolicy#EVERY} once per
+ * append, and under {@link SyncPolicy#BATCH} once per {@code syncBatchSize} appends.
  *
- * <p>Ownership: the log owns its queue, appender, tailers and sync channel and closes them in {@link #close()}.
+ * <p>Failure: when the file system is full, or a write or a force fails, {@code append} throws
+ * {@link LogFailedException} and the log takes no more writes (every later append throws the same exception). The
+ * append that failed was not written, or was rolled back; every append acknowledged before it stays. Reads go on.
+ *
+ * <p>Ownership: the log owns its queue, appender, tailers and cycle-file channel and closes them in {@link #close()}.
  */
 public final class DurableLog implements AutoCloseable {
-    private static final int NO_CYCLE = Integer.MIN_VALUE;
+    private static final String NO_MORE_WRITES = ": the log accepts no more writes (every write acknowledged before"
+            + " this one is kept)";
 
     private final LogConfig config;
-    private final ChronicleQueue queue;
+    private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final ExcerptTailer readTailer;
     private final CRC32C crc = new CRC32C();
     private final byte[] header = new byte[RecordLayout.HEADER_LENGTH];
     private final byte[] crcBytes = new byte[RecordLayout.CRC_LENGTH];
     private final byte[] scratch;
+    private final CycleFileSpace space = new CycleFileSpace();
 
-    private FileChannel syncChannel;
-    private int syncChannelCycle = NO_CYCLE;
+    private LogFailedException failure;
     private int unsyncedAppends;
     private long bytesAppended;
     private long forces;
@@ -53,9 +59,9 @@ public final class DurableLog implements AutoCloseable {
     private DurableLog(LogConfig config) {
         this.config = config;
         this.scratch = new byte[config.maxValueLength()];
-        ChronicleQueue q = ChronicleQueue.singleBuilder(config.directory())
+        SingleChronicleQueue q = ChronicleQueue.singleBuilder(config.directory())
                 // one file per day: a run or a test never creates more than two files
-                .rollCycle(RollCycles.FAST_DAILY)
+                .rollCycle(ChronicleFraming.ROLL_CYCLE)
                 // we force the file ourselves (see SyncPolicy); Chronicle's own msync would only cover its current chunk
                 .syncMode(SyncMode.NONE)
                 .build();
@@ -74,12 +80,22 @@ public final class DurableLog implements AutoCloseable {
         this.appender = a;
     }
 
-    /** Opens (creating if needed) the log in {@code config.directory()}. The caller must {@link #close()} it. */
+    /**
+     * Opens (creating if needed) the log in {@code config.directory()}. The caller must {@link #close()} it. This does
+     * not check the log's framing: {@link StorageEngine#open} does that first.
+     *
+     * @throws LogFailedException when the file system has less than {@value CycleFileSpace#MIN_FREE} bytes free
+     */
     public static DurableLog open(LogConfig config) {
         try {
             Files.createDirectories(config.directory());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create log directory " + config.directory(), e);
+            throw new UncheckedIOException("cannot create log directory " + config.directory() + ": " + e, e);
+        }
+        long free = CycleFileSpace.usableSpace(config.directory());
+        if (free >= 0 && free < CycleFileSpace.MIN_FREE) {
+            throw new LogFailedException(config.directory(), true, noSpace(config.directory(), free)
+                    + ": the log needs at least " + CycleFileSpace.MIN_FREE + " bytes free to open", null);
         }
         return new DurableLog(config);
     }
@@ -113,18 +129,45 @@ public final class DurableLog implements AutoCloseable {
     }
 
     private void writeDocument(byte[] a, int aLength, byte[] b, int bOffset, int bLength, byte[] c, int cLength) {
-        ensureOpen();
-        DocumentContext dc = appender.writingDocument();
+        ensureWritable();
+        int length = aLength + bLength + cLength;
+        // Chronicle rolls cycle files by the wall clock (its own time provider), so that is the clock to ask.
+        if (space.mayStartNewFile(System.currentTimeMillis())) {
+            // The next document may start a new cycle file: Chronicle writes its header and index pages before the
+            // record, where they cannot be allocated ahead, so make sure there is room for them first.
+            checkRoomForNewFile();
+        }
+        DocumentContext dc;
+        try {
+            dc = appender.writingDocument();
+        } catch (Throwable t) {
+            throw fail(t);
+        }
         try {
             Bytes<?> bytes = dc.wire().bytes();
+            if (appender.cycle() != space.cycle()) {
+                followCycleFile(appender.cycle(), appender.currentFile().toPath());
+            }
+            space.reserve(bytes.writePosition(), length);
             bytes.write(a, 0, aLength);
             bytes.write(b, bOffset, bLength);
             bytes.write(c, 0, cLength);
-        } catch (RuntimeException e) {
-            dc.rollbackOnClose();
-            throw e;
-        } finally {
+        } catch (Throwable t) {
+            // Whatever failed (no space to reserve, a faulting mapped write), the document must not be committed
+            // half-written: roll it back, and take no more writes.
+            LogFailedException failed = fail(t);
+            try {
+                dc.rollbackOnClose();
+                dc.close();
+            } catch (Throwable again) {
+                failed.addSuppressed(again);
+            }
+            throw failed;
+        }
+        try {
             dc.close();
+        } catch (Throwable t) {
+            throw fail(t);
         }
     }
 
@@ -134,14 +177,6 @@ public final class DurableLog implements AutoCloseable {
         if (config.syncPolicy() == SyncPolicy.NONE) {
             return index;
         }
-        int cycle = appender.cycle();
-        if (cycle != syncChannelCycle) {
-            // the record just written opened a new cycle file: finish the old one, then follow the new one
-            if (unsyncedAppends > 0) {
-                force();
-            }
-            switchSyncChannel(cycle);
-        }
         unsyncedAppends++;
         if (config.syncPolicy() == SyncPolicy.EVERY || unsyncedAppends >= config.syncBatchSize()) {
             force();
@@ -149,14 +184,23 @@ public final class DurableLog implements AutoCloseable {
         return index;
     }
 
-    private void switchSyncChannel(int cycle) {
-        closeSyncChannel();
-        try {
-            syncChannel = FileChannel.open(appender.currentFile().toPath(), StandardOpenOption.READ);
-            syncChannelCycle = cycle;
+    /** The document being written opened a new cycle file: finish the old one, then follow the new one. */
+    private void followCycleFile(int cycle, Path file) throws IOException {
+        if (config.syncPolicy() != SyncPolicy.NONE && unsyncedAppends > 0) {
+            force();
+        }
+        space.switchTo(cycle, file, queue.epoch());
+        if (config.syncPolicy() != SyncPolicy.NONE) {
             forceDirectory();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open cycle file for syncing", e);
+        }
+    }
+
+    private void checkRoomForNewFile() {
+        long free = CycleFileSpace.usableSpace(config.directory());
+        if (free >= 0 && free < CycleFileSpace.MIN_FREE) {
+            Path file = space.file() != null ? space.file() : config.directory();
+            failure = new LogFailedException(file, true, noSpace(file, free) + NO_MORE_WRITES, null);
+            throw failure;
         }
     }
 
@@ -172,16 +216,43 @@ public final class DurableLog implements AutoCloseable {
     }
 
     private void force() {
-        if (syncChannel == null) {
-            return;
-        }
         try {
-            syncChannel.force(false);
+            space.force();
             forces++;
             unsyncedAppends = 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("fdatasync of the log failed", e);
+            // After a failed fdatasync the page cache may have dropped the pages it could not write: nothing written
+            // since the last good force can be trusted to be durable, so the log takes no more writes.
+            throw fail(e);
         }
+    }
+
+    /** Records {@code cause} as the log's failure (the first one stays) and returns it. Error path: allocates. */
+    private LogFailedException fail(Throwable cause) {
+        if (failure != null) {
+            if (cause != failure) {
+                failure.addSuppressed(cause);
+            }
+            return failure;
+        }
+        Path file = space.file() != null ? space.file() : config.directory();
+        long free = CycleFileSpace.usableSpace(config.directory());
+        // A mapped write that faulted says only "unsafe memory access"; a full file system is the usual reason.
+        boolean noSpace = CycleFileSpace.isNoSpace(cause)
+                || isMappedWriteFault(cause) && free >= 0 && free < CycleFileSpace.MIN_FREE;
+        String message = (noSpace ? noSpace(file, free) : "a write to the storage log " + file + " failed (" + cause
+                + ")") + NO_MORE_WRITES;
+        failure = new LogFailedException(file, noSpace, message, cause);
+        return failure;
+    }
+
+    private static boolean isMappedWriteFault(Throwable t) {
+        return t instanceof InternalError && t.getMessage() != null && t.getMessage().contains("unsafe memory access");
+    }
+
+    private static String noSpace(Path file, long free) {
+        return "no space left on device for the storage log " + file + " ("
+                + (free < 0 ? "free space unknown" : free + " bytes free") + ")";
     }
 
     /**
@@ -192,9 +263,6 @@ public final class DurableLog implements AutoCloseable {
         ensureOpen();
         if (bytesAppended == 0) {
             return; // nothing appended through this instance; earlier runs forced (or not) their own appends
-        }
-        if (appender.cycle() != syncChannelCycle) {
-            switchSyncChannel(appender.cycle());
         }
         force();
     }
@@ -314,37 +382,64 @@ public final class DurableLog implements AutoCloseable {
         }
     }
 
-    private void closeSyncChannel() {
-        if (syncChannel != null) {
-            try {
-                syncChannel.close();
-            } catch (IOException ignored) {
-                // nothing was written through this read-only channel; closing it cannot lose data
-            }
-            syncChannel = null;
-            syncChannelCycle = NO_CYCLE;
+    private void ensureWritable() {
+        ensureOpen();
+        if (failure != null) {
+            throw failure;
         }
     }
 
-    /** Forces outstanding appends under {@link SyncPolicy#BATCH} and closes the appender, tailer and queue. Idempotent. */
+    /** The failure that stopped the log taking writes, or null. */
+    public LogFailedException failure() {
+        return failure;
+    }
+
+    /**
+     * Forces outstanding appends under {@link SyncPolicy#BATCH} and closes the appender, tailer and queue. Idempotent.
+     * After a {@link LogFailedException}, what Chronicle throws while closing is suppressed into it: the log is
+     * released either way.
+     *
+     * @throws LogFailedException when the final force fails (the log was not already failed)
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        closed = true;
+        LogFailedException failedBefore = failure;
+        RuntimeException error = null;
         try {
             if (config.syncPolicy() == SyncPolicy.BATCH && unsyncedAppends > 0) {
                 force();
             }
-        } finally {
-            closed = true;
-            closeSyncChannel();
-            try {
-                readTailer.close();
-                appender.close();
-            } finally {
-                queue.close();
+        } catch (RuntimeException e) {
+            error = e;
+        }
+        error = closeQuietly(space::close, error);
+        error = closeQuietly(readTailer::close, error);
+        error = closeQuietly(appender::close, error);
+        error = closeQuietly(queue::close, error);
+        if (error != null && error != failedBefore) {
+            throw error;
+        }
+    }
+
+    private interface Closer {
+        void close() throws Exception;
+    }
+
+    private RuntimeException closeQuietly(Closer closer, RuntimeException error) {
+        try {
+            closer.close();
+            return error;
+        } catch (Throwable t) {
+            RuntimeException e = error != null ? error : failure;
+            if (e == null) {
+                return t instanceof RuntimeException r ? r : new IllegalStateException("closing the log failed", t);
             }
+            e.addSuppressed(t);
+            return e;
         }
     }
 }

@@ -5,7 +5,13 @@ package io.crosskernel.kernels.storage;
  */
 public enum LogOp {
     PUT((byte) 1),
-    DELETE((byte) 2);
+    DELETE((byte) 2),
+    /**
+     * Written only by a repair ({@link LogRepair}) where a damaged record of this key was dropped: the key's value at
+     * that point is unknown, so recovery marks the key corrupt rather than serve an older value as current, exactly
+     * as it did while the damaged record was still in the log. A later PUT or DELETE of the key supersedes it.
+     */
+    LOST((byte) 3);
 
     private final byte code;
 
@@ -23,6 +29,7 @@ public enum LogOp {
         return switch (code) {
             case 1 -> PUT;
             case 2 -> DELETE;
+            case 3 -> LOST;
             default -> null;
         };
     }

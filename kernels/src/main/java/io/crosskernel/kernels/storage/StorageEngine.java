@@ -33,22 +33,29 @@ public final class StorageEngine implements AutoCloseable {
     private final RecoveryReport recoveryReport;
     private int lastValueLength = -1;
 
-    private StorageEngine(DurableLog log, int expectedKeys) {
+    private StorageEngine(DurableLog log, int expectedKeys, LogOpening.Checked checked) {
         this.log = log;
         this.index = new Long2LongHashMap(Math.max(16, expectedKeys), 0.65f, NO_INDEX);
-        this.recoveryReport = recover();
+        this.recoveryReport = recover(checked);
     }
 
     /**
      * Opens the log in {@code config.directory()} and rebuilds the index from it. The caller must {@link #close()}
      * the engine.
      *
+     * <p>Before Chronicle opens the log, its framing is checked without Chronicle ({@link LogInspector}): a write a
+     * crash cut short at the end is discarded and a whole last record with a damaged header is restored (both
+     * reported in {@link #recoveryReport()}); any other damage Chronicle would misread refuses the open.
+     *
      * @param expectedKeys a sizing hint for the index, so steady-state puts do not make it grow
+     * @throws LogDamagedException when the log must be repaired ({@code xk storage repair}) before it may be written
+     * @throws LogFailedException  when there is no room to open it
      */
     public static StorageEngine open(LogConfig config, int expectedKeys) {
+        LogOpening.Checked checked = LogOpening.check(config);
         DurableLog log = DurableLog.open(config);
         try {
-            return new StorageEngine(log, expectedKeys);
+            return new StorageEngine(log, expectedKeys, checked);
         } catch (RuntimeException e) {
             log.close();
             throw e;
@@ -60,16 +67,25 @@ public final class StorageEngine implements AutoCloseable {
         return open(config, 1024);
     }
 
-    private RecoveryReport recover() {
+    private RecoveryReport recover(LogOpening.Checked checked) {
         final long[] tallies = new long[2]; // corrupt, truncated
         long scanned = log.scan(new LogVisitor() {
             @Override
             public void onRecord(long logIndex, LogOp op, long key, int valueLength) {
-                corruptKeys.remove(key);
-                if (op == LogOp.PUT) {
-                    index.put(key, logIndex);
-                } else {
-                    index.remove(key);
+                switch (op) {
+                    case PUT -> {
+                        corruptKeys.remove(key);
+                        index.put(key, logIndex);
+                    }
+                    case DELETE -> {
+                        corruptKeys.remove(key);
+                        index.remove(key);
+                    }
+                    case LOST -> {
+                        // a repair dropped this key's damaged record here: never serve an older value as current
+                        index.remove(key);
+                        corruptKeys.add(key);
+                    }
                 }
             }
 
@@ -83,8 +99,16 @@ public final class StorageEngine implements AutoCloseable {
                 }
             }
         });
+        LogInspection inspection = checked.inspection();
+        if (inspection != null && scanned != inspection.dataDocuments()) {
+            // Chronicle and the framing check disagree on what the log holds: trust neither for writing
+            throw new LogDamagedException(log.config().directory(), java.util.List.of(LogDamage.of(
+                    inspection.directory(), 0, 0, LogDamage.Kind.UNREADABLE, -1, "Chronicle reads " + scanned
+                            + " records where the framing check found " + inspection.dataDocuments())), inspection);
+        }
         counters.corruptRecords.add(tallies[0] + tallies[1]);
-        return new RecoveryReport(scanned, index.size(), tallies[0], tallies[1], corruptKeys.size());
+        return new RecoveryReport(scanned, index.size(), tallies[0], tallies[1], corruptKeys.size(),
+                inspection == null ? java.util.List.of() : inspection.damage(), checked.tailRecovery());
     }
 
     /**

@@ -46,6 +46,12 @@ import java.util.zip.Deflater;
  * {@code cost} + 10 µs counts as a budget overrun. Fault injection ({@code failEvery}) fails the task before it
  * touches any data, so an injected failure never leaves a half-done put behind.
  *
+ * <p>Storage faults: a log Chronicle would misread fails {@link #onBoot} ({@link LogDamagedException}, which names
+ * the damaged regions and the repair). A log that fails while running (its file system is full, a write or a force
+ * failed: {@link LogFailedException}) fails that put and every later put and delete without touching the disk; the
+ * first such failure stops the run through {@link KernelContext#failRun} with the log's message, the later ones are
+ * only counted failed. Gets go on until the run stops.
+ *
  * <p>Threading: exactly one worker (the engine is single-threaded; the factory refuses more cores).
  * {@link #onBoot} opens the engine on the host thread (recovery runs there and is announced);
  * {@link #onWorkerStart} hands the engine over to the worker thread, which alone uses it from then on;
@@ -94,6 +100,8 @@ public final class StorageKernel implements Kernel {
     private StateJournal stateJournal = StateJournal.NONE;
     /** Key and value length of the last failed get, for its error report. */
     private long lastKey;
+    /** Whether the log's failure was reported to the host (once per run). */
+    private boolean logFailureReported;
 
     // Written by worker 0 only; read by the host after it stopped.
     private final SingleWriterCounter hits = new SingleWriterCounter();
@@ -145,7 +153,15 @@ public final class StorageKernel implements Kernel {
         this.recovery = engine.recoveryReport();
         context.announce("recovered " + recovery.recordsScanned() + " records from " + directory + " ("
                 + (recovery.corruptRecords() + recovery.truncatedRecords()) + " corrupt), " + recovery.liveKeys()
-                + " live keys, sync " + settings.sync().name().toLowerCase(java.util.Locale.ROOT));
+                + " live keys" + (recovery.corruptKeys() > 0 ? ", " + recovery.corruptKeys() + " keys marked corrupt"
+                : "") + ", sync " + settings.sync().name().toLowerCase(java.util.Locale.ROOT));
+        if (!recovery.damage().isEmpty()) {
+            context.announce("damaged records (read past; their keys answer corrupt until written again): "
+                    + LogInspection.summary(recovery.damage()));
+        }
+        if (recovery.tailRecovery() != null) {
+            context.announce(recovery.tailRecovery());
+        }
     }
 
     @Override
@@ -217,13 +233,28 @@ public final class StorageKernel implements Kernel {
             afterTask(job);
             if (error != null) {
                 // After the job is handed on: the host's error policy may stop the run from inside this call.
-                context.reportTaskError(0, stages.name(group), error);
+                reportFailure(group, error);
             }
             if (end >= sliceEnd) {
                 break;
             }
         }
         return ran;
+    }
+
+    /**
+     * Error path. A failed log (its disk is full, a write or a force failed) fails every later write the same way: it
+     * stops the run once, with the log's own message, and the puts it fails after that are counted, not reported.
+     */
+    private void reportFailure(int group, Throwable error) {
+        if (error instanceof LogFailedException) {
+            if (!logFailureReported) {
+                logFailureReported = true;
+                context.failRun(0, error.getMessage(), error);
+            }
+            return;
+        }
+        context.reportTaskError(0, stages.name(group), error);
     }
 
     /** Error path: describes a get that found damage. Allocates. */

@@ -10,15 +10,12 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +62,7 @@ class StorageEngineModelPropertyTest {
                 assertMatches(reopened, model);
             }
         } finally {
-            deleteRecursively(dir);
+            LogFiles.deleteTree(dir);
         }
     }
 
@@ -81,18 +78,6 @@ class StorageEngineModelPropertyTest {
                 assertThat(result).as("key %d", key).isEqualTo(ReadResult.FOUND);
                 assertThat(Arrays.copyOf(read, engine.lastValueLength())).isEqualTo(expected);
             }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

@@ -37,6 +37,7 @@ public final class TestKernelContext implements KernelContext {
     private final Map<Integer, OutboundChannel> outbound = new HashMap<>();
     private final WorkerMetrics[] metrics;
     private final Queue<ReportedError> errors = new ConcurrentLinkedQueue<>();
+    private final Queue<String> runFailures = new ConcurrentLinkedQueue<>();
     private io.crosskernel.api.trace.HopTracer tracer = io.crosskernel.api.trace.HopTracer.NONE;
     private volatile long runStart;
     private volatile boolean sourcesOpen;
@@ -174,6 +175,16 @@ public final class TestKernelContext implements KernelContext {
     @Override
     public void reportTaskError(int worker, String taskName, Throwable error) {
         errors.add(new ReportedError(worker, taskName, error));
+    }
+
+    @Override
+    public void failRun(int worker, String reason, Throwable cause) {
+        runFailures.add(reason);
+    }
+
+    /** Every reason given to {@link #failRun}, in order. */
+    public Queue<String> runFailures() {
+        return runFailures;
     }
 
     @Override

@@ -1,0 +1,145 @@
+package io.crosskernel.kernels.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The log's current cycle file as a plain file: allocates its disk space ahead of Chronicle's writes, and forces it.
+ *
+ * <p>Why allocate ahead: Chronicle sizes a cycle file sparsely and writes through a memory mapping, so a write into a
+ * hole is where the file system finds out it is full, and it can only say so with a SIGBUS, which the JVM turns into
+ * an {@code InternalError} ("a fault occurred in a recent unsafe memory access operation") that compiled code may
+ * raise later than the write that caused it, or a half-written record left behind. So before a record is written,
+ * the bytes it will occupy (and room for an index page Chronicle may write after it) are written as zeros with an
+ * ordinary {@code write}, {@value #STEP} bytes at a time: a full file system then answers with an {@code IOException}
+ * ("No space left on device") before a byte of the record is written, and the mapped write that follows lands on
+ * allocated pages and cannot fault for lack of space. Cost: one {@code write} system call per {@value #STEP} bytes
+ * appended, on the appending thread, and the zeros reach the disk too. (A file system that compresses or
+ * deduplicates zeros, such as btrfs or ZFS with compression, allocates nothing for them: there this is only a check.)
+ *
+ * <p>Threading: the log's owning thread. Ownership: owns the channel; {@link #close()} closes it.
+ */
+final class CycleFileSpace implements AutoCloseable {
+    /** Space is allocated in steps of this many bytes. */
+    static final int STEP = 1 << 20;
+    /** Kept allocated beyond the record being written: Chronicle's index pages (32 KiB here) go between records. */
+    static final int HEADROOM = 128 << 10;
+    /**
+     * Free space needed to open the log or start a new cycle file: Chronicle writes a new file's header and first
+     * index pages (about 66 KiB) before any record, where they cannot be allocated ahead, then the first step.
+     */
+    static final long MIN_FREE = 2L * STEP;
+
+    private static final int NO_CYCLE = Integer.MIN_VALUE;
+
+    private final ByteBuffer zeros = ByteBuffer.allocateDirect(64 << 10);
+    private FileChannel channel;
+    private Path file;
+    private int cycle = NO_CYCLE;
+    private long nextCycleStartMillis = Long.MIN_VALUE;
+    private long allocatedEnd;
+
+    /** The cycle of the file open now, or {@link Integer#MIN_VALUE} when none is. */
+    int cycle() {
+        return cycle;
+    }
+
+    /** The file open now, or null. */
+    Path file() {
+        return file;
+    }
+
+    /**
+     * Follows the cycle file {@code path} from now on, closing the previous one.
+     *
+     * @param epochMillis the queue's epoch: cycle {@code n} starts at {@code epoch + n * cycle length}
+     */
+    void switchTo(int newCycle, Path path, long epochMillis) throws IOException {
+        closeChannel();
+        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        file = path;
+        cycle = newCycle;
+        nextCycleStartMillis = epochMillis + (newCycle + 1L) * ChronicleFraming.ROLL_CYCLE.lengthInMillis();
+        allocatedEnd = 0;
+    }
+
+    /**
+     * Whether the next document may open a new cycle file: none is open yet, or the wall clock has reached the next
+     * cycle (Chronicle rolls by wall-clock time). One comparison; the caller reads the clock Chronicle rolls by.
+     */
+    boolean mayStartNewFile(long nowMillis) {
+        return nowMillis >= nextCycleStartMillis;
+    }
+
+    /**
+     * Makes sure {@code [start, start + length)} and {@value #HEADROOM} bytes after it are allocated in the current
+     * file. In steady state this is one comparison; every {@value #STEP} bytes it writes zeros ahead.
+     *
+     * @param start where Chronicle will write the record's first byte (its document header is just before it, on a
+     *              page already allocated, or in the same page as {@code start})
+     * @throws IOException when the file system cannot allocate the space ("No space left on device"); nothing of
+     *                     the record has been written then
+     */
+    void reserve(long start, int length) throws IOException {
+        long need = start + length + HEADROOM;
+        if (need <= allocatedEnd) {
+            return;
+        }
+        // Never below start: everything before it is Chronicle's (records, index pages) and must not be touched.
+        long from = Math.max(allocatedEnd, start);
+        long to = Math.max(need, from + STEP);
+        to = (to + 4095) & ~4095L;
+        for (long at = from; at < to; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
+            at += channel.write(zeros, at);
+        }
+        allocatedEnd = to;
+    }
+
+    /** fdatasync of the current file. */
+    void force() throws IOException {
+        if (channel != null) {
+            channel.force(false);
+        }
+    }
+
+    /** Bytes the file system of {@code path} has free for this process, or -1 when it cannot say. */
+    static long usableSpace(Path path) {
+        try {
+            return Files.getFileStore(path).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Whether {@code error} (or a cause of it) is a file system saying it is full. */
+    static boolean isNoSpace(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void closeChannel() throws IOException {
+        if (channel != null) {
+            FileChannel c = channel;
+            channel = null;
+            file = null;
+            cycle = NO_CYCLE;
+            nextCycleStartMillis = Long.MIN_VALUE;
+            c.close();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeChannel();
+    }
+}
