@@ -83,15 +83,15 @@ class JournalSizeEstimateTest {
         long journalFixed = journalEstimate - 2500 * JournalSizeEstimate.perRequestBytes(
                 scenario.workloads().get(0).route(), PayloadMode.DIGEST);
         double journalForRun = journalFixed + (journalEstimate - journalFixed) * (generated / 2500.0);
-        double logFixed = ChronicleFootprint.QUEUE_BYTES;
-        double logForRun = logFixed + (kernels.get(0).expectedBytes() - logFixed) * (generated / 2500.0);
-
         long journalOnDisk = allocatedBytes(journalDir);
         long logOnDisk = allocatedBytes(data);
         // Both came within 4% on ext4 here; 20% either way still fails an estimate that misses an entry type.
         assertThat(journalForRun).as("journal: on disk %d", journalOnDisk)
                 .isBetween(journalOnDisk / 1.2, journalOnDisk * 1.2);
-        assertThat(logForRun).as("storage log: on disk %d", logOnDisk)
+        // The log allocates its file in 1 MiB steps ahead of its writes, so a few requests more or less than the
+        // 2500 scheduled do not change what it takes: compare the estimate itself.
+        long logEstimate = kernels.get(0).expectedBytes();
+        assertThat((double) logEstimate).as("storage log: on disk %d", logOnDisk)
                 .isBetween(logOnDisk / 1.2, logOnDisk * 1.2);
     }
 

@@ -100,6 +100,20 @@ final class CycleFileSpace implements AutoCloseable {
         allocatedEnd = to;
     }
 
+    /**
+     * The bytes a cycle file takes on disk once {@code recordBytes} of documents are in it: space is allocated in
+     * whole {@value #STEP}-byte steps kept {@value #HEADROOM} bytes ahead of the last record (see {@link #reserve}),
+     * so a short run's log takes a full step however few records it holds, and one with none takes nothing. Excludes
+     * the queue's own header and index pages before the first record.
+     */
+    static long allocatedBytes(long recordBytes) {
+        if (recordBytes <= 0) {
+            return 0;
+        }
+        long steps = (recordBytes + HEADROOM + STEP - 1) / STEP;
+        return steps * STEP;
+    }
+
     /** fdatasync of the current file. */
     void force() throws IOException {
         if (channel != null) {

@@ -12,8 +12,9 @@ import java.util.List;
  * The storage kernel's answer to {@link io.crosskernel.api.KernelFactory#diskUse}: its log directory and what a run
  * appends there. Every {@code put} stage on the kernel appends one record of {@link RecordLayout#OVERHEAD} + size
  * bytes per request, every {@code delete} one of {@link RecordLayout#OVERHEAD} bytes, each in one Chronicle document
- * ({@link ChronicleFootprint}); requests per stage are its source's expected arrivals over the run. Gets and jobs
- * write nothing. Requests that arrive from sockets cannot be counted before the run and are left out.
+ * ({@link ChronicleFootprint}); requests per stage are its source's expected arrivals over the run. The log allocates
+ * its file in whole steps ahead of its writes ({@link CycleFileSpace#allocatedBytes}), so the estimate is what those
+ * steps take, at least one step however few records a run writes. Gets and jobs write nothing. Requests that arrive from sockets cannot be counted before the run and are left out.
  *
  * <p>Stateless.
  */
@@ -41,6 +42,8 @@ final class StorageDiskUse {
             }
         }
         return new DiskUse("the storage log of kernel '" + spec.name() + "'", "kernel '" + spec.name() + "' dir",
-                settings.directory(spec.name()), ChronicleFootprint.queueBytes(records, recordBytes));
+                settings.directory(spec.name()), ChronicleFootprint.QUEUE_BYTES
+                        + CycleFileSpace.allocatedBytes(ChronicleFootprint.queueBytes(records, recordBytes)
+                                - ChronicleFootprint.QUEUE_BYTES));
     }
 }

@@ -40,8 +40,19 @@ class StorageDiskUseTest {
 
         long puts = 2000 * (RecordLayout.OVERHEAD + 256L);
         long deletes = 2000L * RecordLayout.OVERHEAD;
+        long documents = 4000 * ChronicleFootprint.DOCUMENT_OVERHEAD_BYTES + puts + deletes;
+        assertThat(documents).as("fits one allocation step with its headroom").isLessThan((1 << 20) - (128 << 10));
         assertThat(uses).containsExactly(new DiskUse("the storage log of kernel 'store'", "kernel 'store' dir",
-                Path.of("/data/store"), ChronicleFootprint.queueBytes(4000, puts + deletes)));
+                Path.of("/data/store"), ChronicleFootprint.QUEUE_BYTES + (1 << 20)));
+    }
+
+    @Test
+    void theLogTakesWholeAllocationStepsKeptAheadOfItsLastRecord() {
+        assertThat(CycleFileSpace.allocatedBytes(0)).isZero();
+        assertThat(CycleFileSpace.allocatedBytes(1)).isEqualTo(1 << 20);
+        assertThat(CycleFileSpace.allocatedBytes((1 << 20) - (128 << 10))).isEqualTo(1 << 20);
+        assertThat(CycleFileSpace.allocatedBytes((1 << 20) - (128 << 10) + 1)).isEqualTo(2 << 20);
+        assertThat(CycleFileSpace.allocatedBytes(10L << 20)).isEqualTo(11L << 20);
     }
 
     @Test
