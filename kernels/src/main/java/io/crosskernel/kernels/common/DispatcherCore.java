@@ -41,6 +41,9 @@ public final class DispatcherCore {
     /** A group's budget when it has none: it never overruns. */
     public static final long NO_BUDGET = Long.MAX_VALUE;
 
+    /** The runner of a {@link #stepsOnly} core: never called, since {@link #runTasks} refuses such a core. */
+    private static final TaskRunner NO_RUNNER = (job, group, start) -> { };
+
     private final Clock clock;
     private final WorkerMetrics metrics;
     private final TaskRunner runner;
@@ -81,25 +84,24 @@ public final class DispatcherCore {
 
     /**
      * A core for a kernel that runs its tasks itself (a scheduler calls the task, or another pool runs it) and uses
-     * only the steps ({@link #begin}, {@link #succeeded}, {@link #finishFailed}); {@link #runTasks} and
-     * {@link #runOne} refuse.
+     * only the steps ({@link #begin}, {@link #succeeded}, {@link #finishFailed}); {@link #runTasks} refuses.
      */
     public static DispatcherCore stepsOnly(KernelContext context, int worker, JobSink done,
             TaskFailurePolicy failures, String[] taskNames, long[] budgetNanos) {
         return new DispatcherCore(context, worker, NO_RUNNER, done, failures, taskNames, budgetNanos);
     }
 
-    private static final TaskRunner NO_RUNNER = (job, group, start) -> {
-        throw new IllegalStateException("this kernel runs its tasks itself: use the dispatcher core's steps only");
-    };
-
     /**
      * Runs up to {@code maxTasks} jobs from {@code queue}, one at a time to completion, stopping early once a task
      * ends after the {@link #TIME_SLICE_NANOS} slice that began with the first.
      *
      * @return how many tasks ran (failed ones included)
+     * @throws IllegalStateException on a {@link #stepsOnly} core
      */
     public int runTasks(TaskQueue queue, int maxTasks) {
+        if (runner == NO_RUNNER) {
+            throw new IllegalStateException("this kernel runs its tasks itself: use the dispatcher core's steps only");
+        }
         int ran = 0;
         long sliceEnd = Long.MAX_VALUE;
         Job job;
@@ -115,11 +117,6 @@ public final class DispatcherCore {
             }
         }
         return ran;
-    }
-
-    /** Runs one job now (steps 1 to 5). @return the clock time at which its task ended */
-    public long runOne(Job job, TaskQueue queue) {
-        return run(job, begin(job), queue);
     }
 
     private long run(Job job, long start, TaskQueue queue) {

@@ -3,6 +3,7 @@ package io.crosskernel.kernels.common;
 import static io.crosskernel.kernels.testsupport.Routes.route;
 import static io.crosskernel.kernels.testsupport.Routes.stage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crosskernel.api.ManualClock;
 import io.crosskernel.api.workload.Route;
@@ -169,6 +170,8 @@ class DispatcherCoreTest {
         assertThat(ctx.metrics(0).failed[0].get()).isEqualTo(1);
         assertThat(pool.free()).isEqualTo(POOL);
         assertThat(ctx.errors()).singleElement().satisfies(e -> assertThat(e.taskName()).isEqualTo("r0#0"));
+        assertThatThrownBy(() -> core.runTasks(queue, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("steps only");
     }
 
     @Test
