@@ -2,6 +2,7 @@ package io.crosskernel.hypervisor.journal;
 
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import io.crosskernel.kernels.common.ChronicleFootprint;
@@ -53,9 +54,9 @@ public final class JournalSizeEstimate {
             if (s > 0 && stage.kernelId() != route.stage(s - 1).kernelId()) {
                 bytes += 2 * (JournalLayout.MESSAGE_LENGTH + perEntry);
             }
-            if (stage.op().equals("put")) {
+            if (stage.op() == StageOp.PUT) {
                 bytes += JournalLayout.STORE_LENGTH + perEntry + (mode == PayloadMode.FULL ? stage.sizeBytes() : 0);
-            } else if (stage.op().equals("delete")) {
+            } else if (stage.op() == StageOp.DELETE) {
                 bytes += JournalLayout.STORE_LENGTH + perEntry;
             }
         }
