@@ -5,7 +5,7 @@ import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
-import io.crosskernel.kernels.common.ChronicleFootprint;
+import io.crosskernel.api.ChronicleFootprint;
 import java.util.List;
 
 /**

@@ -10,7 +10,7 @@ import io.crosskernel.api.workload.ExternalArrivals;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
-import io.crosskernel.kernels.common.ChronicleFootprint;
+import io.crosskernel.api.ChronicleFootprint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
