@@ -5,7 +5,7 @@ import io.crosskernel.api.workload.Stage;
 import io.crosskernel.api.workload.StageOp;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
-import io.crosskernel.kernels.common.ChronicleFootprint;
+import io.crosskernel.api.ChronicleFootprint;
 import java.nio.charset.StandardCharsets;
 
 /**

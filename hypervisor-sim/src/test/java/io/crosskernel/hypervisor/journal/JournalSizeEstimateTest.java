@@ -12,7 +12,7 @@ import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.ScenarioParser;
-import io.crosskernel.kernels.common.ChronicleFootprint;
+import io.crosskernel.api.ChronicleFootprint;
 import io.crosskernel.kernels.general.GeneralKernelFactory;
 import io.crosskernel.kernels.storage.StorageKernelFactory;
 import java.io.IOException;

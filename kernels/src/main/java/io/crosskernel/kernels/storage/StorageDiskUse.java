@@ -1,12 +1,12 @@
 package io.crosskernel.kernels.storage;
 
+import io.crosskernel.api.ChronicleFootprint;
 import io.crosskernel.api.DiskUse;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
 import io.crosskernel.api.workload.StageOp;
-import io.crosskernel.kernels.common.ChronicleFootprint;
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package io.crosskernel.kernels.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crosskernel.api.ChronicleFootprint;
 import io.crosskernel.api.DiskUse;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.BurstSchedule;
@@ -11,7 +12,6 @@ import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
 import io.crosskernel.api.workload.StageOp;
-import io.crosskernel.kernels.common.ChronicleFootprint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
