@@ -28,6 +28,11 @@ public record Journal(Path directory, JournalHeader header, List<JournalEntry> e
         lastPerQueue = Map.copyOf(lastPerQueue);
     }
 
+    /** How the run ended, from its END entry; null when there is none (the run crashed or was killed). */
+    public JournalEnd endReason() {
+        return end == null ? null : end.endReason();
+    }
+
     /** Nanoseconds since the run's time zero. */
     public long sinceStart(long timestampNanos) {
         return timestampNanos - startNanos;

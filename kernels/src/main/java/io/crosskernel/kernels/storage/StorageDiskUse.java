@@ -1,5 +1,6 @@
 package io.crosskernel.kernels.storage;
 
+import io.crosskernel.kernels.common.CycleFileSpace;
 import io.crosskernel.api.DiskUse;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Route;

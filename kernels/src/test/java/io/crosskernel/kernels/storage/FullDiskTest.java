@@ -1,5 +1,6 @@
 package io.crosskernel.kernels.storage;
 
+import io.crosskernel.kernels.common.CycleFileSpace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
