@@ -4,6 +4,7 @@ import io.crosskernel.cli.output.IoProblem;
 import io.crosskernel.cli.output.OutputFailedException;
 import io.crosskernel.cli.output.OutputPathException;
 import io.crosskernel.hypervisor.host.RunFailedException;
+import io.crosskernel.hypervisor.journal.JournalDamagedException;
 import io.crosskernel.hypervisor.journal.JournalFailedException;
 import io.crosskernel.kernels.common.CycleFileSpace;
 import io.crosskernel.hypervisor.scenario.ScenarioException;
@@ -37,7 +38,8 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         } else if (failure instanceof RunFailedException) {
             err.println("run failed: " + failure.getMessage());
             code = Xk.RUNTIME_FAILURE;
-        } else if (failure instanceof OutputFailedException || failure instanceof JournalFailedException) {
+        } else if (failure instanceof OutputFailedException || failure instanceof JournalFailedException
+                || failure instanceof JournalDamagedException) {
             err.println("error: " + failure.getMessage());
             code = Xk.RUNTIME_FAILURE;
         } else if (failure instanceof IOException || failure instanceof UncheckedIOException) {

@@ -107,7 +107,7 @@ final class JournalCommand implements Callable<Integer> {
             out.println(shown + " entries (" + ending(journal) + ")");
         }
         out.flush();
-        return Xk.OK;
+        return damageReported(journal, spec.commandLine().getErr()) ? Xk.RUNTIME_FAILURE : Xk.OK;
     }
 
     /**
@@ -130,6 +130,19 @@ final class JournalCommand implements Callable<Integer> {
             default:
                 return "failed: " + detail;
         }
+    }
+
+    /**
+     * Prints one line per damaged queue of {@code journal} (file, offset, what is wrong) on {@code err}.
+     *
+     * @return whether there was any: the command then exits 3, after printing what it could read
+     */
+    static boolean damageReported(Journal journal, PrintWriter err) {
+        for (String line : journal.damage()) {
+            err.println("error: damaged journal: " + line);
+        }
+        err.flush();
+        return !journal.damage().isEmpty();
     }
 
     /** Reads the journal in {@code directory}; a missing or unreadable journal is bad input (exit 2). */
