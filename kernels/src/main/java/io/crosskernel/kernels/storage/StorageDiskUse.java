@@ -1,6 +1,7 @@
 package io.crosskernel.kernels.storage;
 
-import io.crosskernel.api.ChronicleFootprint;
+import io.crosskernel.api.disk.ChronicleFootprint;
+import io.crosskernel.api.disk.CycleFileSpace;
 import io.crosskernel.api.DiskUse;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Route;

@@ -2,9 +2,10 @@ package io.crosskernel.kernels.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crosskernel.api.ChronicleFootprint;
 import io.crosskernel.api.DiskUse;
 import io.crosskernel.api.KernelSpec;
+import io.crosskernel.api.disk.ChronicleFootprint;
+import io.crosskernel.api.disk.CycleFileSpace;
 import io.crosskernel.api.workload.BurstSchedule;
 import io.crosskernel.api.workload.ConstantRateSchedule;
 import io.crosskernel.api.workload.ExternalArrivals;
