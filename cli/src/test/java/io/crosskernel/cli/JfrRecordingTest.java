@@ -28,7 +28,8 @@ class JfrRecordingTest {
     /**
      * One short run with something for every event: a burst into a 4-slot drop-newest channel (backpressure), a
      * stream whose deadline is shorter than its cost (deadline misses), a real-time task with no overrun slack (its
-     * timer reads alone overrun the budget), and a 250 ms task against a 100 ms stall threshold (a stall).
+     * timer reads alone overrun the budget), and a 1 s task against a 100 ms stall threshold (a stall: ten thresholds
+     * long, so a host thread that a loaded machine keeps off a CPU for a few hundred ms still sees the heartbeat stand).
      */
     private static final String EVERYTHING_GOES_WRONG = "name: jfr\nduration: 300ms\nseed: 5\n"
             + "host: {oversubscribe: true, housekeeping: false, drainTimeout: 5s, stallThreshold: 100ms}\n"
@@ -44,7 +45,7 @@ class JfrRecordingTest {
             + "  - name: late\n    stream: {rate: 1k/s, arrival: constant}\n    kernel: b\n    cost: 100us\n"
             + "    deadline: 20us\n"
             + "  - name: control\n    periodic: {period: 5ms}\n    kernel: rt\n    cost: 50us\n"
-            + "  - name: hog\n    burst: {at: 20ms, count: 1}\n    kernel: a\n    cost: 250ms\n";
+            + "  - name: hog\n    burst: {at: 20ms, count: 1}\n    kernel: a\n    cost: 1s\n";
 
     @TempDir
     Path dir;
