@@ -91,19 +91,10 @@ class PluginKernelExampleTest {
     }
 
     private static JsonNode kernel(JsonNode report, String name) {
-        return named(report.path("kernels"), name);
+        return JsonReportTest.find(report.path("kernels"), name);
     }
 
     private static JsonNode workload(JsonNode report, String name) {
-        return named(report.path("workloads"), name);
-    }
-
-    private static JsonNode named(JsonNode array, String name) {
-        for (JsonNode node : array) {
-            if (node.path("name").asText().equals(name)) {
-                return node;
-            }
-        }
-        throw new AssertionError("no '" + name + "' in " + array);
+        return JsonReportTest.find(report.path("workloads"), name);
     }
 }

@@ -33,16 +33,33 @@ class TokenBucketKernelTest {
 
     private final ManualClock clock = new ManualClock(START);
     private final TokenBucketKernelFactory factory = new TokenBucketKernelFactory();
+    /** From the ingest kernel to the limiter. */
+    private final TestChannel in = new TestChannel(INGEST, LIMITER, 64, BackpressurePolicy.RETRY);
 
     /** ingest -> limiter -> worker: the limiter runs stage 1 and forwards to the worker. */
     private static final Route THROUGH = new Route(0, "orders", "stream", List.of(
             new Stage(INGEST, "ingest", 1000, 1, 0), new Stage(LIMITER, "limiter", 0, 1, 0),
             new Stage(WORKER, "worker", 1000, 1, 0)), 0);
 
-    private TokenBucketKernel kernel(String rate, String burst) {
+    /** A limiter made by the factory, as the host makes it, and booted with {@code context}. */
+    private TokenBucketKernel booted(String rate, String burst, TestKernelContext context) {
         KernelSpec spec = new KernelSpec("limiter", "ratelimit", List.of(1), Map.of("rate", rate, "burst", burst));
         factory.validate(spec);
-        return (TokenBucketKernel) factory.create(spec);
+        TokenBucketKernel kernel = (TokenBucketKernel) factory.create(spec);
+        kernel.onBoot(context);
+        return kernel;
+    }
+
+    /** The limiter between {@link #in} and {@code out} (to the worker), on route {@link #THROUGH}. */
+    private TestKernelContext through(TestChannel out) {
+        return new TestKernelContext(LIMITER, "limiter", 1, clock, List.of(THROUGH)).inbound(in).outbound(out);
+    }
+
+    /** Messages 1 .. {@code count} from ingest, sent at {@link #START}. */
+    private void sendFirst(int count) {
+        for (long id = 1; id <= count; id++) {
+            send(in, id, START);
+        }
     }
 
     private static void send(TestChannel channel, long requestId, long sentNanos) {
@@ -66,16 +83,11 @@ class TokenBucketKernelTest {
 
     @Test
     void forwardsWithinTheBurstAndShedsTheRestThenRefillsAtTheRate() {
-        TestChannel in = new TestChannel(INGEST, LIMITER, 64, BackpressurePolicy.RETRY);
         TestChannel out = new TestChannel(LIMITER, WORKER, 64, BackpressurePolicy.RETRY);
-        TestKernelContext context = new TestKernelContext(LIMITER, "limiter", 1, clock, List.of(THROUGH))
-                .inbound(in).outbound(out);
-        TokenBucketKernel kernel = kernel("10/s", "3");
-        kernel.onBoot(context);
+        TestKernelContext context = through(out);
+        TokenBucketKernel kernel = booted("10/s", "3", context);
 
-        for (long id = 1; id <= 5; id++) {
-            send(in, id, START);
-        }
+        sendFirst(5);
         assertThat(kernel.doWork(0)).isEqualTo(5);
 
         assertThat(receive(out)).containsExactly(1L, 2L, 3L);
@@ -101,15 +113,10 @@ class TokenBucketKernelTest {
 
     @Test
     void holdsMessagesForAFullRetryChannelAndSendsThemInOrderLater() {
-        TestChannel in = new TestChannel(INGEST, LIMITER, 64, BackpressurePolicy.RETRY);
         TestChannel out = new TestChannel(LIMITER, WORKER, 2, BackpressurePolicy.RETRY);
-        TestKernelContext context = new TestKernelContext(LIMITER, "limiter", 1, clock, List.of(THROUGH))
-                .inbound(in).outbound(out);
-        TokenBucketKernel kernel = kernel("1k/s", "10");
-        kernel.onBoot(context);
-        for (long id = 1; id <= 5; id++) {
-            send(in, id, START);
-        }
+        TestKernelContext context = through(out);
+        TokenBucketKernel kernel = booted("1k/s", "10", context);
+        sendFirst(5);
 
         kernel.doWork(0);
         assertThat(context.metrics(0).heldForRetry.get()).isEqualTo(3);
@@ -126,14 +133,10 @@ class TokenBucketKernelTest {
 
     @Test
     void aDropNewestChannelThatIsFullDropsAndCountsTheRequest() {
-        TestChannel in = new TestChannel(INGEST, LIMITER, 64, BackpressurePolicy.RETRY);
         TestChannel out = new TestChannel(LIMITER, WORKER, 1, BackpressurePolicy.DROP_NEWEST);
-        TestKernelContext context = new TestKernelContext(LIMITER, "limiter", 1, clock, List.of(THROUGH))
-                .inbound(in).outbound(out);
-        TokenBucketKernel kernel = kernel("1k/s", "10");
-        kernel.onBoot(context);
-        send(in, 1, START);
-        send(in, 2, START);
+        TestKernelContext context = through(out);
+        TokenBucketKernel kernel = booted("1k/s", "10", context);
+        sendFirst(2);
 
         kernel.doWork(0);
 
@@ -147,8 +150,7 @@ class TokenBucketKernelTest {
         Route only = new Route(0, "pings", "stream", List.of(new Stage(LIMITER, "limiter", 0, 1, 0)), 5 * MS);
         TestKernelContext context = new TestKernelContext(LIMITER, "limiter", 1, clock, List.of(only))
                 .source(new Source(only, new FixedArrivals(0, MS, 2 * MS, 3 * MS)));
-        TokenBucketKernel kernel = kernel("1/s", "2");
-        kernel.onBoot(context);
+        TokenBucketKernel kernel = booted("1/s", "2", context);
 
         assertThat(kernel.doWork(0)).as("sources closed").isZero();
         context.openSources(START);
