@@ -1,4 +1,4 @@
-package io.crosskernel.kernels.testsupport;
+package io.crosskernel.api.testing;
 
 import io.crosskernel.api.BackpressurePolicy;
 import io.crosskernel.api.Envelope;
