@@ -91,11 +91,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         // The plugin class loader outlives the run (the kernels' code comes from it) and is closed after it.
         try (KernelPlugins kernelTypes = plugins.load()) {
-            return call(new ScenarioLoader(kernelTypes.types()));
+            return runScenario(new ScenarioLoader(kernelTypes.types()));
         }
     }
 
-    private Integer call(ScenarioLoader loader) throws IOException {
+    private Integer runScenario(ScenarioLoader loader) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ScenarioLoader.Loaded loaded = loader.load(scenarioFile);
         Scenario scenario = withDurationOverride(loaded.scenario());
