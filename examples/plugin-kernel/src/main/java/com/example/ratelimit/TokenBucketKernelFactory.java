@@ -8,6 +8,7 @@ import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,7 +69,7 @@ public final class TokenBucketKernelFactory implements KernelFactory {
                 }
                 String where = "stage " + s + " of workload '" + route.name() + "' on ratelimit kernel '"
                         + spec.name() + "'";
-                if (!Stage.SPIN.equals(stage.op()) || stage.costNanos() != 0) {
+                if (stage.op() != StageOp.SPIN || stage.costNanos() != 0) {
                     throw new AdmissionException(where + " asks for work (op " + stage.op() + ", cost "
                             + stage.costNanos() + "ns), but a rate limiter only lets requests through or sheds them: "
                             + "remove 'cost' and 'op' from the stage", route.id(), s);
