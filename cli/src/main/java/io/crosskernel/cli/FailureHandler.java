@@ -1,6 +1,7 @@
 package io.crosskernel.cli;
 
 import io.crosskernel.cli.output.IoProblem;
+import io.crosskernel.cli.plugins.PluginLoadException;
 import io.crosskernel.cli.output.OutputFailedException;
 import io.crosskernel.cli.output.OutputPathException;
 import io.crosskernel.hypervisor.host.RunFailedException;
@@ -32,7 +33,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     static int report(Throwable failure, PrintWriter err, boolean verbose) {
         int code;
         if (failure instanceof ScenarioException || failure instanceof BadInputException
-                || failure instanceof OutputPathException) {
+                || failure instanceof OutputPathException || failure instanceof PluginLoadException) {
             err.println("error: " + failure.getMessage());
             code = Xk.BAD_INPUT;
         } else if (failure instanceof RunFailedException) {

@@ -3,6 +3,8 @@ package io.crosskernel.cli;
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.api.Units;
 import io.crosskernel.cli.html.RecordingsKeeper;
+import io.crosskernel.cli.plugins.KernelPlugins;
+import io.crosskernel.cli.plugins.PluginOptions;
 import io.crosskernel.cli.prometheus.MetricsEndpoint;
 import io.crosskernel.hypervisor.host.Hypervisor;
 import io.crosskernel.hypervisor.host.RunListener;
@@ -77,6 +79,9 @@ final class RunCommand implements Callable<Integer> {
     JournalOptions journalOptions;
 
     @Mixin
+    PluginOptions plugins;
+
+    @Mixin
     CommonOptions common;
 
     @CommandLine.Spec
@@ -84,8 +89,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // The plugin class loader outlives the run (the kernels' code comes from it) and is closed after it.
+        try (KernelPlugins kernelTypes = plugins.load()) {
+            return runScenario(new ScenarioLoader(kernelTypes.types()));
+        }
+    }
+
+    private Integer runScenario(ScenarioLoader loader) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        ScenarioLoader loader = new ScenarioLoader();
         ScenarioLoader.Loaded loaded = loader.load(scenarioFile);
         Scenario scenario = withDurationOverride(loaded.scenario());
         ScenarioLoader.printWarnings(scenario, spec.commandLine().getErr()); // for the length actually run

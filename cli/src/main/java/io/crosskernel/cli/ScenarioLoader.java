@@ -15,7 +15,12 @@ import java.nio.file.Path;
  * Every problem surfaces as a {@link io.crosskernel.hypervisor.scenario.ScenarioException} (exit 2).
  */
 final class ScenarioLoader {
-    private final KernelTypes types = KernelTypes.load();
+    private final KernelTypes types;
+
+    /** @param types the kernel types scenarios may name (built-in and plugin: {@code PluginOptions}) */
+    ScenarioLoader(KernelTypes types) {
+        this.types = types;
+    }
 
     KernelTypes types() {
         return types;

@@ -1,6 +1,8 @@
 package io.crosskernel.cli;
 
 import io.crosskernel.api.KernelFactory;
+import io.crosskernel.cli.plugins.KernelPlugins;
+import io.crosskernel.cli.plugins.PluginOptions;
 import io.crosskernel.hypervisor.affinity.PinResult;
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
@@ -18,6 +20,9 @@ import picocli.CommandLine.Mixin;
                 + "and the kernel types available.")
 final class TopologyCommand implements Callable<Integer> {
     @Mixin
+    PluginOptions plugins;
+
+    @Mixin
     CommonOptions common;
 
     @CommandLine.Spec
@@ -25,6 +30,12 @@ final class TopologyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        try (KernelPlugins kernelTypes = plugins.load()) { // before the probes: a bad plugin directory exits 2 at once
+            return show(kernelTypes);
+        }
+    }
+
+    private int show(KernelPlugins kernelTypes) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         CpuTopology topology = CpuTopology.detect();
         out.println(topology.render());
@@ -37,8 +48,9 @@ final class TopologyCommand implements Callable<Integer> {
                     + result.detail());
         }
         out.println();
-        out.println("Kernel types:");
-        KernelTypes types = KernelTypes.load();
+        out.println("Kernel types" + (kernelTypes.jars().isEmpty() ? "" : " (with plugins " + kernelTypes.jars()
+                + ")") + ":");
+        KernelTypes types = kernelTypes.types();
         for (String name : types.names()) {
             KernelFactory factory = types.get(name);
             out.println("  " + name + " - " + factory.description() + " (settings: "

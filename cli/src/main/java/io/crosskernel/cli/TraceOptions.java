@@ -17,7 +17,7 @@ final class TraceOptions {
     Path traceOut;
 
     @Option(names = "--trace-sample", paramLabel = "RATE",
-            description = "Fraction of requests --trace-out traces: 0.01 or 1% (default 1%), at most 1.")
+            description = "Fraction of requests --trace-out traces: 0.01 or 1%% (default 1%%), at most 1.")
     String traceSample;
 
     @Option(names = "--trace-capacity", paramLabel = "HOPS",

@@ -1,6 +1,8 @@
 package io.crosskernel.cli;
 
 import io.crosskernel.api.Units;
+import io.crosskernel.cli.plugins.KernelPlugins;
+import io.crosskernel.cli.plugins.PluginOptions;
 import io.crosskernel.hypervisor.scenario.KernelDecl;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
@@ -20,6 +22,9 @@ final class ValidateCommand implements Callable<Integer> {
     Path scenarioFile;
 
     @Mixin
+    PluginOptions plugins;
+
+    @Mixin
     CommonOptions common;
 
     @CommandLine.Spec
@@ -27,8 +32,14 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (KernelPlugins kernelTypes = plugins.load()) {
+            return validate(new ScenarioLoader(kernelTypes.types()));
+        }
+    }
+
+    private int validate(ScenarioLoader loader) {
         PrintWriter out = spec.commandLine().getOut();
-        ScenarioLoader.Loaded loaded = new ScenarioLoader().load(scenarioFile);
+        ScenarioLoader.Loaded loaded = loader.load(scenarioFile);
         Scenario scenario = loaded.scenario();
         ScenarioLoader.printWarnings(scenario, spec.commandLine().getErr());
         out.println("scenario " + scenario.name() + " (" + scenarioFile + ") is valid");

@@ -193,7 +193,8 @@ class JsonReportTest {
         return find(report.path("workloads"), name);
     }
 
-    private static JsonNode find(JsonNode items, String name) {
+    /** The object of {@code items} (a report's kernels, channels or workloads) whose {@code name} is {@code name}. */
+    static JsonNode find(JsonNode items, String name) {
         for (JsonNode item : items) {
             if (item.path("name").asText().equals(name)) {
                 return item;

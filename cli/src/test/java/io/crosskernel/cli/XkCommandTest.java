@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crosskernel.hypervisor.topology.CpuTopology;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The CLI as a user drives it: exit codes, messages, reports. */
 @Timeout(60)
@@ -146,6 +152,30 @@ class XkCommandTest {
             assertThat(console.run(args)).as(String.join(" ", args)).isEqualTo(Xk.OK);
         }
         assertThat(console.out()).contains("Usage: xk", "xk run", "--json-report", "Exit codes");
+    }
+
+    @Test
+    void everyHelpTextFormatsWithoutAWarning() {
+        // picocli formats descriptions with String.format and, when one does not format (an unescaped %), prints a
+        // "Could not format" warning to System.err and the raw text; so watch System.err while every usage renders.
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        StringBuilder usages = new StringBuilder();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            Deque<CommandLine> commands = new ArrayDeque<>();
+            commands.add(new CommandLine(new Xk()));
+            while (!commands.isEmpty()) {
+                CommandLine command = commands.poll();
+                usages.append(command.getUsageMessage());
+                commands.addAll(command.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(usages).contains("0.01 or 1%").contains("(default 1%), at most 1.");
     }
 
     @Test

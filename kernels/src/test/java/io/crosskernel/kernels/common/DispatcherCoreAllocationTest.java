@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.crosskernel.api.ManualClock;
 import io.crosskernel.api.workload.Route;
-import io.crosskernel.kernels.testsupport.TestKernelContext;
+import io.crosskernel.api.testing.TestKernelContext;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;

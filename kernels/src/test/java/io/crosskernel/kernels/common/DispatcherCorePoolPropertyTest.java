@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crosskernel.api.ManualClock;
 import io.crosskernel.api.workload.Route;
-import io.crosskernel.kernels.testsupport.TestKernelContext;
+import io.crosskernel.api.testing.TestKernelContext;
 import java.io.IOException;
 import java.util.IdentityHashMap;
 import java.util.List;

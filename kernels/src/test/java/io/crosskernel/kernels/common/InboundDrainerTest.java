@@ -9,8 +9,8 @@ import io.crosskernel.api.Envelope;
 import io.crosskernel.api.ManualClock;
 import io.crosskernel.api.SendResult;
 import io.crosskernel.api.workload.Route;
-import io.crosskernel.kernels.testsupport.TestChannel;
-import io.crosskernel.kernels.testsupport.TestKernelContext;
+import io.crosskernel.api.testing.TestChannel;
+import io.crosskernel.api.testing.TestKernelContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

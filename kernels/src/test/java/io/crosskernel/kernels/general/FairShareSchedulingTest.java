@@ -9,7 +9,7 @@ import io.crosskernel.api.workload.BurstSchedule;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.kernels.testsupport.SteppingClock;
-import io.crosskernel.kernels.testsupport.TestKernelContext;
+import io.crosskernel.api.testing.TestKernelContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

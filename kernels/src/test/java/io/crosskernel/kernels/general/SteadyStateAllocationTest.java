@@ -8,7 +8,7 @@ import io.crosskernel.api.ManualClock;
 import io.crosskernel.api.workload.ConstantRateSchedule;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
-import io.crosskernel.kernels.testsupport.TestKernelContext;
+import io.crosskernel.api.testing.TestKernelContext;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;

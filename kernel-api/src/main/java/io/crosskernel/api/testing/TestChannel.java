@@ -1,4 +1,4 @@
-package io.crosskernel.kernels.testsupport;
+package io.crosskernel.api.testing;
 
 import io.crosskernel.api.BackpressurePolicy;
 import io.crosskernel.api.Envelope;
@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test-only bounded channel between two kernels, both ends in one object, counting as {@link SendResult} documents.
+ * A bounded channel between two kernels for tests, both ends in one object, counting as {@link SendResult} documents:
+ * hand it to one kernel's context as outbound and to another's (or read it in the test) as inbound. The counters
+ * {@link #offered}, {@link #rejected} and {@link #drained} are public for assertions.
  *
  * <p>Threading: NOT thread-safe; both kernels must be driven from one thread. Envelopes are pooled so that draining
  * allocates nothing (unless {@link #logDelivered()} is on).

@@ -1,4 +1,4 @@
-package io.crosskernel.kernels.testsupport;
+package io.crosskernel.api.testing;
 
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.InboundChannel;
@@ -17,7 +17,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
- * Test-only {@link KernelContext}: what the host would build, configured by hand.
+ * A {@link KernelContext} for tests: what the host would build, configured by hand. Build it with the routes, add
+ * sources and channels, hand it to {@code onBoot}, then call {@code doWork} from the test's thread; read what the
+ * kernel counted with {@link #metrics(int)} and {@link #sum}, and what it reported with {@link #errors()},
+ * {@link #runFailures()} and {@link #announcements()}. Worker {@code i} is given core {@code i}.
  *
  * <p>Threading: configure before {@code onBoot}; {@link #openSources(long)} and {@link #closeSources()} publish
  * with volatile writes; reported errors are collected in a concurrent queue.
