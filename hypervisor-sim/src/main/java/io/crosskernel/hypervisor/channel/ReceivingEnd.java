@@ -3,7 +3,6 @@ package io.crosskernel.hypervisor.channel;
 import io.crosskernel.api.Envelope;
 import io.crosskernel.api.EnvelopeHandler;
 import io.crosskernel.api.InboundChannel;
-import io.crosskernel.api.metrics.SingleWriterCounter;
 import java.util.Objects;
 
 /**
@@ -14,27 +13,16 @@ import java.util.Objects;
  * disagree with the channel, which gives the record back even then.
  *
  * <p>Threading: {@link #drain} on the channel's single consumer thread only; {@link #received()} from any thread. The
- * counter is written only by the consumer and sits on the consumer's lines (this object starts behind
- * {@link CacheLinePadding}; the counter is allocated right after it).
+ * count lives on the consumer's lines (see {@link CountingEnd}).
  */
-public final class ReceivingEnd extends CacheLinePadding implements InboundChannel, EnvelopeHandler {
+public final class ReceivingEnd extends CountingEnd implements InboundChannel, EnvelopeHandler {
     private final InboundChannel channel;
-    private final SingleWriterCounter received = new SingleWriterCounter();
     /** The kernel's handler for the length of one drain (a field, so that draining allocates nothing). */
     private EnvelopeHandler handler;
 
     ReceivingEnd(InboundChannel channel) {
+        super(channel.fromKernel(), channel.toKernel());
         this.channel = Objects.requireNonNull(channel, "channel");
-    }
-
-    @Override
-    public int fromKernel() {
-        return channel.fromKernel();
-    }
-
-    @Override
-    public int toKernel() {
-        return channel.toKernel();
     }
 
     /** Consumer thread only. As {@link InboundChannel#drain}; counts each message as it is handed over. */
@@ -51,7 +39,7 @@ public final class ReceivingEnd extends CacheLinePadding implements InboundChann
     /** Consumer thread, inside {@link #drain}: counts, then hands the message to the kernel. */
     @Override
     public void onMessage(Envelope envelope) {
-        received.increment();
+        counted.increment();
         handler.onMessage(envelope);
     }
 
@@ -60,11 +48,8 @@ public final class ReceivingEnd extends CacheLinePadding implements InboundChann
         return channel.size();
     }
 
-    /**
-     * Any thread: messages handed to the receiving kernel so far. Exact once the consumer thread has stopped; while it
-     * runs, a value the consumer stored not long ago.
-     */
+    /** Any thread: messages handed to the receiving kernel so far (see {@link CountingEnd#count()}). */
     public long received() {
-        return received.getOpaque();
+        return count();
     }
 }

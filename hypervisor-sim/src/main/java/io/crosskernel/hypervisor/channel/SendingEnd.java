@@ -4,7 +4,6 @@ import io.crosskernel.api.BackpressurePolicy;
 import io.crosskernel.api.Envelope;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
-import io.crosskernel.api.metrics.SingleWriterCounter;
 import java.util.Objects;
 
 /**
@@ -18,27 +17,15 @@ import java.util.Objects;
  * message the channel loses or duplicates breaks that identity.
  *
  * <p>Threading: {@link #offer} on the channel's single producer thread only; {@link #sent()} from any thread. The
- * counter is written only by the producer; it sits on a line of its own (this object starts behind
- * {@link CacheLinePadding} and the counter is allocated right after it), so counting adds no line the consumer
- * reads.
+ * count lives on the producer's lines (see {@link CountingEnd}).
  */
-public final class SendingEnd extends CacheLinePadding implements OutboundChannel {
+public final class SendingEnd extends CountingEnd implements OutboundChannel {
     private final OutboundChannel channel;
-    private final SingleWriterCounter sent = new SingleWriterCounter();
 
     /** @param channel the channel (or what stands between this end and the channel's ring, in fault tests) */
     SendingEnd(OutboundChannel channel) {
+        super(channel.fromKernel(), channel.toKernel());
         this.channel = Objects.requireNonNull(channel, "channel");
-    }
-
-    @Override
-    public int fromKernel() {
-        return channel.fromKernel();
-    }
-
-    @Override
-    public int toKernel() {
-        return channel.toKernel();
     }
 
     @Override
@@ -51,7 +38,7 @@ public final class SendingEnd extends CacheLinePadding implements OutboundChanne
     public SendResult offer(Envelope message) {
         SendResult result = channel.offer(message);
         if (result != SendResult.BACKPRESSURED) {
-            sent.increment();
+            counted.increment();
         }
         return result;
     }
@@ -61,11 +48,8 @@ public final class SendingEnd extends CacheLinePadding implements OutboundChanne
         return channel.remainingCapacity();
     }
 
-    /**
-     * Any thread: messages handed to the channel so far. Exact once the producer thread has stopped (its join is the
-     * happens-before edge); while it runs, a value the producer stored not long ago.
-     */
+    /** Any thread: messages handed to the channel so far (see {@link CountingEnd#count()}). */
     public long sent() {
-        return sent.getOpaque();
+        return count();
     }
 }
