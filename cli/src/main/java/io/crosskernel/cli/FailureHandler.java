@@ -4,6 +4,9 @@ import io.crosskernel.cli.output.IoProblem;
 import io.crosskernel.cli.output.OutputFailedException;
 import io.crosskernel.cli.output.OutputPathException;
 import io.crosskernel.hypervisor.host.RunFailedException;
+import io.crosskernel.hypervisor.journal.JournalDamagedException;
+import io.crosskernel.hypervisor.journal.JournalFailedException;
+import io.crosskernel.api.disk.CycleFileSpace;
 import io.crosskernel.hypervisor.scenario.ScenarioException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,9 +19,6 @@ import picocli.CommandLine;
  * never a Java exception's class name.
  */
 final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
-    /** How the JVM reports a fault (SIGBUS) in a memory-mapped write, which is how a full disk meets Chronicle Queue. */
-    private static final String MAPPED_WRITE_FAULT = "unsafe memory access";
-
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
@@ -38,14 +38,14 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         } else if (failure instanceof RunFailedException) {
             err.println("run failed: " + failure.getMessage());
             code = Xk.RUNTIME_FAILURE;
-        } else if (failure instanceof OutputFailedException) {
+        } else if (failure instanceof OutputFailedException || failure instanceof JournalFailedException
+                || failure instanceof JournalDamagedException) {
             err.println("error: " + failure.getMessage());
             code = Xk.RUNTIME_FAILURE;
         } else if (failure instanceof IOException || failure instanceof UncheckedIOException) {
             err.println("error: " + IoProblem.sentence(failure) + hint(verbose));
             code = Xk.RUNTIME_FAILURE;
-        } else if (failure instanceof InternalError && String.valueOf(failure.getMessage())
-                .contains(MAPPED_WRITE_FAULT)) {
+        } else if (CycleFileSpace.isMappedWriteFault(failure)) {
             err.println("error: a write to a memory-mapped file failed; the disk it is on is most likely full"
                     + hint(verbose));
             code = Xk.RUNTIME_FAILURE;

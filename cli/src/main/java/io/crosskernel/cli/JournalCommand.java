@@ -3,6 +3,7 @@ package io.crosskernel.cli;
 import io.crosskernel.api.Units;
 import io.crosskernel.hypervisor.journal.EntryType;
 import io.crosskernel.hypervisor.journal.Journal;
+import io.crosskernel.hypervisor.journal.JournalEnd;
 import io.crosskernel.hypervisor.journal.JournalEntry;
 import io.crosskernel.hypervisor.journal.JournalFormatException;
 import io.crosskernel.hypervisor.journal.JournalHeader;
@@ -103,11 +104,45 @@ final class JournalCommand implements Callable<Integer> {
             shown++;
         }
         if (!json) {
-            out.println(shown + " entries" + (journal.cleanEnd() ? "" : " (the run was cut short: no clean-end"
-                    + " marker)"));
+            out.println(shown + " entries (" + ending(journal) + ")");
         }
         out.flush();
-        return Xk.OK;
+        return damageReported(journal, spec.commandLine().getErr()) ? Xk.RUNTIME_FAILURE : Xk.OK;
+    }
+
+    /**
+     * How the journaled run ended, in words: {@code completed}, {@code completed, the run failed: ...},
+     * {@code interrupted (SIGINT) ...}, {@code failed: no space left on device ...}, or {@code crashed ...}.
+     */
+    static String ending(Journal journal) {
+        JournalEnd reason = journal.endReason();
+        if (reason == null) {
+            return "crashed: the journal has no end entry (the run was killed or crashed); it ends at its last"
+                    + " complete entry";
+        }
+        String detail = journal.end().text();
+        switch (reason) {
+            case COMPLETED:
+                return detail.isEmpty() ? "completed" : "completed, the run failed: " + detail;
+            case INTERRUPTED:
+                return "interrupted" + (detail.isEmpty() ? "" : " (" + detail + ")")
+                        + "; the journal ends at its last complete entry";
+            default:
+                return "failed: " + detail;
+        }
+    }
+
+    /**
+     * Prints one line per damaged queue of {@code journal} (file, offset, what is wrong) on {@code err}.
+     *
+     * @return whether there was any: the command then exits 3, after printing what it could read
+     */
+    static boolean damageReported(Journal journal, PrintWriter err) {
+        for (String line : journal.damage()) {
+            err.println("error: damaged journal: " + line);
+        }
+        err.flush();
+        return !journal.damage().isEmpty();
     }
 
     /** Reads the journal in {@code directory}; a missing or unreadable journal is bad input (exit 2). */
@@ -170,7 +205,7 @@ final class JournalCommand implements Callable<Integer> {
             case FINAL_STATE:
                 return "sha256 " + e.text();
             case END:
-                return e.result() == 1 ? "clean end" : "end, run failed: " + e.text();
+                return "end: " + e.endReason().alias() + (e.text().isEmpty() ? "" : ": " + e.text());
             default:
                 return "";
         }
@@ -214,7 +249,8 @@ final class JournalCommand implements Callable<Integer> {
                 b.append(",\"sha256\":").append(quote(e.text())).append(",\"state\":").append(quote(e.text2()));
                 break;
             case END:
-                b.append(",\"clean\":").append(e.result() == 1).append(",\"failure\":").append(quote(e.text()));
+                b.append(",\"clean\":").append(e.result() == 1).append(",\"reason\":")
+                        .append(quote(e.endReason().alias())).append(",\"failure\":").append(quote(e.text()));
                 break;
             default:
                 break;

@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = XkVersion.class,
         description = "Rebuilds a journaled run's state (channel counters, in-flight messages, hop latencies, "
                 + "kernel message counts, storage index) from its journal and checks it against the final state "
-                + "recorded at the end of the run. Exit 0: matches (or the run was cut short, or --at); "
-                + "3: does not match; 2: not a journal or a bad option.")
+                + "recorded at the end of the run. Exit 0: matches (or the run was cut short, interrupted or failed, "
+                + "or --at); 3: does not match, or the journal is damaged (replayed up to the damage); 2: not a "
+                + "journal or a bad option.")
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The journal directory (xk run --journal DIR).")
     Path directory;
@@ -49,7 +50,8 @@ final class ReplayCommand implements Callable<Integer> {
         Replay.Result result = Replay.run(journal, cut, keys);
         out.print(result.report());
         out.flush();
-        return result.verdict() == Replay.Verdict.MISMATCH ? Xk.RUNTIME_FAILURE : Xk.OK;
+        boolean damaged = JournalCommand.damageReported(journal, spec.commandLine().getErr());
+        return damaged || result.verdict() == Replay.Verdict.MISMATCH ? Xk.RUNTIME_FAILURE : Xk.OK;
     }
 
     private Replay.Cut cut() {

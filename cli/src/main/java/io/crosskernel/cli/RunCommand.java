@@ -165,8 +165,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (journal != null) {
+            boolean failed = journal.failure().message() != null;
             out.println("journal written to " + journalOptions.journalDir + " (payload " + journal.mode().alias()
-                    + ")");
+                    + (failed ? "); it ends early: journaling stopped when it failed" : ")"));
         }
         return report.withExpectations(ExpectationEvaluator.evaluate(report, scenario.expectations()));
     }

@@ -8,6 +8,7 @@ import io.crosskernel.hypervisor.channel.LinkSpec;
 import io.crosskernel.hypervisor.channel.SpscChannel;
 import io.crosskernel.hypervisor.journal.JournalingInboundChannel;
 import io.crosskernel.hypervisor.journal.JournalingOutboundChannel;
+import io.crosskernel.hypervisor.journal.JournalFailure;
 import io.crosskernel.hypervisor.journal.KernelJournalWriter;
 import io.crosskernel.hypervisor.journal.PayloadMode;
 import java.io.IOException;
@@ -53,9 +54,10 @@ final class JournalFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        sender = new KernelJournalWriter(directory.resolve("sender"), 0, "sender", mode, SystemNanoClock.INSTANCE);
+        sender = new KernelJournalWriter(directory.resolve("sender"), 0, "sender", mode, SystemNanoClock.INSTANCE,
+                new JournalFailure());
         receiver = new KernelJournalWriter(directory.resolve("receiver"), 1, "receiver", mode,
-                SystemNanoClock.INSTANCE);
+                SystemNanoClock.INSTANCE, new JournalFailure());
         out = new JournalingOutboundChannel(channel, sender, SystemNanoClock.INSTANCE);
         in = new JournalingInboundChannel(channel, receiver, SystemNanoClock.INSTANCE);
     }

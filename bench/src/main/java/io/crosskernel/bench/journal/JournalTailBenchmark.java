@@ -5,6 +5,7 @@ import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.bench.BenchFlags;
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
 import io.crosskernel.hypervisor.journal.JournalLayout;
+import io.crosskernel.hypervisor.journal.JournalFailure;
 import io.crosskernel.hypervisor.journal.KernelJournalWriter;
 import io.crosskernel.hypervisor.journal.PayloadMode;
 import java.io.IOException;
@@ -71,7 +72,8 @@ public class JournalTailBenchmark extends JournalBenchmarkJvm {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        writer = new KernelJournalWriter(directory, 0, "sender", PayloadMode.DIGEST, SystemNanoClock.INSTANCE);
+        writer = new KernelJournalWriter(directory, 0, "sender", PayloadMode.DIGEST, SystemNanoClock.INSTANCE,
+                new JournalFailure());
         if (APPEND_TAIL.equals(mode)) {
             tailer = Tailer.start(directory);
             pin += "; tailer " + tailer.pin;

@@ -121,6 +121,10 @@ public final class Hypervisor {
         TaskErrorLog errors = new TaskErrorLog(host.onError() == HostSettings.OnError.STOP
                 ? () -> stopReason.compareAndSet(null, "a task failed and the scenario says onError: stop")
                 : () -> { }, reason -> stopReason.compareAndSet(null, reason));
+        if (journal != null) {
+            // A journal whose disk filled stops journaling and stops the run, with its one message.
+            journal.failure().stopRunWith(reason -> stopReason.compareAndSet(null, reason));
+        }
         ChannelFabric fabric = new ChannelFabric(scenario.kernels().size(), scenario.links(),
                 channel -> stopReason.compareAndSet(null, "channel " + channel.spec().label()
                         + " was full and its backpressure policy is 'fail'"), interposer);

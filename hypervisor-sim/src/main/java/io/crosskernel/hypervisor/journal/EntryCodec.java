@@ -16,9 +16,9 @@ final class EntryCodec {
     static JournalHeader readHeader(Bytes<?> b) {
         b.readByte(); // type
         int version = b.readUnsignedByte();
-        if (version != JournalLayout.FORMAT_VERSION) {
-            throw new JournalFormatException("journal format version " + version + ", this xk reads version "
-                    + JournalLayout.FORMAT_VERSION);
+        if (version < JournalLayout.OLDEST_FORMAT_VERSION || version > JournalLayout.FORMAT_VERSION) {
+            throw new JournalFormatException("journal format version " + version + ", this xk reads versions "
+                    + JournalLayout.OLDEST_FORMAT_VERSION + " to " + JournalLayout.FORMAT_VERSION);
         }
         PayloadMode mode = PayloadMode.fromCode(b.readUnsignedByte());
         b.readByte();
@@ -96,17 +96,25 @@ final class EntryCodec {
         b.readByte(); // type
         int flag = b.readUnsignedByte();
         LifecycleKind kind = type == EntryType.LIFECYCLE ? LifecycleKind.ofCode(flag) : null;
+        // LIFECYCLE: a 16-bit kernel id; END (format 2): byte 2 is the end reason, 0 in format 1
+        int endCode = b.readUnsignedByte(b.readPosition());
         int kernelId = b.readShort();
         b.readInt();
         long timestamp = b.readLong();
         String text = b.readUtf8();
         switch (type) {
             case LIFECYCLE:
-                return JournalEntry.host(type, timestamp, 0, kernelId, kind, text, null);
+                return JournalEntry.host(type, timestamp, 0, kernelId, kind, text, null, null);
             case FINAL_STATE:
-                return JournalEntry.host(type, timestamp, 0, -1, null, text, b.readUtf8());
-            default: // END: the flag says whether the run ended cleanly
-                return JournalEntry.host(type, timestamp, flag, -1, null, text, null);
+                return JournalEntry.host(type, timestamp, 0, -1, null, text, b.readUtf8(), null);
+            default: { // END: the flag says whether the run ended cleanly, the reason how it ended
+                JournalEnd reason = JournalEnd.ofCode(endCode, flag == 1);
+                if (reason == null) {
+                    throw new JournalFormatException("the END entry has unknown end reason " + endCode
+                            + ": a newer format");
+                }
+                return JournalEntry.host(type, timestamp, flag, -1, null, text, null, reason);
+            }
         }
     }
 

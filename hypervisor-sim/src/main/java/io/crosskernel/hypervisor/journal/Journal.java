@@ -15,17 +15,25 @@ import java.util.Map;
  * @param end           the END entry, or null
  * @param entriesPerQueue complete entries read from each queue, header included
  * @param lastPerQueue  timestamp of each queue's last complete entry
+ * @param damage        one line per damaged queue (file, offset, what is wrong); the queue was read up to the entry
+ *                      before the damage. Empty for an intact journal
  *
  * <p>Immutable; any thread.
  */
 public record Journal(Path directory, JournalHeader header, List<JournalEntry> entries, long startNanos,
         boolean cleanEnd, JournalEntry finalState, JournalEntry end, Map<String, Long> entriesPerQueue,
-        Map<String, Long> lastPerQueue) {
+        Map<String, Long> lastPerQueue, List<String> damage) {
 
     public Journal {
         entries = List.copyOf(entries);
+        damage = List.copyOf(damage);
         entriesPerQueue = Map.copyOf(entriesPerQueue);
         lastPerQueue = Map.copyOf(lastPerQueue);
+    }
+
+    /** How the run ended, from its END entry; null when there is none (the run crashed or was killed). */
+    public JournalEnd endReason() {
+        return end == null ? null : end.endReason();
     }
 
     /** Nanoseconds since the run's time zero. */

@@ -15,40 +15,41 @@ package io.crosskernel.hypervisor.journal;
  * @param kind           LIFECYCLE only
  * @param text           LIFECYCLE: detail; FINAL_STATE: SHA-256; END: failure reason
  * @param text2          FINAL_STATE: canonical text
+ * @param endReason      END: how the run ended (a format-1 END: derived from its clean flag)
  *
  * <p>Immutable; any thread.
  */
 public record JournalEntry(long seq, String queue, EntryType type, long timestampNanos, int result, int from, int to,
         int stage, long channelSeq, long requestId, long traceId, int routeId, long originNanos, long sentNanos,
         long payload, int kernelId, long key, int valueLength, long digest, LifecycleKind kind, String text,
-        String text2) {
+        String text2, JournalEnd endReason) {
 
     /** This entry with its merged sequence number. */
     JournalEntry withSeq(long newSeq) {
         return new JournalEntry(newSeq, queue, type, timestampNanos, result, from, to, stage, channelSeq, requestId,
                 traceId, routeId, originNanos, sentNanos, payload, kernelId, key, valueLength, digest, kind, text,
-                text2);
+                text2, endReason);
     }
 
     /** SEND/RECEIVE. */
     static JournalEntry message(String queue, EntryType type, long timestamp, int result, int from, int to, int stage,
             long channelSeq, long requestId, long traceId, int routeId, long origin, long sent, long payload) {
         return new JournalEntry(0, queue, type, timestamp, result, from, to, stage, channelSeq, requestId, traceId,
-                routeId, origin, sent, payload, 0, 0, 0, 0, null, null, null);
+                routeId, origin, sent, payload, 0, 0, 0, 0, null, null, null, null);
     }
 
     /** PUT/DELETE. */
     static JournalEntry store(String queue, EntryType type, long timestamp, int kernelId, long key, int length,
             long digest) {
         return new JournalEntry(0, queue, type, timestamp, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, kernelId, key, length,
-                digest, null, null, null);
+                digest, null, null, null, null);
     }
 
     /** Host entries. */
     static JournalEntry host(EntryType type, long timestamp, int result, int kernelId, LifecycleKind kind, String text,
-            String text2) {
+            String text2, JournalEnd endReason) {
         return new JournalEntry(0, JournalQueues.HOST, type, timestamp, result, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                kernelId, 0, 0, 0, kind, text, text2);
+                kernelId, 0, 0, 0, kind, text, text2, endReason);
     }
 
     /** The SendResult name of a SEND entry. */

@@ -8,8 +8,10 @@ package io.crosskernel.hypervisor.journal;
  * <p>Constants only.
  */
 public final class JournalLayout {
-    /** Version of the entry layouts; written in the header. */
-    public static final int FORMAT_VERSION = 1;
+    /** Version of the entry layouts; written in the header. 2: the END entry carries a {@link JournalEnd} at byte 2. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version this code reads (format 1's END has only a clean flag). */
+    public static final int OLDEST_FORMAT_VERSION = 1;
 
     public static final byte SEND = 1;
     public static final byte RECEIVE = 2;
@@ -49,6 +51,8 @@ public final class JournalLayout {
     // variable fields (Chronicle UTF-8 strings: a stop-bit encoded length, then the bytes).
     public static final int HOST_TIMESTAMP = 8;
     public static final int HOST_FIXED_LENGTH = 16;
+    /** END: byte 1 is 1 for a clean end, 0 otherwise; byte 2 the {@link JournalEnd} code (format 2). */
+    public static final int END_REASON = 2;
 
     /** SendResult codes in SEND entries (the enum's ordinal). */
     public static final int RESULT_SENT = 0;

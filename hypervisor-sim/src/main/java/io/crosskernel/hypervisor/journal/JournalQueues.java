@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
  * Where a journal's queues live and how they are opened: {@code DIR/host} and {@code DIR/kernels/<name>}.
@@ -18,6 +19,8 @@ final class JournalQueues {
     static final String KERNELS = "kernels";
     /** Chronicle's queue file suffix. */
     static final String QUEUE_FILE_SUFFIX = ".cq4";
+    /** One file per day: a run never makes more than two. */
+    static final RollCycles ROLL_CYCLE = RollCycles.FAST_DAILY;
 
     private JournalQueues() {
     }
@@ -30,15 +33,18 @@ final class JournalQueues {
         return journal.resolve(KERNELS).resolve(kernelName);
     }
 
-    static ChronicleQueue openForWriting(Path directory) {
+    static void createDirectories(Path directory) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create journal directory " + directory, e);
         }
+    }
+
+    static SingleChronicleQueue openForWriting(Path directory) {
+        createDirectories(directory);
         return ChronicleQueue.singleBuilder(directory)
-                // one file per day: a run never makes more than two
-                .rollCycle(RollCycles.FAST_DAILY)
+                .rollCycle(ROLL_CYCLE)
                 // the mapped file survives a killed process (the OS writes the page cache back); forcing it to the
                 // device per entry would cost a system call each
                 .syncMode(SyncMode.NONE)
@@ -47,7 +53,7 @@ final class JournalQueues {
 
     static ChronicleQueue openForReading(Path directory) {
         return ChronicleQueue.singleBuilder(directory)
-                .rollCycle(RollCycles.FAST_DAILY)
+                .rollCycle(ROLL_CYCLE)
                 .readOnly(true)
                 .build();
     }

@@ -42,13 +42,14 @@ public final class JournalReader {
         }
         Map<String, Long> counts = new HashMap<>();
         Map<String, Long> lasts = new HashMap<>();
+        List<String> damage = new ArrayList<>();
         List<JournalEntry> hostEntries = new ArrayList<>();
-        JournalHeader header = readQueue(hostDir, JournalQueues.HOST, hostEntries, counts, lasts, true);
+        JournalHeader header = readQueue(hostDir, JournalQueues.HOST, hostEntries, counts, lasts, true, damage);
         List<JournalEntry> all = new ArrayList<>(hostEntries);
         for (Path kernelDir : kernelDirs(directory)) {
             String name = kernelDir.getFileName().toString();
             if (JournalQueues.holdsQueue(kernelDir)) {
-                readQueue(kernelDir, name, all, counts, lasts, false);
+                readQueue(kernelDir, name, all, counts, lasts, false, damage);
             }
         }
         // Each queue is in its writer's time order; a stable sort by timestamp merges them into one timeline.
@@ -68,7 +69,8 @@ public final class JournalReader {
                 end = e;
             }
         }
-        return new Journal(directory, header, numbered, startNanos, end != null, finalState, end, counts, lasts);
+        return new Journal(directory, header, numbered, startNanos, end != null, finalState, end, counts, lasts,
+                damage);
     }
 
     private static List<Path> kernelDirs(Path directory) {
@@ -83,12 +85,19 @@ public final class JournalReader {
         }
     }
 
-    /** Reads one queue into {@code out}; for the host queue, returns the header (which must come first). */
+    /**
+     * Reads one queue into {@code out}; for the host queue, returns the header (which must come first). A damaged
+     * entry ends the queue there: what came before it is kept, and one line saying where and what is added to
+     * {@code damage}.
+     *
+     * @throws JournalDamagedException when the host queue's header cannot be read
+     */
     private static JournalHeader readQueue(Path dir, String name, List<JournalEntry> out, Map<String, Long> counts,
-            Map<String, Long> lasts, boolean host) {
+            Map<String, Long> lasts, boolean host, List<String> damage) {
         JournalHeader header = null;
         long count = 0;
         long last = 0;
+        long offset = -1;
         try (ChronicleQueue queue = JournalQueues.openForReading(dir); ExcerptTailer tailer = queue.createTailer()) {
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
@@ -96,33 +105,46 @@ public final class JournalReader {
                         break;
                     }
                     Bytes<?> bytes = dc.wire().bytes();
+                    // The payload's position in the mapped cycle file; Chronicle's 4-byte header is just before it.
+                    offset = bytes.readPosition() - 4;
                     if (bytes.readRemaining() < 1) {
-                        throw new JournalFormatException("empty entry at index " + dc.index() + " of " + dir);
+                        throw new JournalFormatException("an empty entry");
                     }
                     int code = bytes.readByte(bytes.readPosition());
                     EntryType type = EntryType.ofCode(code);
                     if (type == null) {
-                        throw new JournalFormatException("entry " + (count + 1) + " of " + dir
-                                + " has unknown type code " + code + ": not a journal, or a newer format");
+                        throw new JournalFormatException("unknown entry type code " + code
+                                + " (garbage, or a newer format)");
                     }
                     if (host && count == 0 && type != EntryType.HEADER) {
-                        throw new JournalFormatException(dir + " does not start with a journal header");
+                        throw new JournalFormatException("the first entry is a " + type.alias()
+                                + ", not the journal header");
                     }
-                    count++;
+                    JournalEntry entry = null;
                     if (type == EntryType.HEADER) {
                         header = EntryCodec.readHeader(bytes);
-                        last = header.timestampNanos();
-                        continue;
+                    } else {
+                        entry = EntryCodec.read(type, name, bytes);
                     }
-                    JournalEntry entry = EntryCodec.read(type, name, bytes);
-                    last = entry.timestampNanos();
-                    out.add(entry);
+                    count++;
+                    if (entry == null) {
+                        last = header.timestampNanos();
+                    } else {
+                        last = entry.timestampNanos();
+                        out.add(entry);
+                    }
                 }
             }
-        } catch (JournalFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new JournalFormatException("cannot read the journal queue " + dir + ": " + e, e);
+        } catch (RuntimeException | InternalError e) {
+            // InternalError: a read of a mapped page past the end of a truncated file (SIGBUS).
+            String what = e instanceof JournalFormatException ? e.getMessage()
+                    : "unreadable (" + describe(e) + ")";
+            String line = queueFile(dir) + (offset >= 0 ? ": offset " + offset + " (entry " + (count + 1) + ")"
+                    : "") + ": " + what + "; the " + name + " queue is read up to the entry before";
+            if (host && header == null) {
+                throw new JournalDamagedException(line, e);
+            }
+            damage.add(line);
         }
         if (host && header == null) {
             throw new JournalFormatException(dir + " holds no journal header: the run was killed before it wrote"
@@ -131,5 +153,22 @@ public final class JournalReader {
         counts.put(name, count);
         lasts.put(name, last);
         return header;
+    }
+
+    /** The queue's cycle file when it has one (a run writes one per day), else its directory. */
+    private static Path queueFile(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> cycles = files.filter(f -> f.getFileName().toString().endsWith(JournalQueues.QUEUE_FILE_SUFFIX))
+                    .sorted().toList();
+            return cycles.size() == 1 ? cycles.get(0) : dir;
+        } catch (IOException e) {
+            return dir;
+        }
+    }
+
+    /** An exception in words, without its class name where it has a message. */
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

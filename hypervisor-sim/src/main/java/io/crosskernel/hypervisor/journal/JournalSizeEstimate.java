@@ -2,9 +2,11 @@ package io.crosskernel.hypervisor.journal;
 
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
-import io.crosskernel.kernels.common.ChronicleFootprint;
+import io.crosskernel.api.disk.ChronicleFootprint;
+import io.crosskernel.api.disk.CycleFileSpace;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,7 +19,10 @@ import java.nio.charset.StandardCharsets;
  *       two kernels: a SEND and a RECEIVE entry of {@link JournalLayout#MESSAGE_LENGTH} bytes;</li>
  *   <li>per {@code put} or {@code delete} stage: a {@link JournalLayout#STORE_LENGTH}-byte entry, plus the value's
  *       bytes under {@code --journal-payload full};</li>
- *   <li>each entry also costs {@link ChronicleFootprint#DOCUMENT_OVERHEAD_BYTES}.</li>
+ *   <li>each entry also costs {@link ChronicleFootprint#DOCUMENT_OVERHEAD_BYTES};</li>
+ *   <li>each queue's entries take whole steps of {@link AppendingQueue#STEP} bytes on disk, allocated ahead of them
+ *       (see {@link AppendingQueue}), so the entries are counted per queue and rounded up
+ *       ({@link CycleFileSpace#allocatedBytes(long, int)}).</li>
  * </ul>
  * Requests from sockets, re-offers under backpressure and lifecycle entries are not counted: at the rates a journaled
  * run uses they are a small share.
@@ -35,30 +40,53 @@ public final class JournalSizeEstimate {
     public static long bytes(Scenario scenario, PayloadMode mode) {
         long runNanos = scenario.warmupNanos() + scenario.durationNanos();
         String text = scenario.sourceText() == null ? "" : scenario.sourceText();
-        long total = (scenario.kernels().size() + 1L) * ChronicleFootprint.QUEUE_BYTES + HOST_FIXED_BYTES
-                + text.getBytes(StandardCharsets.UTF_8).length;
+        long hostEntries = HOST_FIXED_BYTES + text.getBytes(StandardCharsets.UTF_8).length;
+        long[] kernelEntries = new long[scenario.kernels().size()];
         for (WorkloadDecl workload : scenario.workloads()) {
             long requests = workload.schedule().expectedArrivals(runNanos);
-            total += requests * perRequestBytes(workload.route(), mode);
+            long[] perRequest = perRequestBytesPerKernel(workload.route(), mode, kernelEntries.length);
+            for (int k = 0; k < kernelEntries.length; k++) {
+                kernelEntries[k] += requests * perRequest[k];
+            }
+        }
+        long total = (scenario.kernels().size() + 1L) * ChronicleFootprint.QUEUE_BYTES
+                + CycleFileSpace.allocatedBytes(hostEntries, AppendingQueue.STEP);
+        for (long entries : kernelEntries) {
+            total += CycleFileSpace.allocatedBytes(entries, AppendingQueue.STEP);
         }
         return total;
     }
 
-    /** What one request of {@code route} adds to the journal. */
-    static long perRequestBytes(Route route, PayloadMode mode) {
+    /** What one request of {@code route} adds to each kernel's queue (indexed by kernel id). */
+    static long[] perRequestBytesPerKernel(Route route, PayloadMode mode, int kernels) {
+        long[] bytes = new long[kernels];
         long perEntry = ChronicleFootprint.DOCUMENT_OVERHEAD_BYTES;
-        long bytes = 0;
         for (int s = 0; s < route.stages().size(); s++) {
             Stage stage = route.stage(s);
             if (s > 0 && stage.kernelId() != route.stage(s - 1).kernelId()) {
-                bytes += 2 * (JournalLayout.MESSAGE_LENGTH + perEntry);
+                bytes[route.stage(s - 1).kernelId()] += JournalLayout.MESSAGE_LENGTH + perEntry; // SEND
+                bytes[stage.kernelId()] += JournalLayout.MESSAGE_LENGTH + perEntry; // RECEIVE
             }
-            if (stage.op().equals("put")) {
-                bytes += JournalLayout.STORE_LENGTH + perEntry + (mode == PayloadMode.FULL ? stage.sizeBytes() : 0);
-            } else if (stage.op().equals("delete")) {
-                bytes += JournalLayout.STORE_LENGTH + perEntry;
+            if (stage.op() == StageOp.PUT) {
+                bytes[stage.kernelId()] += JournalLayout.STORE_LENGTH + perEntry
+                        + (mode == PayloadMode.FULL ? stage.sizeBytes() : 0);
+            } else if (stage.op() == StageOp.DELETE) {
+                bytes[stage.kernelId()] += JournalLayout.STORE_LENGTH + perEntry;
             }
         }
         return bytes;
+    }
+
+    /** What one request of {@code route} adds to the journal, all queues together. */
+    static long perRequestBytes(Route route, PayloadMode mode) {
+        int kernels = 0;
+        for (Stage stage : route.stages()) {
+            kernels = Math.max(kernels, stage.kernelId() + 1);
+        }
+        long total = 0;
+        for (long b : perRequestBytesPerKernel(route, mode, kernels)) {
+            total += b;
+        }
+        return total;
     }
 }

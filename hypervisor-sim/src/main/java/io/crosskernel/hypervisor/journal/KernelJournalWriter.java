@@ -4,7 +4,6 @@ import io.crosskernel.api.Envelope;
 import io.crosskernel.api.StateJournal;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
@@ -20,6 +19,10 @@ import net.openhft.chronicle.wire.DocumentContext;
  * {@link DocumentContext}: no allocation, lock or system call per entry (Chronicle maps a new chunk of the file now
  * and then, off the common path).
  *
+ * <p>Failure: an append that fails (the disk is full, a write faults) is rolled back and recorded in the run's
+ * {@link JournalFailure}, which stops the run; from then on this writer, like every other, skips its entries. Nothing
+ * is thrown to the kernel (see {@link AppendingQueue}).
+ *
  * <p>Ownership: owns its queue and appender.
  */
 public final class KernelJournalWriter implements StateJournal, AutoCloseable {
@@ -28,20 +31,21 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
     private final PayloadMode mode;
     private final io.crosskernel.api.Clock clock;
     private final AppendingQueue queue;
-    private final ExcerptAppender appender;
     private boolean boundToWriter;
 
     /**
      * @param directory the kernel's queue directory (created if absent)
+     * @param failure   the run's journal failure: a failed append records itself there, and once any writer failed
+     *                  this one skips its entries
+     * @throws JournalFailedException when the queue cannot be started (no space)
      */
     public KernelJournalWriter(Path directory, int kernelId, String kernelName, PayloadMode mode,
-            io.crosskernel.api.Clock clock) {
+            io.crosskernel.api.Clock clock, JournalFailure failure) {
         this.kernelId = kernelId;
         this.kernelName = kernelName;
         this.mode = mode;
         this.clock = clock;
-        this.queue = new AppendingQueue(directory);
-        this.appender = queue.appender();
+        this.queue = new AppendingQueue(directory, failure);
     }
 
     public int kernelId() {
@@ -65,8 +69,10 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
      * @param now        clock time of the offer (read before it) or of the receive
      */
     public void message(byte type, int result, int from, int to, long channelSeq, Envelope message, long now) {
-        DocumentContext dc = begin();
-        boolean written = false;
+        DocumentContext dc = begin(JournalLayout.MESSAGE_LENGTH);
+        if (dc == null) {
+            return; // the journal failed: journaling stopped
+        }
         try {
             Bytes<?> bytes = dc.wire().bytes();
             bytes.writeByte(type);
@@ -83,10 +89,11 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
             bytes.writeLong(message.originNanos);
             bytes.writeLong(message.sentNanos);
             bytes.writeLong(payloadField(message.payload));
-            written = true;
-        } finally {
-            finish(dc, written);
+        } catch (Throwable t) {
+            queue.abandon(dc, t); // never into the kernel's duty cycle
+            return;
         }
+        queue.commit(dc);
     }
 
     /** Storage hook, worker 0: appends a PUT entry (with the value's bytes under payload mode full). */
@@ -104,8 +111,10 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
 
     /** A PUT or DELETE entry: the fixed fields, then {@code value}'s bytes unless it is null. */
     private void store(byte type, long key, long digest, byte[] value, int offset, int length) {
-        DocumentContext dc = begin();
-        boolean written = false;
+        DocumentContext dc = begin(JournalLayout.STORE_LENGTH + (value == null ? 0 : length));
+        if (dc == null) {
+            return; // the journal failed: journaling stopped
+        }
         try {
             Bytes<?> bytes = dc.wire().bytes();
             bytes.writeByte(type);
@@ -118,27 +127,21 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
             if (value != null) {
                 bytes.write(value, offset, length);
             }
-            written = true;
-        } finally {
-            finish(dc, written);
+        } catch (Throwable t) {
+            queue.abandon(dc, t);
+            return;
         }
+        queue.commit(dc);
     }
 
-    private DocumentContext begin() {
+    /** The next entry with its disk space allocated, or null when the journal failed. */
+    private DocumentContext begin(int length) {
         if (!boundToWriter) {
             // Built on the host thread, written by the kernel's worker: that worker owns the appender from now on.
-            appender.singleThreadedCheckReset();
+            queue.bindToCurrentThread();
             boundToWriter = true;
         }
-        return appender.writingDocument();
-    }
-
-    /** Commits the entry, or drops it when writing it failed: a half-written entry would break its fixed layout. */
-    private static void finish(DocumentContext dc, boolean written) {
-        if (!written) {
-            dc.rollbackOnClose();
-        }
-        dc.close();
+        return queue.open(length);
     }
 
     private long payloadField(long payload) {

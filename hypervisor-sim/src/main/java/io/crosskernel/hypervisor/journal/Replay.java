@@ -24,8 +24,13 @@ public final class Replay {
         MATCH,
         /** Replayed to the end of a finished run: the rebuilt state differs from the recorded one. */
         MISMATCH,
-        /** The journal has no clean-end marker: the run was killed or crashed; replayed to its last entry. */
+        /** The journal has no end entry: the run was killed or crashed; replayed to its last entry. */
         CUT_SHORT,
+        /**
+         * The journal ends early and says why, with no final state to compare: the run was interrupted (a signal) or
+         * failed (the journal's disk filled, a kernel did not boot); replayed to its last entry.
+         */
+        ENDED_EARLY,
         /** Replayed to a moment ({@code --at}/{@code --at-seq}): nothing to compare. */
         POINT_IN_TIME
     }
@@ -97,30 +102,54 @@ public final class Replay {
         renderStores(out, state, allKeys);
 
         Verdict verdict;
+        JournalEnd reason = journal.endReason();
         if (!end) {
             verdict = Verdict.POINT_IN_TIME;
-        } else if (!journal.cleanEnd()) {
+        } else if (reason == null) {
             verdict = Verdict.CUT_SHORT;
-            out.append("\nthe run was cut short: the journal has no clean-end marker (killed or crashed). It ends at"
-                    + " its last complete entry, #").append(journal.entries().size()).append(" at t=")
-                    .append(Units.formatNanos(Math.max(0, journal.sinceStart(state.lastTimestamp()))))
-                    .append("; last complete entry per queue:");
-            for (Map.Entry<String, Long> q : new TreeMap<>(journal.lastPerQueue()).entrySet()) {
-                out.append(' ').append(q.getKey()).append(" t=")
-                        .append(Units.formatNanos(Math.max(0, journal.sinceStart(q.getValue()))));
-            }
-            out.append(".\nno final state was recorded, so there is nothing to compare with.\n");
-        } else if (journal.finalState() == null) {
+            out.append("\nthe run was cut short: the journal has no end entry (killed or crashed).");
+            appendWhereItEnds(out, journal, state);
+            out.append("no final state was recorded, so there is nothing to compare with.\n");
+        } else if (journal.finalState() != null) {
+            verdict = compare(journal.finalState(), state.figures(), out);
+        } else if (reason == JournalEnd.COMPLETED) {
             verdict = Verdict.MISMATCH;
             out.append("\nthe run ended (").append(journal.end().text())
                     .append(") without a recorded final state: cannot check the replay\n");
         } else {
-            verdict = compare(journal.finalState(), state.figures(), out);
+            verdict = Verdict.ENDED_EARLY;
+            out.append('\n').append(endedEarly(journal)).append('.');
+            appendWhereItEnds(out, journal, state);
+            out.append("no final state was recorded, so there is nothing to compare with.\n");
         }
-        if (end && journal.end() != null && !journal.end().text().isEmpty()) {
+        if (end && reason == JournalEnd.COMPLETED && !journal.end().text().isEmpty()) {
             out.append("the run itself failed: ").append(journal.end().text()).append('\n');
         }
         return new Result(state, verdict, out.toString());
+    }
+
+    /**
+     * One line for a journal that ended early: {@code the run was interrupted (SIGINT)}, {@code the journal ends early
+     * because it failed: no space left on device ...}.
+     */
+    public static String endedEarly(Journal journal) {
+        String detail = journal.end().text();
+        if (journal.endReason() == JournalEnd.INTERRUPTED) {
+            return "the run was interrupted" + (detail.isEmpty() ? "" : " (" + detail + ")")
+                    + ": the journal ends at its last complete entry";
+        }
+        return "the journal ends early because the run failed" + (detail.isEmpty() ? "" : ": " + detail);
+    }
+
+    private static void appendWhereItEnds(StringBuilder out, Journal journal, ReplayState state) {
+        out.append(" It ends at its last complete entry, #").append(journal.entries().size()).append(" at t=")
+                .append(Units.formatNanos(Math.max(0, journal.sinceStart(state.lastTimestamp()))))
+                .append("; last complete entry per queue:");
+        for (Map.Entry<String, Long> q : new TreeMap<>(journal.lastPerQueue()).entrySet()) {
+            out.append(' ').append(q.getKey()).append(" t=")
+                    .append(Units.formatNanos(Math.max(0, journal.sinceStart(q.getValue()))));
+        }
+        out.append(".\n");
     }
 
     private static String describeCut(Journal journal, Cut cut) {

@@ -32,6 +32,7 @@ public final class RunJournal implements AutoCloseable {
     private final Path directory;
     private final PayloadMode mode;
     private final Clock clock;
+    private final JournalFailure failure = new JournalFailure();
     private final HostJournalWriter host;
     private final List<KernelJournalWriter> kernels = new ArrayList<>();
     private boolean closed;
@@ -40,13 +41,14 @@ public final class RunJournal implements AutoCloseable {
         this.directory = directory;
         this.mode = mode;
         this.clock = clock;
-        this.host = new HostJournalWriter(JournalQueues.hostDir(directory));
+        this.host = new HostJournalWriter(JournalQueues.hostDir(directory), failure);
     }
 
     /**
      * Creates a journal in {@code directory}, which must not exist yet or be empty: one directory holds one run.
      *
      * @throws IllegalArgumentException when {@code directory} is a file or already holds something
+     * @throws JournalFailedException   when its file system has no room for the host's queue
      */
     public static RunJournal create(Path directory, PayloadMode mode, Clock clock) {
         if (Files.exists(directory)) {
@@ -73,8 +75,25 @@ public final class RunJournal implements AutoCloseable {
         return mode;
     }
 
-    /** Writes the HEADER entry. */
+    /**
+     * The journal's failure, if one of its writers failed (its disk filled): journaling stopped then, and the run
+     * should stop with {@link JournalFailure#message()}; see {@link JournalFailure#stopRunWith}.
+     */
+    public JournalFailure failure() {
+        return failure;
+    }
+
+    /**
+     * Creates every kernel's queue (so that a disk too full for one fails the run before any kernel boots) and writes
+     * the HEADER entry.
+     *
+     * @throws JournalFailedException when the file system has no room for a kernel's queue
+     */
     public void begin(Scenario scenario, PartitionPlan plan) {
+        for (KernelDecl decl : scenario.kernels()) {
+            kernels.add(new KernelJournalWriter(JournalQueues.kernelDir(directory, decl.name()), decl.id(),
+                    decl.name(), mode, clock, failure));
+        }
         List<JournalHeader.KernelInfo> kernelInfos = new ArrayList<>();
         for (KernelDecl decl : scenario.kernels()) {
             kernelInfos.add(new JournalHeader.KernelInfo(decl.id(), decl.name(), decl.type()));
@@ -93,12 +112,14 @@ public final class RunJournal implements AutoCloseable {
                 kernelInfos, channelInfos));
     }
 
-    /** The writer of kernel {@code kernelId}'s queue, created now. */
+    /** The writer of kernel {@code kernelId}'s queue (created by {@link #begin}). */
     public KernelJournalWriter kernel(int kernelId, String kernelName) {
-        KernelJournalWriter writer = new KernelJournalWriter(JournalQueues.kernelDir(directory, kernelName), kernelId,
-                kernelName, mode, clock);
-        kernels.add(writer);
-        return writer;
+        for (KernelJournalWriter writer : kernels) {
+            if (writer.kernelId() == kernelId) {
+                return writer;
+            }
+        }
+        throw new IllegalStateException("kernel " + kernelName + " (#" + kernelId + ") is not in the journal's scenario");
     }
 
     /** {@code channel} journaling its offers into {@code writer}, or null when {@code channel} is null. */
@@ -135,19 +156,37 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /**
-     * After the workers stopped and the report is built: journals the errors and the stop, closes the kernels'
-     * queues, writes the final state and the clean-end marker, and closes the host's queue.
+     * After the workers stopped and the report is built: the run went through to its end ({@link JournalEnd#COMPLETED},
+     * with the report's failure if it failed). See {@link #finish(RunReport, JournalEnd, String)}.
      */
     public void finish(RunReport report) {
+        finish(report, JournalEnd.COMPLETED, report.failure());
+    }
+
+    /**
+     * After the workers stopped and the report is built: journals the errors and the stop, closes the kernels'
+     * queues, writes the final state (unless the journal itself failed: its queues are incomplete, so no replay could
+     * match it) and the END entry with {@code end} and {@code detail}, and closes the host's queue. When the journal
+     * failed (its disk filled), the END entry is {@link JournalEnd#FAILED} with the journal's failure, whatever
+     * {@code end} says: that is why the journal ends where it does.
+     *
+     * @param detail the signal's name ({@code SIGINT}), the run's failure, or null
+     */
+    public void finish(RunReport report, JournalEnd end, String detail) {
+        if (closed) {
+            return;
+        }
         long now = clock.nanoTime();
         for (String error : report.errorSamples()) {
             host.lifecycle(LifecycleKind.ERROR, -1, now, error);
         }
         host.lifecycle(LifecycleKind.STOP, -1, now, report.failure() == null ? "" : report.failure());
         closeKernels();
-        StateFigures figures = StateFigures.of(report);
-        host.finalState(now, figures.sha256(), figures.canonicalText());
-        host.end(now, report.failure());
+        if (failure.message() == null) {
+            StateFigures figures = StateFigures.of(report);
+            host.finalState(now, figures.sha256(), figures.canonicalText());
+        }
+        writeEnd(now, end, detail);
         close();
     }
 
@@ -159,8 +198,17 @@ public final class RunJournal implements AutoCloseable {
         long now = clock.nanoTime();
         host.lifecycle(LifecycleKind.ERROR, -1, now, String.valueOf(error.getMessage()));
         closeKernels();
-        host.end(now, "the run did not complete: " + error.getMessage());
+        writeEnd(now, JournalEnd.FAILED, "the run did not complete: " + error.getMessage());
         close();
+    }
+
+    private void writeEnd(long now, JournalEnd end, String detail) {
+        String journalFailure = failure.message();
+        if (journalFailure != null) {
+            host.end(now, JournalEnd.FAILED, journalFailure);
+        } else {
+            host.end(now, end, detail);
+        }
     }
 
     private void closeKernels() {

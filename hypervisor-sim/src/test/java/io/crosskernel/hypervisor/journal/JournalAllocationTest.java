@@ -56,9 +56,9 @@ class JournalAllocationTest {
         SpscChannel channel = new SpscChannel(new LinkSpec(0, "a", 1, "b", BATCH, BackpressurePolicy.RETRY),
                 c -> { });
         try (KernelJournalWriter a = new KernelJournalWriter(dir.resolve("a"), 0, "a", PayloadMode.FULL,
-                SystemNanoClock.INSTANCE);
+                SystemNanoClock.INSTANCE, new JournalFailure());
                 KernelJournalWriter b = new KernelJournalWriter(dir.resolve("b"), 1, "b", PayloadMode.FULL,
-                        SystemNanoClock.INSTANCE)) {
+                        SystemNanoClock.INSTANCE, new JournalFailure())) {
             JournalingOutboundChannel out = new JournalingOutboundChannel(channel, a, SystemNanoClock.INSTANCE);
             JournalingInboundChannel in = new JournalingInboundChannel(channel, b, SystemNanoClock.INSTANCE);
             Summer handler = new Summer();

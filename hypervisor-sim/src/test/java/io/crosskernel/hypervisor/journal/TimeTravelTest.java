@@ -30,14 +30,16 @@ class TimeTravelTest {
 
     @BeforeEach
     void writeHeader() {
-        host = new HostJournalWriter(JournalQueues.hostDir(dir));
+        host = new HostJournalWriter(JournalQueues.hostDir(dir), new JournalFailure());
         host.header(new JournalHeader(JournalLayout.FORMAT_VERSION, PayloadMode.DIGEST, clock.nanoTime(), 42,
                 "timeline", "name: timeline\n", Digests.sha256("name: timeline\n"), "plan", "topology", "jvm",
                 List.of(new JournalHeader.KernelInfo(0, "a", "general"),
                         new JournalHeader.KernelInfo(1, "b", "storage")),
                 List.of(new JournalHeader.ChannelInfo(0, 1, 16, "drop-newest"))));
-        a = new KernelJournalWriter(JournalQueues.kernelDir(dir, "a"), 0, "a", PayloadMode.DIGEST, clock);
-        b = new KernelJournalWriter(JournalQueues.kernelDir(dir, "b"), 1, "b", PayloadMode.DIGEST, clock);
+        a = new KernelJournalWriter(JournalQueues.kernelDir(dir, "a"), 0, "a", PayloadMode.DIGEST, clock,
+                new JournalFailure());
+        b = new KernelJournalWriter(JournalQueues.kernelDir(dir, "b"), 1, "b", PayloadMode.DIGEST, clock,
+                new JournalFailure());
         clock.set(T0);
         host.lifecycle(LifecycleKind.START, -1, T0, "");
     }
@@ -81,7 +83,7 @@ class TimeTravelTest {
 
     private void finish(StateFigures recorded) {
         host.finalState(clock.nanoTime(), recorded.sha256(), recorded.canonicalText());
-        host.end(clock.nanoTime(), null);
+        host.end(clock.nanoTime(), JournalEnd.COMPLETED, null);
         host.close();
     }
 

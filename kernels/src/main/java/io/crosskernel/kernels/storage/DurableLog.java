@@ -1,5 +1,6 @@
 package io.crosskernel.kernels.storage;
 
+import io.crosskernel.api.disk.CycleFileSpace;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -47,7 +48,8 @@ public final class DurableLog implements AutoCloseable {
     private final byte[] header = new byte[RecordLayout.HEADER_LENGTH];
     private final byte[] crcBytes = new byte[RecordLayout.CRC_LENGTH];
     private final byte[] scratch;
-    private final CycleFileSpace space = new CycleFileSpace();
+    private final CycleFileSpace space = new CycleFileSpace(ChronicleFraming.ROLL_CYCLE.lengthInMillis(),
+            CycleFileSpace.STEP);
 
     private LogFailedException failure;
     private int unsyncedAppends;
@@ -239,15 +241,11 @@ public final class DurableLog implements AutoCloseable {
         long free = CycleFileSpace.usableSpace(config.directory());
         // A mapped write that faulted says only "unsafe memory access"; a full file system is the usual reason.
         boolean noSpace = CycleFileSpace.isNoSpace(cause)
-                || isMappedWriteFault(cause) && free >= 0 && free < CycleFileSpace.MIN_FREE;
+                || CycleFileSpace.isMappedWriteFault(cause) && free >= 0 && free < CycleFileSpace.MIN_FREE;
         String message = (noSpace ? noSpace(file, free) : "a write to the storage log " + file + " failed (" + cause
                 + ")") + NO_MORE_WRITES;
         failure = new LogFailedException(file, noSpace, message, cause);
         return failure;
-    }
-
-    private static boolean isMappedWriteFault(Throwable t) {
-        return t instanceof InternalError && t.getMessage() != null && t.getMessage().contains("unsafe memory access");
     }
 
     private static String noSpace(Path file, long free) {

@@ -1,5 +1,6 @@
 package io.crosskernel.kernels.storage;
 
+import io.crosskernel.api.disk.CycleFileSpace;
 import io.crosskernel.kernels.storage.LogDamage.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;

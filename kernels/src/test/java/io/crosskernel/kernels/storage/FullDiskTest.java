@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.crosskernel.api.disk.CycleFileSpace;
 import io.crosskernel.kernels.testsupport.SmallFileSystem;
 import java.io.IOException;
 import java.nio.file.Path;

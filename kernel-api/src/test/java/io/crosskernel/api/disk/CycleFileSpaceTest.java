@@ -1,4 +1,4 @@
-package io.crosskernel.kernels.storage;
+package io.crosskernel.api.disk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ class CycleFileSpaceTest {
         byte[] existing = new byte[8192];
         Arrays.fill(existing, (byte) 0x77);
         Files.write(file, existing);
-        try (CycleFileSpace space = new CycleFileSpace()) {
+        try (CycleFileSpace space = new CycleFileSpace(java.util.concurrent.TimeUnit.DAYS.toMillis(1), CycleFileSpace.STEP)) {
             space.switchTo(20454, file, 0);
             space.reserve(8000, 100);
             long size = Files.size(file);
@@ -38,8 +38,8 @@ class CycleFileSpaceTest {
 
     @Test
     void aNewCycleFileMayStartOnlyOnceTheWallClockReachesTheNextCycle() throws IOException {
-        long day = ChronicleFraming.ROLL_CYCLE.lengthInMillis();
-        try (CycleFileSpace space = new CycleFileSpace()) {
+        long day = java.util.concurrent.TimeUnit.DAYS.toMillis(1);
+        try (CycleFileSpace space = new CycleFileSpace(java.util.concurrent.TimeUnit.DAYS.toMillis(1), CycleFileSpace.STEP)) {
             assertThat(space.mayStartNewFile(0)).as("no file open yet").isTrue();
             space.switchTo(20454, Files.createFile(dir.resolve("20260101F.cq4")), 0);
             assertThat(space.mayStartNewFile(20455 * day - 1)).isFalse();
@@ -54,5 +54,20 @@ class CycleFileSpaceTest {
         assertThat(CycleFileSpace.isNoSpace(new IOException("Input/output error"))).isFalse();
         assertThat(CycleFileSpace.isNoSpace(new InternalError("a fault occurred in a recent unsafe memory access"
                 + " operation"))).as("a fault alone does not say why").isFalse();
+        assertThat(CycleFileSpace.isMappedWriteFault(new InternalError("a fault occurred in a recent unsafe memory"
+                + " access operation in compiled Java code"))).isTrue();
+        assertThat(CycleFileSpace.isMappedWriteFault(new InternalError("something else"))).isFalse();
+    }
+
+    @Test
+    void saysWhatIsAlreadyAllocatedAheadSoThatASmallLastEntryStillFits() throws IOException {
+        try (CycleFileSpace space = new CycleFileSpace(java.util.concurrent.TimeUnit.DAYS.toMillis(1), 64 << 10)) {
+            assertThat(space.isAllocated(0, 1)).as("no file yet").isFalse();
+            space.switchTo(20454, Files.createFile(dir.resolve("20260101F.cq4")), 0);
+            space.reserve(4096, 100);
+            assertThat(space.isAllocated(4196, CycleFileSpace.HEADROOM)).isTrue();
+            assertThat(Files.size(dir.resolve("20260101F.cq4"))).isEqualTo(4096 + 100 + CycleFileSpace.HEADROOM
+                    + 4095 & ~4095L);
+        }
     }
 }
