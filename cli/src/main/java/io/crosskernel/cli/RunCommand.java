@@ -143,11 +143,23 @@ final class RunCommand implements Callable<Integer> {
             if (tracing != null) {
                 writes.attempt(() -> trace.write(tracing, scenario, out));
             }
-            if (!writes.allWritten() || report.failure() != null || !report.accounting().balanced()) {
-                return Xk.RUNTIME_FAILURE;
-            }
-            return report.expectationsPassed() ? Xk.OK : Xk.EXPECTATION_FAILED;
+            return exitCode(report, writes.allWritten());
         }
+    }
+
+    /**
+     * The exit code of a run that produced {@code report}: 3 when it failed or a report could not be written; 1 when
+     * its accounting did not balance (the text report names the channel or workload and its figures) or an
+     * expectation failed; 0 otherwise.
+     */
+    static int exitCode(RunReport report, boolean reportsWritten) {
+        if (!reportsWritten || report.failure() != null) {
+            return Xk.RUNTIME_FAILURE;
+        }
+        if (!report.accounting().balanced() || !report.expectationsPassed()) {
+            return Xk.EXPECTATION_FAILED;
+        }
+        return Xk.OK;
     }
 
     /** Runs the scenario (under a JFR recording when asked) and checks its expectations. */

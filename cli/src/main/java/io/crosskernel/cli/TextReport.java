@@ -56,8 +56,7 @@ final class TextReport {
 
         text.append("\nAccounting: ");
         if (report.accounting().balanced()) {
-            text.append("balanced - every channel: offered = delivered + rejected + in flight; every request "
-                    + "completed, failed or dropped\n");
+            text.append("balanced - ").append(ReportTableModel.BALANCED_MEANS).append('\n');
         } else {
             text.append("NOT balanced\n");
             for (String problem : report.accounting().problems()) {

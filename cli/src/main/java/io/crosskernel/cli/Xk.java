@@ -20,8 +20,9 @@ import picocli.CommandLine.Command;
                 "      throughput, journal and isolation against baselines in the same run.",
                 "      ./xk bench --help for every option; docs/BENCHMARKS.md for the figures."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:an expect: threshold failed", "2:bad input (scenario file or options)",
-                "3:runtime failure (a kernel failed, accounting did not balance, a fail channel overflowed)"})
+        exitCodeList = {"0:ok", "1:an expect: threshold failed, or the accounting did not balance",
+                "2:bad input (scenario file or options)",
+                "3:runtime failure (a kernel failed, a fail channel overflowed, a report could not be written)"})
 public final class Xk implements Runnable {
     public static final int OK = 0;
     public static final int EXPECTATION_FAILED = 1;

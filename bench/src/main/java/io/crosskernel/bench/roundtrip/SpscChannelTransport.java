@@ -3,14 +3,19 @@ package io.crosskernel.bench.roundtrip;
 import io.crosskernel.api.BackpressurePolicy;
 import io.crosskernel.api.Envelope;
 import io.crosskernel.api.EnvelopeHandler;
+import io.crosskernel.api.InboundChannel;
+import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
+import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.channel.LinkSpec;
 import io.crosskernel.hypervisor.channel.SpscChannel;
+import java.util.List;
 
 /**
  * The system under test: a pair of crosskernel {@link SpscChannel}s, one per direction, used exactly as kernels use
- * them: {@code offer} copies the sender's envelope into a record of the channel's ring; the receiver {@code drain}s
- * with a handler.
+ * them, through the ends a {@link ChannelFabric} hands out (which count what each side handed over and took, for the
+ * accounting): {@code offer} copies the sender's envelope into a record of the channel's ring; the receiver
+ * {@code drain}s with a handler.
  *
  * <p>Threading: see {@link PingPongTransport}; the measuring thread produces on {@code ping} and consumes
  * {@code pong}, the echo thread the reverse.
@@ -18,8 +23,10 @@ import io.crosskernel.hypervisor.channel.SpscChannel;
 public final class SpscChannelTransport extends PingPongTransport {
     private static final int ECHO_DRAIN_LIMIT = 16;
 
-    private final SpscChannel ping;
-    private final SpscChannel pong;
+    private final OutboundChannel pingOut;
+    private final InboundChannel pingIn;
+    private final OutboundChannel pongOut;
+    private final InboundChannel pongIn;
     /**
      * Allocated right after this object, before the envelope the measuring thread writes on every round trip: this
      * object's fields are read by the echo thread on every echo, and sharing a line with that envelope cost 0.45x
@@ -45,15 +52,16 @@ public final class SpscChannelTransport extends PingPongTransport {
     SpscChannelTransport(String name, HopMetering measureSide, HopMetering echoSide) {
         super(name);
         this.measureSide = measureSide;
-        ping = new SpscChannel(new LinkSpec(0, "measure", 1, "echo", Transports.CAPACITY, BackpressurePolicy.RETRY),
-                failed -> {
+        ChannelFabric fabric = new ChannelFabric(2, List.of(
+                new LinkSpec(0, "measure", 1, "echo", Transports.CAPACITY, BackpressurePolicy.RETRY),
+                new LinkSpec(1, "echo", 0, "measure", Transports.CAPACITY, BackpressurePolicy.RETRY)), failed -> {
                     throw new IllegalStateException("a RETRY channel never fails: " + failed);
                 });
-        pong = new SpscChannel(new LinkSpec(1, "echo", 0, "measure", Transports.CAPACITY, BackpressurePolicy.RETRY),
-                failed -> {
-                    throw new IllegalStateException("a RETRY channel never fails: " + failed);
-                });
-        echo = new EchoHandler(pong, echoSide);
+        pingOut = fabric.outbound(0, 1);
+        pingIn = fabric.inboundTo(1).get(0);
+        pongOut = fabric.outbound(1, 0);
+        pongIn = fabric.inboundTo(0).get(0);
+        echo = new EchoHandler(pongOut, echoSide);
     }
 
     @Override
@@ -61,11 +69,11 @@ public final class SpscChannelTransport extends PingPongTransport {
         Envelope e = outgoing;
         e.payload = value;
         measureSide.beforeSend(e);
-        while (ping.offer(e) != SendResult.SENT) {
+        while (pingOut.offer(e) != SendResult.SENT) {
             Thread.onSpinWait();
         }
         ValueHandler h = replies;
-        while (pong.drain(h, 1) == 0) {
+        while (pongIn.drain(h, 1) == 0) {
             Thread.onSpinWait();
         }
         measureSide.afterReceive(h.sentNanos);
@@ -74,7 +82,7 @@ public final class SpscChannelTransport extends PingPongTransport {
 
     @Override
     public boolean echoOnce() {
-        if (ping.drain(echo, ECHO_DRAIN_LIMIT) == 0) {
+        if (pingIn.drain(echo, ECHO_DRAIN_LIMIT) == 0) {
             Thread.onSpinWait();
             return false;
         }
@@ -95,10 +103,10 @@ public final class SpscChannelTransport extends PingPongTransport {
 
     /** Echo thread: offers each envelope it receives back on the return channel (which copies it). */
     private static final class EchoHandler implements EnvelopeHandler {
-        private final SpscChannel pong;
+        private final OutboundChannel pong;
         private final HopMetering metering;
 
-        EchoHandler(SpscChannel pong, HopMetering metering) {
+        EchoHandler(OutboundChannel pong, HopMetering metering) {
             this.pong = pong;
             this.metering = metering;
         }

@@ -30,7 +30,10 @@ public final class ReportTableModel {
     private static final List<String> STAGE_HEADERS = List.of("workload", ">stage", "kernel", ">p50", ">p99",
             ">p99.9", ">max");
     private static final List<String> CHANNEL_HEADERS = List.of("channel", "policy", ">capacity", ">offered",
-            ">delivered", ">rejected", ">in flight", ">retried", ">high water", "balanced");
+            ">delivered", ">rejected", ">in flight", ">retried", ">high water", ">sent", ">received", "balanced");
+    /** What a balanced run's accounting means, as every report medium says it. */
+    public static final String BALANCED_MEANS = "every channel: sent = received + in flight + rejected, with sent and"
+            + " received counted by its two kernels; every request completed, failed or dropped exactly once";
 
     private ReportTableModel() {
     }
@@ -112,12 +115,16 @@ public final class ReportTableModel {
         return new Table(STAGE_HEADERS, rows);
     }
 
-    /** One row per channel: its ends, policy, capacity and accounting counters. */
+    /**
+     * One row per channel: its ends, policy, capacity, the channel's own counters, the counts its two kernels kept
+     * and whether they agree.
+     */
     public static Table channels(RunReport report, CellStyle style) {
         List<List<String>> rows = new ArrayList<>();
         for (ChannelReport c : report.channels()) {
             rows.add(cells(c.from() + style.arrow() + c.to(), c.policy(), c.capacity(), c.offered(), c.delivered(),
-                    c.rejected(), c.inFlight(), c.backpressured(), c.highWaterMark(), c.balanced() ? "yes" : "NO"));
+                    c.rejected(), c.inFlight(), c.backpressured(), c.highWaterMark(), c.sent(), c.received(),
+                    c.balanced() ? "yes" : "NO"));
         }
         return new Table(CHANNEL_HEADERS, rows);
     }

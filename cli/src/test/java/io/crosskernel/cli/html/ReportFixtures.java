@@ -47,14 +47,14 @@ final class ReportFixtures {
         LatencySummary e2e = new LatencySummary(3, 5_000, 5_000, 6_000, 7_000, 7_000, 7_000, 6_000);
         return new WorkloadReport(name, "stream", "poisson 1k/s",
                 new ArrivalReport("poisson", 1000.0, null, 0L, null, null, null, null), null, List.of(kernel), 3, 3, 0, 0, 0, 0, 0, 3.0, e2e,
-                LatencySummary.EMPTY, List.of(new StageReport(0, kernel, e2e)));
+                LatencySummary.EMPTY, List.of(new StageReport(0, kernel, e2e)), true);
     }
 
     static RunReport report(String scenario, List<String> kernels, List<String> routes) {
         List<KernelReport> kernelReports = kernels.stream().map(ReportFixtures::kernel).toList();
         List<WorkloadReport> workloads = routes.stream().map(r -> workload(r, kernels.get(0))).toList();
         return new RunReport(scenario, "scenario <file>.yaml", 7, 1_000_000_000L, 200_000_000L, -1, kernelReports,
-                List.of(new ChannelReport(kernels.get(0), "x<y", 1024, "retry", 3, 3, 0, 0, 0, 1, true)), workloads,
+                List.of(new ChannelReport(kernels.get(0), "x<y", 1024, "retry", 3, 3, 0, 0, 0, 1, 3, 3, true)), workloads,
                 new Accounting(true, true, 0, List.of()),
                 List.of(new ExpectationResult("p99 < 1ms & \"x\"", true, 1.0, "1us")), 0, List.of(), 0,
                 List.of("warning <b>bold</b>"), List.of(), null);

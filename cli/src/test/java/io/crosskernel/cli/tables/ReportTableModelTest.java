@@ -21,12 +21,12 @@ class ReportTableModelTest {
         LatencySummary e2e = new LatencySummary(3, 5, 5, 6, 7, 8, 9, 6);
         return new WorkloadReport(name, "stream", "every 1ms",
                 new ArrivalReport("constant", 1000.0, 1_000_000L, 0L, null, null, null, null), 5_000_000L, stages, 3, 3, 0, 0, 0, 0, 0, 2.5, e2e,
-                LatencySummary.EMPTY, stages.stream().map(k -> new StageReport(stages.indexOf(k), k, e2e)).toList());
+                LatencySummary.EMPTY, stages.stream().map(k -> new StageReport(stages.indexOf(k), k, e2e)).toList(), true);
     }
 
     private static RunReport report(List<WorkloadReport> workloads) {
         return new RunReport("s", "s.yaml", 1, 1, 0, -1, List.of(),
-                List.of(new ChannelReport("a", "b", 8, "retry", 3, 3, 0, 0, 0, 1, true)), workloads,
+                List.of(new ChannelReport("a", "b", 8, "retry", 3, 3, 0, 0, 0, 1, 3, 3, true)), workloads,
                 new Accounting(true, true, 0, List.of()), List.of(), 0, List.of(), 0, List.of(), List.of(), null);
     }
 

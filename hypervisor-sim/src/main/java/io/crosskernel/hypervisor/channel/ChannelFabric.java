@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Every channel of a run, indexed by (sending kernel, receiving kernel): at most one {@link SpscChannel} per ordered
- * pair of kernels.
+ * pair of kernels, each with the two ends the kernels use: a {@link SendingEnd} and a {@link ReceivingEnd}, which
+ * count what the sender handed over and what the receiver took, apart from the ring (see {@link #accounts()}).
  *
  * <p>Threading: built by the host before the kernels boot and never changed afterwards; every method may be called
  * from any thread once the fabric has been safely published (the kernels' thread starts do that). The channels
@@ -17,8 +18,10 @@ import java.util.Objects;
  */
 public final class ChannelFabric {
     private final int kernelCount;
-    private final SpscChannel[][] byPair;
+    private final SendingEnd[][] byPair;
     private final List<SpscChannel> channels;
+    private final List<SendingEnd> senders;
+    private final List<ReceivingEnd> receivers;
     private final List<List<InboundChannel>> inbound;
 
     /**
@@ -28,14 +31,26 @@ public final class ChannelFabric {
      * @throws IllegalArgumentException if a link names a kernel outside the range or a pair appears twice
      */
     public ChannelFabric(int kernelCount, List<LinkSpec> links, ChannelFailureListener onFail) {
+        this(kernelCount, links, onFail, ChannelInterposer.NONE);
+    }
+
+    /**
+     * As {@link #ChannelFabric(int, List, ChannelFailureListener)}, with {@code interposer} placed between each
+     * channel's sending end and its ring: {@link ChannelInterposer#NONE} in a run, a fault in accounting tests.
+     */
+    public ChannelFabric(int kernelCount, List<LinkSpec> links, ChannelFailureListener onFail,
+            ChannelInterposer interposer) {
         if (kernelCount < 1) {
             throw new IllegalArgumentException("a fabric needs at least one kernel, got " + kernelCount);
         }
         Objects.requireNonNull(links, "links");
         Objects.requireNonNull(onFail, "onFail");
+        Objects.requireNonNull(interposer, "interposer");
         this.kernelCount = kernelCount;
-        this.byPair = new SpscChannel[kernelCount][kernelCount];
+        this.byPair = new SendingEnd[kernelCount][kernelCount];
         List<SpscChannel> all = new ArrayList<>(links.size());
+        List<SendingEnd> sending = new ArrayList<>(links.size());
+        List<ReceivingEnd> receiving = new ArrayList<>(links.size());
         List<List<InboundChannel>> into = new ArrayList<>(kernelCount);
         for (int k = 0; k < kernelCount; k++) {
             into.add(new ArrayList<>());
@@ -47,11 +62,19 @@ public final class ChannelFabric {
                 throw new IllegalArgumentException("channel " + link.label() + " is declared twice");
             }
             SpscChannel channel = new SpscChannel(link, onFail);
-            byPair[link.fromKernel()][link.toKernel()] = channel;
+            // Each end is allocated on its own (padded) lines: the sender's count is written by the producer only,
+            // the receiver's by the consumer only.
+            SendingEnd sender = new SendingEnd(interposer.interpose(channel));
+            ReceivingEnd receiver = new ReceivingEnd(channel);
+            byPair[link.fromKernel()][link.toKernel()] = sender;
             all.add(channel);
-            into.get(link.toKernel()).add(channel);
+            sending.add(sender);
+            receiving.add(receiver);
+            into.get(link.toKernel()).add(receiver);
         }
         this.channels = Collections.unmodifiableList(all);
+        this.senders = Collections.unmodifiableList(sending);
+        this.receivers = Collections.unmodifiableList(receiving);
         List<List<InboundChannel>> frozen = new ArrayList<>(kernelCount);
         for (List<InboundChannel> list : into) {
             frozen.add(Collections.unmodifiableList(list));
@@ -82,8 +105,8 @@ public final class ChannelFabric {
     }
 
     /**
-     * The channel from {@code fromKernel} to {@code toKernel}, or {@code null} when they are not linked (always for a
-     * kernel to itself).
+     * The sending end of the channel from {@code fromKernel} to {@code toKernel} (what the sending kernel offers to),
+     * or {@code null} when they are not linked (always for a kernel to itself).
      *
      * @throws IndexOutOfBoundsException if either id is outside {@code 0..kernelCount-1}
      */
@@ -94,7 +117,8 @@ public final class ChannelFabric {
     }
 
     /**
-     * The channels into {@code kernel}, in link order; unmodifiable.
+     * The receiving ends of the channels into {@code kernel} (what the receiving kernel drains), in link order;
+     * unmodifiable.
      *
      * @throws IndexOutOfBoundsException if {@code kernel} is outside {@code 0..kernelCount-1}
      */
@@ -113,6 +137,19 @@ public final class ChannelFabric {
         List<ChannelStats> out = new ArrayList<>(channels.size());
         for (SpscChannel channel : channels) {
             out.add(channel.stats());
+        }
+        return out;
+    }
+
+    /**
+     * Every channel's accounting: its own figures against the counts its two ends kept, in link order. Allocates;
+     * host thread, exact only once every worker has stopped (see {@link ChannelAccount}).
+     */
+    public List<ChannelAccount> accounts() {
+        List<ChannelAccount> out = new ArrayList<>(channels.size());
+        for (int i = 0; i < channels.size(); i++) {
+            ChannelStats stats = channels.get(i).stats();
+            out.add(new ChannelAccount(stats, senders.get(i).sent(), receivers.get(i).received()));
         }
         return out;
     }

@@ -61,6 +61,26 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * messages delivered the consumer's, so offered = sent + rejected and in flight = sent - delivered with no counter
  * written per message.
  *
+ * <p>Memory ordering (who relies on seeing whose writes in which order; docs/ARCHITECTURE.md#memory-ordering):
+ * <ul>
+ *   <li>A record's fields are plain stores, published by Agrona's commit: a release store of the record's length,
+ *       which the consumer polls with an acquire load. A consumer that sees the length sees every field
+ *       ({@code RecordFieldsTest}).</li>
+ *   <li>The consumer gives records back with a release store of its position (Agrona's head), after it has read
+ *       them; the producer reads that position with an acquire load ({@link #consumerPositionAcquire()}) before it
+ *       writes into the freed records, so it never overwrites one the consumer is still reading
+ *       ({@code CachedConsumerPositionTest}).</li>
+ *   <li>The producer's sequence ({@code next}) and its cached copy of the consumer's position are plain fields: only
+ *       the producer reads and writes them. The cache may lag the consumer; it only ever makes the channel look fuller
+ *       than it is, and a refresh happens before any refusal ({@code ExactCapacityTest}).</li>
+ *   <li>Readers on other threads ({@link #stats()}, {@link #queued()}) read the consumer's position before the
+ *       producer's, both acquire: the consumer never passes the producer, and what it had read was published
+ *       before it, so the in-flight figure is never negative.</li>
+ *   <li>The producer's and the consumer's counters are {@link SingleWriterCounter}s: release stores by their one
+ *       writer, never torn, never going backwards for a reader ({@code CounterNeverGoesBackwardsTest}).</li>
+ * </ul>
+ * The tests named are jcstress tests in the bench module (docs/TESTING.md).
+ *
  * <p>JFR: while a recording takes {@link BackpressureEvent}, each run of refused offers (from the first refusal to
  * the next accepted offer) is recorded as one event on the producer thread; an accepted offer pays nothing for it (the
  * run is closed on the slow path the offer after a refusal always takes).
@@ -90,6 +110,9 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
     private final OneToOneRingBuffer ring;
     /** Ring length in bytes minus one: a position's offset in the ring is a mask away. */
     private final long ringMask;
+    /** Where Agrona keeps the consumer's position (head) and the producer's (tail) in the ring's trailer. */
+    private final int headPositionIndex;
+    private final int tailPositionIndex;
     private final ProducerSide producer;
     private final ConsumerSide consumer;
 
@@ -110,6 +133,8 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
         int bytes = records * RECORD_BYTES + RingBufferDescriptor.TRAILER_LENGTH;
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(bytes, RECORD_BYTES)));
         this.ringMask = (long) records * RECORD_BYTES - 1;
+        this.headPositionIndex = ring.capacity() + RingBufferDescriptor.HEAD_POSITION_OFFSET;
+        this.tailPositionIndex = ring.capacity() + RingBufferDescriptor.TAIL_POSITION_OFFSET;
         // The channel and each side's state start behind padding (CacheLinePadding): the producer's and consumer's
         // per-message writes never land on a line the other end reads.
         long ringAddress = ring.buffer().addressOffset();
@@ -180,7 +205,7 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
      * and an accepted offer on the common path needs no check for it.
      */
     private boolean hasRoomAfterRefresh(ProducerSide p, long sequence) {
-        p.consumedCache = ring.consumerPosition() / RECORD_BYTES;
+        p.consumedCache = consumerPositionAcquire() / RECORD_BYTES;
         if (sequence - p.consumedCache >= capacity) {
             return false;
         }
@@ -265,7 +290,7 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
         int read;
         try {
             read = ring.read(c, limit);
-            if (read > 0 && read < limit && (ring.consumerPosition() & ringMask) == 0) {
+            if (read > 0 && read < limit && (consumerPositionPlain() & ringMask) == 0) {
                 // Agrona reads no further than the end of the buffer in one call: a batch that reached it carries on
                 // from the start, so a drain still takes everything there is (up to the limit).
                 read += ring.read(c, limit - read);
@@ -294,7 +319,7 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
         long waiting = read;
         if (++c.fullStreak >= 2 && --c.fullBatchesToSample <= 0) {
             c.fullBatchesToSample = HWM_SAMPLE_EVERY;
-            waiting += (ring.producerPosition() - ring.consumerPosition()) / RECORD_BYTES;
+            waiting += (producerPositionAcquire() - consumerPositionPlain()) / RECORD_BYTES;
         }
         c.highWaterMark.max(Math.min(capacity, waiting));
     }
@@ -305,25 +330,44 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
         return queued();
     }
 
-    /** Any thread: the producer's minus the consumer's position, an in-flight measure independent of the counters. */
+    /** Any thread: the producer's minus the consumer's position (consumer's read first: see {@link #stats()}). */
     public int queued() {
-        long consumedBytes = ring.consumerPosition();
-        return (int) ((ring.producerPosition() - consumedBytes) / RECORD_BYTES);
+        long consumedBytes = consumerPositionAcquire();
+        return (int) ((producerPositionAcquire() - consumedBytes) / RECORD_BYTES);
     }
 
     /**
      * Any thread: a snapshot of the counters. Reads the consumer's position (delivered) before the producer's (sent),
-     * each a volatile load, so the producer's is at least as fresh and {@code inFlight >= 0}.
+     * each an acquire load: every record the consumer had given back was published by the producer before, so the
+     * producer's position read afterwards is at least as far and {@code inFlight >= 0}.
      */
     public ChannelStats stats() {
-        long delivered = ring.consumerPosition() / RECORD_BYTES;
-        long rejected = producer.rejected.get();
-        long sent = ring.producerPosition() / RECORD_BYTES;
+        long delivered = consumerPositionAcquire() / RECORD_BYTES;
+        long rejected = producer.rejected.getOpaque();
+        long sent = producerPositionAcquire() / RECORD_BYTES;
         long offered = sent + rejected;
-        long backpressured = producer.backpressured.get();
-        long highWaterMark = consumer.highWaterMark.get();
+        long backpressured = producer.backpressured.getOpaque();
+        long highWaterMark = consumer.highWaterMark.getOpaque();
         return new ChannelStats(spec.fromName(), spec.toName(), spec.capacity(), policy, offered, delivered, rejected,
                 sent - delivered, backpressured, highWaterMark);
+    }
+
+    /**
+     * Any thread: the consumer's position in bytes, an acquire load. The consumer stores it with a release after
+     * reading the records it gives back, so a producer that reads it this way may reuse those records.
+     */
+    private long consumerPositionAcquire() {
+        return ring.buffer().getLongAcquire(headPositionIndex);
+    }
+
+    /** Consumer thread only: its own position, a plain load (no other thread writes it). */
+    private long consumerPositionPlain() {
+        return ring.buffer().getLong(headPositionIndex);
+    }
+
+    /** Any thread: the producer's position (claimed records) in bytes, an acquire load. */
+    private long producerPositionAcquire() {
+        return ring.buffer().getLongAcquire(tailPositionIndex);
     }
 
     @Override
@@ -337,9 +381,12 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
         final SingleWriterCounter backpressured = new SingleWriterCounter();
         /** Address of the ring's first byte (off-heap, fixed for the channel's life): see {@link #offer}. */
         final long ringAddress;
-        /** Messages sent so far: the sequence of the next one. */
+        /** Messages sent so far: the sequence of the next one. Plain: only the producer reads and writes it. */
         long next;
-        /** Last consumer position seen, in messages: re-read only when the channel looks full. */
+        /**
+         * Last consumer position seen, in messages: re-read (acquire) only when the channel looks full. Plain: only
+         * the producer reads and writes it; a stale value only makes the channel look fuller than it is.
+         */
         long consumedCache;
         /**
          * The JFR event of the refusals since the last accepted offer, or null: one event per run of refusals rather

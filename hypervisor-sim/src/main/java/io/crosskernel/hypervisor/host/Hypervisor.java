@@ -14,6 +14,7 @@ import io.crosskernel.hypervisor.affinity.JvmThreadConfiner;
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
 import io.crosskernel.hypervisor.topology.CpuList;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.channel.ChannelInterposer;
 import io.crosskernel.hypervisor.journal.RunJournal;
 import io.crosskernel.hypervisor.partition.KernelPlacement;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,8 @@ public final class Hypervisor {
     private final Clock clock;
     /** Null when runs are not traced. */
     private final TraceSession tracing;
+    /** {@link ChannelInterposer#NONE} except in accounting tests, which put a fault inside a channel. */
+    private final ChannelInterposer interposer;
 
     public Hypervisor(KernelTypes types, Clock clock) {
         this(types, clock, null);
@@ -63,9 +67,19 @@ public final class Hypervisor {
      *                {@link #run} has returned. Null: no tracing.
      */
     public Hypervisor(KernelTypes types, Clock clock, TraceSession tracing) {
+        this(types, clock, tracing, ChannelInterposer.NONE);
+    }
+
+    /**
+     * Tests only (package-private: no scenario or command reaches it): every channel of the runs gets
+     * {@code interposer} between its sending end and its ring, to lose or duplicate a message there and check that
+     * the report's accounting catches it.
+     */
+    Hypervisor(KernelTypes types, Clock clock, TraceSession tracing, ChannelInterposer interposer) {
         this.types = types;
         this.clock = clock;
         this.tracing = tracing;
+        this.interposer = Objects.requireNonNull(interposer, "interposer");
     }
 
     /**
@@ -113,7 +127,7 @@ public final class Hypervisor {
         }
         ChannelFabric fabric = new ChannelFabric(scenario.kernels().size(), scenario.links(),
                 channel -> stopReason.compareAndSet(null, "channel " + channel.spec().label()
-                        + " was full and its backpressure policy is 'fail'"));
+                        + " was full and its backpressure policy is 'fail'"), interposer);
 
         List<Route> routes = new ArrayList<>();
         for (WorkloadDecl workload : scenario.workloads()) {

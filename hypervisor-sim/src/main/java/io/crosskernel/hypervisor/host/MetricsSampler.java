@@ -102,15 +102,16 @@ final class MetricsSampler {
                 errors += m.kernelErrors.get();
                 stalls += watchdog.stallsOf(workerIndex++);
                 for (int r = 0; r < routes.size(); r++) {
-                    long routeDropped = m.dropped[r].get();
+                    long routeDropped = m.dropped[r].getAcquire();
                     long routeMisses = m.deadlineMisses[r].get();
                     long routeOverruns = m.budgetOverruns[r].get();
                     dropped += routeDropped;
                     misses += routeMisses;
                     overruns += routeOverruns;
                     int base = r * 6;
-                    routeCounts[base + 1] += m.completed[r].get();
-                    routeCounts[base + 2] += m.failed[r].get();
+                    // Finishing counters with acquire loads, before any generated one (InFlightRequests says why).
+                    routeCounts[base + 1] += m.completed[r].getAcquire();
+                    routeCounts[base + 2] += m.failed[r].getAcquire();
                     routeCounts[base + 3] += routeDropped;
                     routeCounts[base + 4] += routeMisses;
                     routeCounts[base + 5] += routeOverruns;
@@ -121,13 +122,13 @@ final class MetricsSampler {
                     completed, failed, in, out, backpressure, errors, dropped, misses, overruns, stalls,
                     summaries[0], summaries[1], summaries[2]));
         }
-        // Generated is read last, after every finishing counter: a request finishes only after it was generated,
-        // so a request completing between the reads can make the sample over-count what is in flight, never go
-        // below zero.
+        // Generated is read last, after every finishing counter (acquire loads, see InFlightRequests): a request
+        // finishes only after it was generated, so a request completing between the reads can make the sample
+        // over-count what is in flight, never go below zero.
         for (BootedKernel kernel : kernels) {
             for (WorkerMetrics m : kernel.context.allMetrics()) {
                 for (int r = 0; r < routes.size(); r++) {
-                    routeCounts[r * 6] += m.generated[r].get();
+                    routeCounts[r * 6] += m.generated[r].getAcquire();
                 }
             }
         }

@@ -4,9 +4,9 @@ import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
 import io.crosskernel.hypervisor.affinity.PinResult;
+import io.crosskernel.hypervisor.channel.ChannelAccount;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.channel.ChannelStats;
-import io.crosskernel.hypervisor.channel.SpscChannel;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
 import io.crosskernel.hypervisor.report.Accounting;
@@ -63,18 +63,15 @@ final class ReportBuilder {
 
         List<String> problems = new ArrayList<>();
         List<ChannelReport> channelReports = new ArrayList<>();
-        for (SpscChannel channel : fabric.channels()) {
-            ChannelStats stats = channel.stats();
-            int queued = channel.queued();
-            boolean balanced = stats.offered() == stats.delivered() + stats.rejected() + stats.inFlight()
-                    && stats.inFlight() == queued;
-            if (!balanced) {
-                problems.add("channel " + stats.label() + ": offered " + stats.offered() + " != delivered "
-                        + stats.delivered() + " + rejected " + stats.rejected() + " + in flight " + queued);
+        for (ChannelAccount account : fabric.accounts()) {
+            ChannelStats stats = account.stats();
+            if (!account.balanced()) {
+                problems.add(account.problem());
             }
             channelReports.add(new ChannelReport(stats.from(), stats.to(), stats.capacity(),
                     stats.policy().alias(), stats.offered(), stats.delivered(), stats.rejected(), stats.inFlight(),
-                    stats.backpressured(), stats.highWaterMark(), balanced));
+                    stats.backpressured(), stats.highWaterMark(), account.sent(), account.received(),
+                    account.balanced()));
         }
 
         List<WorkloadReport> workloadReports = new ArrayList<>();
@@ -83,12 +80,11 @@ final class ReportBuilder {
             WorkloadReport report = workloadReport(workload, measuredNanos);
             requestsInFlight += report.inFlight();
             workloadReports.add(report);
+            if (!report.balanced()) {
+                problems.add(report.problem(failure == null && !supervisor.drained()));
+            }
         }
         boolean drained = supervisor.drained() && requestsInFlight == 0;
-        if (requestsInFlight != 0) {
-            problems.add(requestsInFlight + " requests were still in flight when the run ended"
-                    + (failure == null ? " (drain timed out: raise host.drainTimeout or lower the load)" : ""));
-        }
         Accounting accounting = new Accounting(problems.isEmpty(), drained, requestsInFlight, problems);
 
         return new RunReport(scenario.name(), scenario.file() == null ? null : scenario.file().toString(),
@@ -164,6 +160,7 @@ final class ReportBuilder {
                 ArrivalReport.of(workload.schedule()), route.deadlineNanos() > 0 ? route.deadlineNanos() : null,
                 stages, generated,
                 completed, failed, dropped, generated - completed - failed - dropped, misses, overruns, throughput,
-                LatencySummary.of(e2e), LatencySummary.of(sampler.routeLateness(r)), stageReports);
+                LatencySummary.of(e2e), LatencySummary.of(sampler.routeLateness(r)), stageReports,
+                generated - completed - failed - dropped == 0);
     }
 }

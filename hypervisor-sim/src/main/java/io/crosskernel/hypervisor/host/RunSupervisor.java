@@ -38,6 +38,7 @@ final class RunSupervisor {
     private final RunListener listener;
     private final Clock clock;
     private final WorkerMetrics[] allWorkers;
+    private final InFlightRequests inFlight;
     private final StallWatchdog watchdog;
     private final MetricsSampler sampler;
     private long sampleEveryNanos;
@@ -69,6 +70,7 @@ final class RunSupervisor {
             }
         }
         this.allWorkers = metrics.toArray(new WorkerMetrics[0]);
+        this.inFlight = new InFlightRequests(allWorkers);
         this.watchdog = new StallWatchdog(allWorkers, names.toArray(new String[0]), scenario.host().stallNanos(),
                 clock.nanoTime());
         List<Route> routes = new ArrayList<>();
@@ -178,31 +180,13 @@ final class RunSupervisor {
         return sampler;
     }
 
-    /** Requests released but not yet completed, failed or dropped, across every route. */
+    /**
+     * Requests released but not yet completed, failed or dropped, across every route: finishing counters read before
+     * generated ones, with acquire loads, so the drain never ends with a request still travelling (see
+     * {@link InFlightRequests}).
+     */
     long requestsInFlight() {
-        // Finishing counters first, then the generated ones: a concurrent update can only over-estimate.
-        long finished = finishedRequests();
-        return generatedRequests() - finished;
-    }
-
-    private long finishedRequests() {
-        long finished = 0;
-        for (WorkerMetrics worker : allWorkers) {
-            for (int r = 0; r < worker.generated.length; r++) {
-                finished += worker.completed[r].get() + worker.failed[r].get() + worker.dropped[r].get();
-            }
-        }
-        return finished;
-    }
-
-    private long generatedRequests() {
-        long generated = 0;
-        for (WorkerMetrics worker : allWorkers) {
-            for (int r = 0; r < worker.generated.length; r++) {
-                generated += worker.generated[r].get();
-            }
-        }
-        return generated;
+        return inFlight.count();
     }
 
     boolean drained() {
