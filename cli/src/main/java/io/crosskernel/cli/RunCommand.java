@@ -123,7 +123,9 @@ final class RunCommand implements Callable<Integer> {
                 .jfr(jfrFile).traces(trace.traceOut, tracing)
                 .journal(journalOptions.journalDir, journalOptions.payloadMode()).kernelFiles()
                 .check(scenarioFile, spec.commandLine().getErr());
-        RunJournal journal = journalOptions.open();
+        Hypervisor host = simulation != null ? Hypervisor.simulated(loader.types(), simulation, tracing)
+                : new Hypervisor(loader.types(), SystemNanoClock.INSTANCE, tracing);
+        RunJournal journal = journalOptions.open(host.clock());
         ReportWrites writes = new ReportWrites(spec.commandLine().getErr());
 
         out.println("crosskernel: " + (sim ? "simulating " : "running ") + scenario.name() + " (" + scenarioFile + ") for "
@@ -145,8 +147,7 @@ final class RunCommand implements Callable<Integer> {
                 listeners.add(new LiveProgress(out, style));
             }
             long wallStart = System.nanoTime();
-            RunReport report = run(loader, loaded, scenario, RunListener.all(listeners), tracing, journal, out,
-                    writes, simulation);
+            RunReport report = run(host, loaded, scenario, RunListener.all(listeners), journal, out, writes);
             if (simulation != null) {
                 // Wall time is printed here only: the report itself holds nothing the wall clock decides.
                 out.println(SimulationSpeed.describe(report, System.nanoTime() - wallStart));
@@ -173,14 +174,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs the scenario (under a JFR recording when asked) and checks its expectations. */
-    private RunReport run(ScenarioLoader loader, ScenarioLoader.Loaded loaded, Scenario scenario,
-            RunListener listener, TraceSession tracing, RunJournal journal, PrintWriter out, ReportWrites writes,
-            SimulationSettings simulation) {
+    private RunReport run(Hypervisor host, ScenarioLoader.Loaded loaded, Scenario scenario, RunListener listener,
+            RunJournal journal, PrintWriter out, ReportWrites writes) {
         JfrRecording jfr = jfrFile == null ? null : JfrRecording.start(jfrFile);
         RunReport report;
         try {
-            Hypervisor host = simulation != null ? Hypervisor.simulated(loader.types(), simulation, tracing)
-                    : new Hypervisor(loader.types(), SystemNanoClock.INSTANCE, tracing);
             report = host.run(scenario, loaded.plan(), listener, journal);
         } finally {
             if (jfr != null) {

@@ -85,6 +85,11 @@ public final class Hypervisor {
         return new Hypervisor(types, new SimClock(SimulationSettings.CLOCK_START_NANOS), tracing, simulation);
     }
 
+    /** The host's clock: the wall clock of a real run, the virtual clock of a simulated one (journals use it). */
+    public Clock clock() {
+        return clock;
+    }
+
     /**
      * Runs {@code scenario} on the cores {@code plan} assigns.
      *

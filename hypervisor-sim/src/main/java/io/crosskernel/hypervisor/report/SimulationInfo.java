@@ -15,7 +15,7 @@ import java.util.List;
  * @param faults          the injected faults, one line each, by time
  * @param events          duty cycles the engine ran
  * @param hiccups         hiccups of the noise model that hit a core
- * @param lostNanos       virtual time cores lost to hiccups and stalls
+ * @param lostNanos       virtual time cores waited for hiccups and stalls to end while they had work to run
  * @param droppedByFaults messages lost to drop faults (also counted rejected by their channels)
  * @param crashedKernels  kernels a crash fault stopped
  * @param omitted         what a simulated report leaves out or fixes so that it is reproducible

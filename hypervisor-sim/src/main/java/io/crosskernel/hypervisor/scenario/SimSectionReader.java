@@ -23,6 +23,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class SimSectionReader {
     static final List<String> SIM_KEYS = List.of("faults");
     static final List<String> FAULTS = List.of("stall", "crash", "delay", "drop");
+    static final List<String> FAULT_KEYS = List.of("fault", "core", "kernel", "from", "to", "at", "for", "by");
     private static final String EXAMPLE = "'- {fault: stall, core: 1, at: 2s, for: 5ms}'";
 
     private final YamlSource source;
@@ -51,8 +52,7 @@ final class SimSectionReader {
     }
 
     private SimFault fault(Node node) {
-        YamlMap probe = source.map(node, "a fault", List.of("fault", "core", "kernel", "from", "to", "at", "for",
-                "by"));
+        YamlMap probe = source.map(node, "a fault", FAULT_KEYS);
         String kind = source.choice(probe.require("fault", EXAMPLE), "fault", FAULTS);
         long at = source.duration(probe.require("at", "'at: 2s'"), "'at'", "'at: 2s'");
         switch (kind) {
