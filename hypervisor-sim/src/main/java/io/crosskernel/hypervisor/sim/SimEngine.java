@@ -68,7 +68,6 @@ public final class SimEngine {
         throw new IllegalStateException("kernel " + kernel + "[" + worker + "] failed", error);
     };
     private long steps;
-    private long runStart;
 
     /** Where the engine reports an exception thrown by a kernel's {@code doWork}. */
     @FunctionalInterface
@@ -206,7 +205,6 @@ public final class SimEngine {
      * the faults and the noise are armed relative to it.
      */
     public void start(long runStartNanos) {
-        this.runStart = runStartNanos;
         for (int c = 0; c < coreTime.length; c++) {
             coreTime[c] = runStartNanos;
             interruptions[c].start(runStartNanos);
@@ -365,10 +363,6 @@ public final class SimEngine {
             sum += view.droppedByFault();
         }
         return sum;
-    }
-
-    long runStart() {
-        return runStart;
     }
 
     /** A generator for one stream of draws: the run's seed mixed with the stream's number (SplitMix64's mix). */
