@@ -28,12 +28,17 @@ final class JournalOptions {
 
     /** @return the run's journal, or null without --journal; bad journal options are bad input */
     RunJournal open() {
+        return open(SystemNanoClock.INSTANCE);
+    }
+
+    /** {@link #open()}, timestamping entries with {@code clock} (a simulated run's virtual clock). */
+    RunJournal open(io.crosskernel.api.Clock clock) {
         PayloadMode mode = payloadMode();
         if (journalDir == null) {
             return null;
         }
         try {
-            return RunJournal.create(journalDir, mode, SystemNanoClock.INSTANCE);
+            return RunJournal.create(journalDir, mode, clock);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--journal: " + e.getMessage());
         }

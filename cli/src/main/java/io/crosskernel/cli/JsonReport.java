@@ -27,6 +27,7 @@ final class JsonReport {
     static ObjectNode toJson(RunReport report) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("mode", report.mode());
         root.setAll((ObjectNode) MAPPER.valueToTree(report));
         return root;
     }

@@ -9,9 +9,16 @@ import io.crosskernel.cli.prometheus.MetricsEndpoint;
 import io.crosskernel.hypervisor.host.Hypervisor;
 import io.crosskernel.hypervisor.host.RunListener;
 import io.crosskernel.hypervisor.journal.RunJournal;
+import io.crosskernel.hypervisor.partition.KernelPlacement;
+import io.crosskernel.hypervisor.partition.PartitionPlan;
+import io.crosskernel.hypervisor.topology.CpuList;
 import io.crosskernel.hypervisor.report.ExpectationEvaluator;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.scenario.SimInputFiles;
+import io.crosskernel.hypervisor.sim.Calibration;
+import io.crosskernel.hypervisor.sim.SimFaults;
+import io.crosskernel.hypervisor.sim.SimulationSettings;
 import io.crosskernel.hypervisor.trace.TraceSession;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,6 +68,22 @@ final class RunCommand implements Callable<Integer> {
             + "crosskernel.* events with the JVM's GC and safepoint events) and write the recording to FILE.")
     Path jfrFile;
 
+    @Option(names = "--sim", description = "Simulate the run: the same kernels on one thread in virtual time, no "
+            + "pinning, any number of cores (docs/SIMULATION.md). Same file and seed, same report.")
+    boolean sim;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Replace the scenario's seed (its random arrivals and, "
+            + "with --sim, every draw the simulation makes).")
+    Long seed;
+
+    @Option(names = "--calibration", paramLabel = "FILE", description = "With --sim: hop latency and duty-cycle "
+            + "cost to charge (docs/SIMULATION.md); default: figures measured by this project's benchmarks.")
+    Path calibrationFile;
+
+    @Option(names = "--noise", paramLabel = "FILE", description = "With --sim: replay the hiccups of a noisy "
+            + "machine on every virtual core (docs/SIMULATION.md); default: quiet cores.")
+    Path noiseFile;
+
     @Option(names = "--quiet", description = "No progress lines while running; the report is still printed.")
     boolean quiet;
 
@@ -97,7 +120,12 @@ final class RunCommand implements Callable<Integer> {
 
     private Integer runScenario(ScenarioLoader loader) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        ScenarioLoader.Loaded loaded = loader.load(scenarioFile);
+        checkSimulationOptions();
+        ScenarioLoader.Loaded loaded = loader.load(scenarioFile, seed, sim);
+        SimulationSettings simulation = sim ? new SimulationSettings(loaded.scenario().seed(),
+                calibrationFile == null ? Calibration.defaults() : SimInputFiles.calibration(calibrationFile),
+                noiseFile == null ? null : SimInputFiles.noise(noiseFile),
+                new SimFaults(loaded.scenario().simFaults())) : null;
         Scenario scenario = withDurationOverride(loaded.scenario());
         ScenarioLoader.printWarnings(scenario, spec.commandLine().getErr()); // for the length actually run
         ProgressStyle style = ProgressStyle.choose(progress, System.console() != null, System.getenv("TERM"));
@@ -106,14 +134,16 @@ final class RunCommand implements Callable<Integer> {
                 .jfr(jfrFile).traces(trace.traceOut, tracing)
                 .journal(journalOptions.journalDir, journalOptions.payloadMode()).kernelFiles()
                 .check(scenarioFile, spec.commandLine().getErr());
-        RunJournal journal = journalOptions.open();
+        Hypervisor host = simulation != null ? Hypervisor.simulated(loader.types(), simulation, tracing)
+                : new Hypervisor(loader.types(), SystemNanoClock.INSTANCE, tracing);
+        RunJournal journal = journalOptions.open(host.clock());
         ReportWrites writes = new ReportWrites(spec.commandLine().getErr());
 
-        out.println("crosskernel: running " + scenario.name() + " (" + scenarioFile + ") for "
+        out.println("crosskernel: " + (sim ? "simulating " : "running ") + scenario.name() + " (" + scenarioFile + ") for "
                 + Units.formatNanos(scenario.durationNanos())
                 + (scenario.warmupNanos() > 0 ? " after a " + Units.formatNanos(scenario.warmupNanos()) + " warm-up"
                         : ""));
-        out.println(loaded.plan().render());
+        out.println(sim ? virtualPlan(loaded.plan()) : loaded.plan().render());
         out.flush();
 
         String version = Objects.requireNonNullElse(Xk.class.getPackage().getImplementationVersion(), "dev");
@@ -127,8 +157,12 @@ final class RunCommand implements Callable<Integer> {
             if (!quiet) {
                 listeners.add(new LiveProgress(out, style));
             }
-            RunReport report = run(loader, loaded, scenario, RunListener.all(listeners), tracing, journal, out,
-                    writes);
+            long wallStart = System.nanoTime();
+            RunReport report = run(host, loaded, scenario, RunListener.all(listeners), journal, out, writes);
+            if (simulation != null) {
+                // Wall time is printed here only: the report itself holds nothing the wall clock decides.
+                out.println(SimulationSpeed.describe(report, System.nanoTime() - wallStart));
+            }
 
             out.println();
             out.print(TextReport.render(report));
@@ -163,13 +197,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs the scenario (under a JFR recording when asked) and checks its expectations. */
-    private RunReport run(ScenarioLoader loader, ScenarioLoader.Loaded loaded, Scenario scenario,
-            RunListener listener, TraceSession tracing, RunJournal journal, PrintWriter out, ReportWrites writes) {
+    private RunReport run(Hypervisor host, ScenarioLoader.Loaded loaded, Scenario scenario, RunListener listener,
+            RunJournal journal, PrintWriter out, ReportWrites writes) {
         JfrRecording jfr = jfrFile == null ? null : JfrRecording.start(jfrFile);
         RunReport report;
         try {
-            report = new Hypervisor(loader.types(), SystemNanoClock.INSTANCE, tracing).run(scenario, loaded.plan(),
-                    listener, journal);
+            report = host.run(scenario, loaded.plan(), listener, journal);
         } finally {
             if (jfr != null) {
                 writes.attempt(() -> jfr.stopAndWrite(out));
@@ -181,6 +214,33 @@ final class RunCommand implements Callable<Integer> {
                     + (failed ? "); it ends early: journaling stopped when it failed" : ")"));
         }
         return report.withExpectations(ExpectationEvaluator.evaluate(report, scenario.expectations()));
+    }
+
+    /** The plan of a simulated run: each kernel's virtual cores (nothing is pinned). */
+    private static String virtualPlan(PartitionPlan plan) {
+        StringBuilder out = new StringBuilder("virtual cores (simulated: one thread, virtual time, nothing pinned)");
+        for (KernelPlacement kernel : plan.kernels()) {
+            out.append(System.lineSeparator()).append("  ").append(kernel.name()).append(" (").append(kernel.type())
+                    .append("): ").append(CpuList.format(kernel.cores()));
+        }
+        return out.toString();
+    }
+
+    /** Options that only mean something with {@code --sim}, and those that mean nothing with it: exit 2. */
+    private void checkSimulationOptions() {
+        if (!sim) {
+            if (calibrationFile != null) {
+                throw new BadInputException("--calibration only applies to a simulated run: add --sim");
+            }
+            if (noiseFile != null) {
+                throw new BadInputException("--noise only applies to a simulated run: add --sim");
+            }
+            return;
+        }
+        if (jfrFile != null) {
+            throw new BadInputException("--jfr has no meaning with --sim: a simulated run has no JVM events of its "
+                    + "own to record (its times are virtual); drop --jfr or --sim");
+        }
     }
 
     private Scenario withDurationOverride(Scenario scenario) {

@@ -2,10 +2,12 @@ package io.crosskernel.cli;
 
 import io.crosskernel.hypervisor.partition.PartitionPlan;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
+import io.crosskernel.hypervisor.scenario.KernelDecl;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.ScenarioParser;
 import io.crosskernel.hypervisor.scenario.ScenarioWarning;
+import io.crosskernel.hypervisor.scenario.SimulationCheck;
 import io.crosskernel.hypervisor.topology.CpuTopology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,9 +29,29 @@ final class ScenarioLoader {
     }
 
     Loaded load(Path file) {
-        Scenario scenario = new ScenarioParser(types).parse(file);
-        PartitionPlan plan = PartitionPlanner.plan(scenario, CpuTopology.detect());
-        return new Loaded(scenario, plan);
+        return load(file, null, false);
+    }
+
+    /**
+     * @param seed      replaces the file's {@code seed:} when not null ({@code --seed})
+     * @param simulated plan on a virtual machine with every core the scenario names ({@code --sim}), after refusing
+     *                  what a simulated run cannot reproduce ({@link SimulationCheck})
+     */
+    Loaded load(Path file, Long seed, boolean simulated) {
+        ScenarioParser parser = seed == null ? new ScenarioParser(types) : new ScenarioParser(types).withSeed(seed);
+        Scenario scenario = parser.parse(file);
+        if (!simulated) {
+            return new Loaded(scenario, PartitionPlanner.plan(scenario, CpuTopology.detect()));
+        }
+        SimulationCheck.check(scenario, types);
+        int highest = scenario.host().housekeepingCore();
+        for (KernelDecl kernel : scenario.kernels()) {
+            for (int core : kernel.cores()) {
+                highest = Math.max(highest, core);
+            }
+        }
+        // One core beyond the highest named: room for the host's housekeeping core when the scenario wants one.
+        return new Loaded(scenario, PartitionPlanner.plan(scenario, CpuTopology.virtual(highest + 2)));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.crosskernel.cli.tables.ReportTableModel;
 import io.crosskernel.hypervisor.report.ExpectationResult;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.SimulationInfo;
 import java.util.stream.Collectors;
 
 /** Renders a {@link RunReport} as the tables {@code xk run} prints. */
@@ -26,6 +27,23 @@ final class TextReport {
                 .append(report.warmupNanos() > 0
                         ? " (latencies after the " + Units.formatNanos(report.warmupNanos()) + " warm-up)" : "")
                 .append(", seed ").append(report.seed()).append('\n');
+        SimulationInfo sim = report.simulation();
+        if (sim != null) {
+            text.append("mode: simulated (virtual time); calibration: ").append(sim.calibration())
+                    .append("; hop ").append(sim.hopLatency()).append("; noise: ")
+                    .append(sim.noise() == null ? "none (quiet cores)" : sim.noise() + " (" + sim.hiccups()
+                            + " hiccups, " + Units.formatNanos(sim.lostNanos()) + " lost)")
+                    .append('\n');
+            for (String fault : sim.faults()) {
+                text.append("  fault: ").append(fault).append('\n');
+            }
+            if (sim.droppedByFaults() > 0) {
+                text.append("  messages dropped by faults: ").append(sim.droppedByFaults()).append('\n');
+            }
+            for (String kernel : sim.crashedKernels()) {
+                text.append("  kernel ").append(kernel).append(" crashed (injected): what it held is in flight\n");
+            }
+        }
 
         text.append("\nKernels (latency: task response time on the kernel)\n")
                 .append(table(ReportTableModel.kernels(report, STYLE)));

@@ -16,6 +16,7 @@ import io.crosskernel.hypervisor.report.ExpectationResult;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.SimulationInfo;
 import io.crosskernel.hypervisor.report.StageReport;
 import io.crosskernel.hypervisor.report.WorkloadReport;
 import java.io.IOException;
@@ -172,7 +173,9 @@ class JsonReportTest {
     void everyComponentOfTheReportRecordsIsAFieldOfTheSchema() {
         JsonNode schema = ReportSchema.read(ReportSchema.FILE);
         JsonNode defs = schema.path("$defs");
-        assertThat(fieldsOf(schema)).containsExactlyElementsOf(concat("schemaVersion", components(RunReport.class)));
+        List<String> top = concat("schemaVersion", concat("mode", components(RunReport.class)));
+        assertThat(fieldsOf(schema)).containsExactlyElementsOf(top);
+        assertThat(fieldsOf(defs.path("simulation"))).containsExactlyElementsOf(components(SimulationInfo.class));
         assertThat(fieldsOf(defs.path("kernel"))).containsExactlyElementsOf(components(KernelReport.class));
         assertThat(fieldsOf(defs.path("channel"))).containsExactlyElementsOf(components(ChannelReport.class));
         assertThat(fieldsOf(defs.path("workload"))).containsExactlyElementsOf(components(WorkloadReport.class));

@@ -25,6 +25,9 @@ import java.util.Map;
  * exceptions it throws are caught by the host, counted and reported (see the scenario's {@code onError} policy).
  */
 public interface Kernel {
+    /** {@link #nextWakeNanos(int)}'s answer when the worker has no timer of its own. */
+    long NO_WAKE = Long.MAX_VALUE;
+
     /** Prepares the kernel; called once on the host thread. */
     void onBoot(KernelContext context);
 
@@ -38,6 +41,21 @@ public interface Kernel {
      * @return the amount of work done; 0 tells the worker's idle strategy there was nothing to do
      */
     int doWork(int worker);
+
+    /**
+     * When worker {@code worker}, having just returned 0 from {@link #doWork(int)}, next wants to run for a reason of
+     * its own: a release timer, a deferred sporadic arrival. The simulation engine (docs/SIMULATION.md) lets an idle
+     * virtual core sleep until the earliest of this, a message becoming visible on one of the kernel's inbound
+     * channels, the next arrival of one of its sources and work done by a sibling worker; real runs never call it.
+     *
+     * <p>Called only on the worker's own thread, right after a {@code doWork} that returned 0; must not allocate.
+     *
+     * @return a {@link Clock} reading, or {@link #NO_WAKE} (the default) when only messages, source arrivals and
+     *     siblings can give this worker work
+     */
+    default long nextWakeNanos(int worker) {
+        return NO_WAKE;
+    }
 
     /** Releases resources; called once on the host thread after every worker stopped. */
     default void onShutdown() {

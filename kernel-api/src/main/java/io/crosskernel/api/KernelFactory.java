@@ -69,6 +69,18 @@ public interface KernelFactory {
     }
 
     /**
+     * What of {@code spec} a simulated run (docs/SIMULATION.md) cannot reproduce: a setting's key mapped to why, the
+     * key {@code ""} standing for the kernel type itself. {@code xk run --sim} refuses a scenario with any, naming the
+     * setting (exit 2). The default is none: a kernel whose only contact with time and other kernels is its
+     * {@link Clock} and its channels runs the same in simulation.
+     *
+     * @param spec the kernel, with validated settings
+     */
+    default java.util.Map<String, String> notSimulated(KernelSpec spec) {
+        return java.util.Map.of();
+    }
+
+    /**
      * Creates a kernel for {@code spec}; settings have passed {@link #validate(KernelSpec)}.
      */
     Kernel create(KernelSpec spec);

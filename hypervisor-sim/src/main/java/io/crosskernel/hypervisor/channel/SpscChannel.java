@@ -199,6 +199,16 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
     }
 
     /**
+     * Producer thread only: a message lost on the wire by an injected fault (simulation, docs/SIMULATION.md). Counted
+     * offered and rejected exactly like a {@code drop-newest} refusal, so the channel still balances; the sender is
+     * told {@link SendResult#DROPPED} and counts the request dropped.
+     */
+    public SendResult rejectInjected() {
+        producer.rejected.increment();
+        return SendResult.DROPPED;
+    }
+
+    /**
      * Producer thread, when the channel looks full against the cached consumer position: re-reads the consumer's
      * position (a miss on the consumer's line, which is why it is cached). Also where an open JFR refusal run ends:
      * after a refusal neither the sequence nor the cached position has moved, so the next offer always comes here,

@@ -25,6 +25,8 @@ import io.crosskernel.hypervisor.scenario.KernelDecl;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
+import io.crosskernel.hypervisor.sim.SimClock;
+import io.crosskernel.hypervisor.sim.SimulationSettings;
 import io.crosskernel.hypervisor.trace.TraceSession;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +59,8 @@ public final class Hypervisor {
     private final TraceSession tracing;
     /** {@link ChannelInterposer#NONE} except in accounting tests, which put a fault inside a channel. */
     private final ChannelInterposer interposer;
+    /** Null for real runs: threads on pinned cores. Otherwise every run is simulated (docs/SIMULATION.md). */
+    private final SimulationSettings simulation;
 
     public Hypervisor(KernelTypes types, Clock clock) {
         this(types, clock, null);
@@ -67,7 +71,7 @@ public final class Hypervisor {
      *                {@link #run} has returned. Null: no tracing.
      */
     public Hypervisor(KernelTypes types, Clock clock, TraceSession tracing) {
-        this(types, clock, tracing, ChannelInterposer.NONE);
+        this(types, clock, tracing, ChannelInterposer.NONE, null);
     }
 
     /**
@@ -76,10 +80,30 @@ public final class Hypervisor {
      * the report's accounting catches it.
      */
     Hypervisor(KernelTypes types, Clock clock, TraceSession tracing, ChannelInterposer interposer) {
+        this(types, clock, tracing, interposer, null);
+    }
+
+    private Hypervisor(KernelTypes types, Clock clock, TraceSession tracing, ChannelInterposer interposer,
+            SimulationSettings simulation) {
         this.types = types;
         this.clock = clock;
         this.tracing = tracing;
         this.interposer = Objects.requireNonNull(interposer, "interposer");
+        this.simulation = simulation;
+    }
+
+    /**
+     * A host whose runs are simulated: the same kernels, driven on the calling thread by a discrete-event engine in
+     * virtual time, without pinning ({@link SimulatedRun}).
+     */
+    public static Hypervisor simulated(KernelTypes types, SimulationSettings simulation, TraceSession tracing) {
+        return new Hypervisor(types, new SimClock(SimulationSettings.CLOCK_START_NANOS), tracing,
+                ChannelInterposer.NONE, simulation);
+    }
+
+    /** The host's clock: the wall clock of a real run, the virtual clock of a simulated one (journals use it). */
+    public Clock clock() {
+        return clock;
     }
 
     /**
@@ -134,12 +158,17 @@ public final class Hypervisor {
             routes.add(workload.route());
         }
 
-        ThreadPinner.warmUp();
+        SimulatedRun simulated = simulation == null ? null
+                : new SimulatedRun(scenario, simulation, (SimClock) clock, fabric, errors);
+        if (simulated == null) {
+            ThreadPinner.warmUp();
+        }
         List<String> announcements = new CopyOnWriteArrayList<>();
-        List<BootedKernel> booted = boot(scenario, plan, fabric, routes, errors, announcements, journal);
+        List<BootedKernel> booted = boot(scenario, plan, fabric, routes, errors, announcements, journal, simulated);
         List<KernelWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        long startNanos = startWorkers(booted, workers, threads, errors);
+        long startNanos = simulated != null ? simulated.startWorkers(booted, workers)
+                : startWorkers(booted, workers, threads, errors);
         List<String> pinLines = new ArrayList<>();
         for (BootedKernel kernel : booted) {
             for (KernelWorker worker : kernel.workers) {
@@ -147,20 +176,29 @@ public final class Hypervisor {
                         + worker.pinResult().detail());
             }
         }
-        List<Integer> confinedTo = confineJvmThreads(scenario, plan, announcements);
+        List<Integer> confinedTo = simulated != null ? null : confineJvmThreads(scenario, plan, announcements);
         listener.onStarted(new BootSummary(pinLines, announcements, startNanos - bootStart));
 
-        // Boot allocated every pool, ring and histogram the run needs: collect the garbage it left now, so the young
-        // generation starts empty and a steady state that allocates nothing never meets a GC pause.
-        System.gc();
+        if (simulated == null) {
+            // Boot allocated every pool, ring and histogram the run needs: collect the garbage it left now, so the
+            // young generation starts empty and a steady state that allocates nothing never meets a GC pause.
+            System.gc();
+        }
         startNanos = clock.nanoTime();
         for (BootedKernel kernel : booted) {
             kernel.context.openSources(startNanos);
         }
+        if (simulated != null) {
+            simulated.start(startNanos);
+        }
         if (journal != null) {
             journal.onRunStart(startNanos);
         }
-        RunSupervisor supervisor = new RunSupervisor(scenario, booted, fabric, errors, stopReason, listener, clock);
+        RunSupervisor supervisor = simulated != null
+                ? new RunSupervisor(scenario, booted, fabric, errors, stopReason, listener, clock, simulated::pauseUntil,
+                        Long.MAX_VALUE)
+                : new RunSupervisor(scenario, booted, fabric, errors, stopReason, listener, clock,
+                        deadline -> pauseUntil(clock, deadline), scenario.host().stallNanos());
         supervisor.supervise(startNanos);
 
         for (KernelWorker worker : workers) {
@@ -211,11 +249,11 @@ public final class Hypervisor {
         supervisor.finalSample(endNanos - startNanos);
         listener.onRecordings(supervisor.sampler().recordings());
         return new ReportBuilder(scenario, plan, booted, fabric, errors, supervisor, warnings, announcements)
-                .build(endNanos - startNanos, stopReason.get());
+                .build(endNanos - startNanos, stopReason.get(), simulated == null ? null : simulated.info());
     }
 
     private List<BootedKernel> boot(Scenario scenario, PartitionPlan plan, ChannelFabric fabric, List<Route> routes,
-            TaskErrorLog errors, List<String> announcements, RunJournal journal) {
+            TaskErrorLog errors, List<String> announcements, RunJournal journal, SimulatedRun simulated) {
         List<BootedKernel> booted = new ArrayList<>();
         for (KernelDecl decl : scenario.kernels()) {
             KernelPlacement placement = plan.kernels().get(decl.id());
@@ -228,7 +266,8 @@ public final class Hypervisor {
             KernelFactory factory = types.get(decl.type());
             HostKernelContext context = new HostKernelContext(decl.id(), decl.name(), placement.cores(), clock,
                     fabric, routes, sources, errors, announcements, tracing,
-                    journal == null ? null : journal.kernel(decl.id(), decl.name()), journal);
+                    journal == null ? null : journal.kernel(decl.id(), decl.name()), journal,
+                    simulated == null ? null : simulated.engine());
             Kernel kernel;
             KernelBootEvent bootEvent = KernelBootEvent.start();
             try {
@@ -249,6 +288,9 @@ public final class Hypervisor {
             }
             bootEvent.finish(decl.name(), decl.type(), placement.cores(), null);
             booted.add(new BootedKernel(decl, placement, kernel, context));
+            if (simulated != null) {
+                simulated.engine().attach(decl.id(), kernel, context, context.allMetrics());
+            }
         }
         return booted;
     }

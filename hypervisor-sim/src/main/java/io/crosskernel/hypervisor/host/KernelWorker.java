@@ -47,6 +47,23 @@ final class KernelWorker implements Runnable {
         this.started = started;
     }
 
+    /**
+     * A worker of a simulated run: never a thread of its own (the simulation engine calls {@code doWork}), never
+     * pinned; {@link Kernel#onWorkerStart} runs here, on the host thread. A failure is kept in
+     * {@link #startFailure()}.
+     */
+    static KernelWorker simulated(Kernel kernel, String kernelName, int worker, int core, WorkerMetrics metrics) {
+        KernelWorker simulated = new KernelWorker(kernel, kernelName, worker, core, false, null, null, metrics, null,
+                null);
+        simulated.pinResult = new PinResult(core, List.of(), false, "virtual core " + core + " (simulated)");
+        try {
+            kernel.onWorkerStart(worker);
+        } catch (RuntimeException e) {
+            simulated.startFailure = e;
+        }
+        return simulated;
+    }
+
     @Override
     public void run() {
         try {

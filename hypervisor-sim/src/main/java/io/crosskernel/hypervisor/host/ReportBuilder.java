@@ -15,6 +15,7 @@ import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.SimulationInfo;
 import io.crosskernel.hypervisor.report.StageReport;
 import io.crosskernel.hypervisor.report.WorkloadReport;
 import io.crosskernel.hypervisor.scenario.Scenario;
@@ -51,7 +52,8 @@ final class ReportBuilder {
         this.warnings = warnings;
     }
 
-    RunReport build(long runNanos, String failure) {
+    /** @param simulation how the run was simulated, or null for a real run */
+    RunReport build(long runNanos, String failure, SimulationInfo simulation) {
         long measuredNanos = Math.max(1, runNanos - scenario.warmupNanos());
         List<KernelReport> kernelReports = new ArrayList<>();
         int workerIndex = 0;
@@ -90,7 +92,7 @@ final class ReportBuilder {
         return new RunReport(scenario.name(), scenario.file() == null ? null : scenario.file().toString(),
                 scenario.seed(), runNanos, scenario.warmupNanos(), plan.housekeepingCore(), kernelReports,
                 channelReports, workloadReports, accounting, List.of(), errors.count(), errors.samples(),
-                supervisor.stalls(), warnings, announcements, failure);
+                supervisor.stalls(), warnings, announcements, failure, simulation);
     }
 
     private KernelReport kernelReport(BootedKernel kernel, int kernelIndex, long runNanos, int firstWorkerIndex) {

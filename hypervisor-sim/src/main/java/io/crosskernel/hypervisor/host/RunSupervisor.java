@@ -51,8 +51,22 @@ final class RunSupervisor {
     private boolean drained;
     private long lastErrorCount;
 
+    /** How the host thread lets time pass until a deadline (or one supervision tick, whichever comes first). */
+    @FunctionalInterface
+    interface HostPause {
+        void pauseUntil(long deadlineNanos);
+    }
+
+    private final HostPause pause;
+
+    /**
+     * @param pause         parks the host thread in a real run; runs the engine in a simulated one
+     * @param stallNanos    the watchdog's threshold ({@link Long#MAX_VALUE}: no watchdog)
+     */
     RunSupervisor(Scenario scenario, List<BootedKernel> kernels, ChannelFabric fabric, TaskErrorLog errors,
-            AtomicReference<String> stopReason, RunListener listener, Clock clock) {
+            AtomicReference<String> stopReason, RunListener listener, Clock clock, HostPause pause,
+            long stallNanos) {
+        this.pause = pause;
         this.scenario = scenario;
         this.kernels = kernels;
         this.fabric = fabric;
@@ -71,8 +85,7 @@ final class RunSupervisor {
         }
         this.allWorkers = metrics.toArray(new WorkerMetrics[0]);
         this.inFlight = new InFlightRequests(allWorkers);
-        this.watchdog = new StallWatchdog(allWorkers, names.toArray(new String[0]), scenario.host().stallNanos(),
-                clock.nanoTime());
+        this.watchdog = new StallWatchdog(allWorkers, names.toArray(new String[0]), stallNanos, clock.nanoTime());
         List<Route> routes = new ArrayList<>();
         for (WorkloadDecl workload : scenario.workloads()) {
             routes.add(workload.route());
@@ -102,7 +115,7 @@ final class RunSupervisor {
                 listener.onEvent("warm-up over: measuring");
             }
             watch(now);
-            Hypervisor.pauseUntil(clock, warmedUp ? end : warmupEnd);
+            pause.pauseUntil(warmedUp ? end : warmupEnd);
             now = clock.nanoTime();
         }
         if (!warmedUp) {
@@ -131,7 +144,7 @@ final class RunSupervisor {
                 return;
             }
             watch(now);
-            Hypervisor.pauseUntil(clock, drainDeadline);
+            pause.pauseUntil(drainDeadline);
             now = clock.nanoTime();
         }
     }

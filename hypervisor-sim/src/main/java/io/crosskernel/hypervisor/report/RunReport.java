@@ -11,11 +11,13 @@ import java.util.List;
  * @param warmupNanos    the scenario's warm-up (latencies before it are discarded)
  * @param announcements  what kernels told the user (bound ports and the like)
  * @param failure        why the run stopped abnormally, or null
+ * @param simulation     how the run was simulated; null for a real run
  */
 public record RunReport(String scenario, String file, long seed, long durationNanos, long warmupNanos,
         int housekeepingCore, List<KernelReport> kernels, List<ChannelReport> channels,
         List<WorkloadReport> workloads, Accounting accounting, List<ExpectationResult> expectations,
-        long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, List<String> announcements, String failure) {
+        long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, List<String> announcements, String failure,
+        SimulationInfo simulation) {
 
     public RunReport {
         kernels = List.copyOf(kernels);
@@ -27,10 +29,26 @@ public record RunReport(String scenario, String file, long seed, long durationNa
         announcements = List.copyOf(announcements);
     }
 
+    /** A real run's report (no {@code simulation}). */
+    public RunReport(String scenario, String file, long seed, long durationNanos, long warmupNanos,
+            int housekeepingCore, List<KernelReport> kernels, List<ChannelReport> channels,
+            List<WorkloadReport> workloads, Accounting accounting, List<ExpectationResult> expectations,
+            long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, List<String> announcements,
+            String failure) {
+        this(scenario, file, seed, durationNanos, warmupNanos, housekeepingCore, kernels, channels, workloads,
+                accounting, expectations, taskErrors, errorSamples, stalls, warnings, announcements, failure, null);
+    }
+
+    /** {@code simulated} for a simulated run, {@code real} otherwise. */
+    public String mode() {
+        return simulation == null ? "real" : "simulated";
+    }
+
     /** The same report with its expectations checked. */
     public RunReport withExpectations(List<ExpectationResult> results) {
         return new RunReport(scenario, file, seed, durationNanos, warmupNanos, housekeepingCore, kernels, channels,
-                workloads, accounting, results, taskErrors, errorSamples, stalls, warnings, announcements, failure);
+                workloads, accounting, results, taskErrors, errorSamples, stalls, warnings, announcements, failure,
+                simulation);
     }
 
     /** @return true when every expectation passed (also when there are none) */

@@ -2,6 +2,7 @@ package io.crosskernel.hypervisor.scenario;
 
 import io.crosskernel.hypervisor.channel.LinkSpec;
 import java.nio.file.Path;
+import io.crosskernel.hypervisor.sim.SimFault;
 import java.util.List;
 
 /**
@@ -19,16 +20,26 @@ import java.util.List;
  * @param workloads     {@code workload:} entries; a workload's route id is its index here
  * @param expectations  {@code expect:} entries
  * @param readWarnings  what the reader found questionable in the file itself; see {@link #warnings()} for all
+ * @param simFaults     {@code sim: {faults: [...]}}: faults a simulated run injects; a real run ignores them
  */
 public record Scenario(Path file, String sourceText, String name, long durationNanos, long warmupNanos, long seed,
         HostSettings host, List<KernelDecl> kernels, List<LinkSpec> links, List<WorkloadDecl> workloads,
-        List<Expectation> expectations, List<ScenarioWarning> readWarnings) {
+        List<Expectation> expectations, List<ScenarioWarning> readWarnings, List<SimFault> simFaults) {
     public Scenario {
+        simFaults = List.copyOf(simFaults);
         kernels = List.copyOf(kernels);
         links = List.copyOf(links);
         workloads = List.copyOf(workloads);
         expectations = List.copyOf(expectations);
         readWarnings = List.copyOf(readWarnings);
+    }
+
+    /** A scenario without simulation faults. */
+    public Scenario(Path file, String sourceText, String name, long durationNanos, long warmupNanos, long seed,
+            HostSettings host, List<KernelDecl> kernels, List<LinkSpec> links, List<WorkloadDecl> workloads,
+            List<Expectation> expectations, List<ScenarioWarning> readWarnings) {
+        this(file, sourceText, name, durationNanos, warmupNanos, seed, host, kernels, links, workloads, expectations,
+                readWarnings, List.of());
     }
 
     /** A scenario without warnings (tests, embedding). */
@@ -42,7 +53,7 @@ public record Scenario(Path file, String sourceText, String name, long durationN
     /** The same scenario with another {@code duration:} (the CLI's {@code --duration}). */
     public Scenario withDuration(long newDurationNanos) {
         return new Scenario(file, sourceText, name, newDurationNanos, warmupNanos, seed, host, kernels, links,
-                workloads, expectations, readWarnings);
+                workloads, expectations, readWarnings, simFaults);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import io.crosskernel.hypervisor.sim.SimFault;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class ScenarioParser {
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
 
     static final List<String> TOP_KEYS = List.of("name", "description", "duration", "warmup", "seed", "host",
-            "kernels", "channels", "workload", "expect");
+            "kernels", "channels", "workload", "expect", "sim");
     static final List<String> HOST_KEYS = List.of("housekeeping", "housekeepingCore", "oversubscribe", "onError",
             "drainTimeout", "stallThreshold");
     static final List<String> KERNEL_KEYS = List.of("name", "type", "cores", "idle", "settings");
@@ -44,9 +45,21 @@ public final class ScenarioParser {
     static final long DEFAULT_STALL_NANOS = 1_000_000_000L;
 
     private final KernelTypes types;
+    /** Replaces the file's {@code seed:} when not null (the CLI's {@code --seed}). */
+    private final Long seedOverride;
 
     public ScenarioParser(KernelTypes types) {
+        this(types, null);
+    }
+
+    private ScenarioParser(KernelTypes types, Long seedOverride) {
         this.types = types;
+        this.seedOverride = seedOverride;
+    }
+
+    /** A parser that uses {@code seed} in place of the file's {@code seed:} (every random arrival process). */
+    public ScenarioParser withSeed(long seed) {
+        return new ScenarioParser(types, seed);
     }
 
     /**
@@ -84,6 +97,9 @@ public final class ScenarioParser {
         long warmup = top.has("warmup") ? source.duration(top.get("warmup"), "'warmup'", "'warmup: 1s'") : 0;
         long seed = top.has("seed") ? source.integer(top.get("seed"), "'seed'", Long.MIN_VALUE, Long.MAX_VALUE)
                 : DEFAULT_SEED;
+        if (seedOverride != null) {
+            seed = seedOverride;
+        }
         HostSettings host = host(source, top);
         List<KernelDecl> kernels = kernels(source, top);
         ChannelReader.Channels channels = new ChannelReader(source, kernels).read(top.get("channels"));
@@ -92,8 +108,9 @@ public final class ScenarioParser {
                 .read(top.require("workload", "'workload: [{name: orders, stream: {rate: 1k/s}, kernel: ingest}]'"));
         List<Expectation> expectations = new ExpectationReader(source, kernels, workloads).read(top.get("expect"));
         admit(kernels, workloads, warnings);
+        List<SimFault> simFaults = new SimSectionReader(source, kernels, channels.links()).read(top.get("sim"));
         return new Scenario(fileForMessages, yamlText, name, duration, warmup, seed, host, kernels, channels.links(),
-                workloads, expectations, warnings);
+                workloads, expectations, warnings, simFaults);
     }
 
     /**

@@ -24,7 +24,7 @@ final class YamlMap {
     /**
      * @param node    a mapping node, or a null scalar (an empty section such as {@code host:} with nothing under it)
      * @param what    how errors name this mapping, e.g. {@code 'host'}
-     * @param allowed the keys this mapping may have, in documentation order
+     * @param allowed the keys this mapping may have, in documentation order; null: any key (the caller checks them)
      */
     YamlMap(YamlSource source, Node node, String what, List<String> allowed) {
         this.source = source;
@@ -41,7 +41,8 @@ final class YamlMap {
             Node keyNode = tuple.getKeyNode();
             if (keyNode.getNodeType() != NodeType.SCALAR || YamlSource.isNull(keyNode)) {
                 throw source.error(keyNode, "a key in " + what + " must be a plain name, found "
-                        + source.describe(keyNode), "valid keys: " + String.join(", ", allowed));
+                        + source.describe(keyNode), allowed == null ? "write a plain name"
+                        : "valid keys: " + String.join(", ", allowed));
             }
             String key = ((ScalarNode) keyNode).getValue();
             NodeTuple first = entries.get(key);
@@ -49,7 +50,7 @@ final class YamlMap {
                 throw source.error(keyNode, "duplicate key " + Echo.quote(key) + " in " + what,
                         "it is already set at line " + source.pos(first.getKeyNode()).line() + "; keep one of them");
             }
-            if (!allowed.contains(key)) {
+            if (allowed != null && !allowed.contains(key)) {
                 throw source.error(keyNode, "unknown key " + Echo.quote(key) + " in " + what,
                         invisibleNote(key) + DidYouMean.hint(key, allowed, "keys"));
             }

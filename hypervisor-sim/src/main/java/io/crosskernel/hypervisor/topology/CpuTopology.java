@@ -37,6 +37,19 @@ public record CpuTopology(List<Integer> onlineCpus, List<Integer> isolatedCpus, 
     }
 
     /**
+     * The machine a simulated run pretends to have: CPUs {@code 0..cpuCount-1}, all online, allowed and isolated
+     * (a virtual core runs nothing but what the scenario puts on it). Nothing is pinned in simulation, so any core a
+     * scenario names can exist.
+     */
+    public static CpuTopology virtual(int cpuCount) {
+        List<Integer> cpus = new java.util.ArrayList<>(cpuCount);
+        for (int i = 0; i < cpuCount; i++) {
+            cpus.add(i);
+        }
+        return new CpuTopology(cpus, cpus, cpus, cpuCount);
+    }
+
+    /**
      * Reads this machine's topology. Call it at boot, before any thread is pinned: {@code Cpus_allowed_list} is the
      * main thread's mask and {@link Runtime#availableProcessors()} the calling thread's, so a pinned caller would see
      * only its own core. Never throws: where a file is missing or unreadable (non-Linux systems) the

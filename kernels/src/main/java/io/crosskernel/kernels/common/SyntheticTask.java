@@ -13,16 +13,14 @@ public final class SyntheticTask {
     }
 
     /**
-     * Busy-spins until {@code costNanos} have elapsed since {@code startNanos} (a sleep would not be CPU work and
-     * would hand the core to the OS).
+     * Spends {@code costNanos} from {@code startNanos} on the kernel's clock ({@link Clock#spinUntil}): a busy spin
+     * against wall time (a sleep would not be CPU work and would hand the core to the OS), virtual time in simulation.
      *
      * @param fail when true the task throws {@link InjectedFault#INSTANCE} after doing its work
      */
     public static void run(Clock clock, long startNanos, long costNanos, boolean fail) {
         if (costNanos > 0) {
-            while (clock.nanoTime() - startNanos < costNanos) {
-                Thread.onSpinWait();
-            }
+            clock.spinUntil(startNanos + costNanos);
         }
         if (fail) {
             throw InjectedFault.INSTANCE;

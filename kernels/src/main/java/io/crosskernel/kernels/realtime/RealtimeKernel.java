@@ -174,14 +174,22 @@ public final class RealtimeKernel implements Kernel {
             long next = nextReleaseNanos();
             if (next != Long.MAX_VALUE && next - clock.nanoTime() <= settings.spinAheadNanos()) {
                 // Close enough that handing the core to the idle strategy could make the release late: spin to it.
-                while (clock.nanoTime() - next < 0) {
-                    Thread.onSpinWait();
-                }
+                clock.spinUntil(next);
                 done = 1 + sources.poll(clock.nanoTime(), BATCH) + runOne();
             }
         }
         jobsInFlight.set(pool.inUse());
         return done;
+    }
+
+    /** The earliest known release (a source's next arrival or a deferred sporadic release): the release timer. */
+    @Override
+    public long nextWakeNanos(int worker) {
+        if (scheduler == null) {
+            return NO_WAKE;
+        }
+        long next = nextReleaseNanos();
+        return next == Long.MAX_VALUE ? NO_WAKE : next;
     }
 
     /**

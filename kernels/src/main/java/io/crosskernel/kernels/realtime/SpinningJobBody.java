@@ -26,9 +26,6 @@ public final class SpinningJobBody implements RtJobBody {
 
     @Override
     public void run(int taskIndex, long jobSeq) {
-        long end = clock.nanoTime() + costNanos[taskIndex];
-        while (clock.nanoTime() - end < 0) {
-            Thread.onSpinWait();
-        }
+        clock.spinUntil(clock.nanoTime() + costNanos[taskIndex]);
     }
 }

@@ -1,0 +1,97 @@
+package io.crosskernel.hypervisor.host;
+
+import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
+import io.crosskernel.hypervisor.report.SimulationInfo;
+import io.crosskernel.hypervisor.scenario.KernelDecl;
+import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.sim.SimClock;
+import io.crosskernel.hypervisor.sim.SimEngine;
+import io.crosskernel.hypervisor.sim.SimFault;
+import io.crosskernel.hypervisor.sim.SimulationSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host's side of a simulated run: what replaces the worker threads and the host thread's parking when the
+ * {@link Hypervisor} simulates. Boot, supervision (warm-up, sampling, drain), shutdown and the report are the real
+ * run's own code; only where time comes from and who calls {@code doWork} differ.
+ *
+ * <p>Threading: the host thread only; the engine runs every duty cycle on it.
+ */
+final class SimulatedRun {
+    /** What a simulated report leaves out or fixes, so that the same inputs give the same bytes. */
+    static final List<String> OMITTED = List.of(
+            "kernels[].granted is empty and kernels[].pinned false: virtual cores are not pinned",
+            "stalls is 0: the stall watchdog does not run (a virtual core cannot stall but by an injected fault)",
+            "times are virtual: nothing in the report is read from the wall clock");
+
+    private final SimulationSettings settings;
+    private final SimClock clock;
+    private final SimEngine engine;
+    private final List<String> kernelNames = new ArrayList<>();
+
+    SimulatedRun(Scenario scenario, SimulationSettings settings, SimClock clock, ChannelFabric fabric,
+            TaskErrorLog errors) {
+        this.settings = settings;
+        this.clock = clock;
+        List<List<Integer>> cores = new ArrayList<>();
+        for (KernelDecl decl : scenario.kernels()) {
+            kernelNames.add(decl.name());
+            cores.add(decl.cores());
+        }
+        this.engine = new SimEngine(clock, settings.calibration(), settings.noise(), settings.seed(),
+                settings.faults(), kernelNames, cores);
+        engine.wrap(fabric);
+        engine.errors((kernel, worker, error) -> errors.record(kernel, worker, "doWork", error));
+    }
+
+    SimEngine engine() {
+        return engine;
+    }
+
+    /** In place of starting threads: one {@link KernelWorker} per worker, started on this thread, never pinned. */
+    long startWorkers(List<BootedKernel> booted, List<KernelWorker> workers) {
+        for (BootedKernel kernel : booted) {
+            List<Integer> cores = kernel.placement.cores();
+            for (int i = 0; i < cores.size(); i++) {
+                KernelWorker worker = KernelWorker.simulated(kernel.kernel, kernel.decl.name(), i, cores.get(i),
+                        kernel.context.allMetrics()[i]);
+                kernel.workers.add(worker);
+                workers.add(worker);
+                if (worker.startFailure() != null) {
+                    throw new RunFailedException("a kernel worker failed to start: " + worker.startFailure(),
+                            worker.startFailure());
+                }
+            }
+        }
+        return clock.nanoTime();
+    }
+
+    /** The sources are open from {@code runStartNanos}: every worker runs then. */
+    void start(long runStartNanos) {
+        engine.start(runStartNanos);
+    }
+
+    /** The host's pause: runs the engine up to the deadline or one supervision tick of virtual time. */
+    void pauseUntil(long deadlineNanos) {
+        engine.runUntil(Math.min(deadlineNanos, clock.nanoTime() + Hypervisor.SUPERVISION_TICK_NANOS));
+    }
+
+    SimulationInfo info() {
+        List<String> faults = new ArrayList<>();
+        for (SimFault fault : settings.faults().all()) {
+            faults.add(fault.describe());
+        }
+        List<String> crashed = new ArrayList<>();
+        for (int k = 0; k < kernelNames.size(); k++) {
+            if (engine.crashed(k)) {
+                crashed.add(kernelNames.get(k));
+            }
+        }
+        return new SimulationInfo("simulated", settings.seed(), settings.calibration().source(),
+                settings.calibration().hop().describe(), settings.calibration().dutyCycleNanos(),
+                settings.noise() == null ? null : settings.noise().source(), faults, engine.steps(), engine.hiccups(),
+                engine.lostNanos(), engine.droppedByFaults(), crashed, OMITTED);
+    }
+}

@@ -1,0 +1,31 @@
+package io.crosskernel.hypervisor.report;
+
+import java.util.List;
+
+/**
+ * How a simulated run was simulated (the report's {@code simulation} object; null for a real run). Everything in it
+ * is a function of the scenario, the seed and the input files, so two runs of the same inputs print the same report.
+ *
+ * @param mode            always {@code simulated}
+ * @param seed            the seed of the simulation's own draws (and of the scenario's arrivals)
+ * @param calibration     the calibration file, or a note on the defaults used
+ * @param hopLatency      the hop latency distribution used
+ * @param dutyCycleNanos  the virtual cost of a duty cycle that did work
+ * @param noise           the noise file, or null for quiet cores
+ * @param faults          the injected faults, one line each, by time
+ * @param events          duty cycles the engine ran
+ * @param hiccups         hiccups of the noise model that hit a core
+ * @param lostNanos       virtual time cores waited for hiccups and stalls to end while they had work to run
+ * @param droppedByFaults messages lost to drop faults (also counted rejected by their channels)
+ * @param crashedKernels  kernels a crash fault stopped
+ * @param omitted         what a simulated report leaves out or fixes so that it is reproducible
+ */
+public record SimulationInfo(String mode, long seed, String calibration, String hopLatency, long dutyCycleNanos,
+        String noise, List<String> faults, long events, long hiccups, long lostNanos, long droppedByFaults,
+        List<String> crashedKernels, List<String> omitted) {
+    public SimulationInfo {
+        faults = List.copyOf(faults);
+        crashedKernels = List.copyOf(crashedKernels);
+        omitted = List.copyOf(omitted);
+    }
+}

@@ -1,0 +1,375 @@
+package io.crosskernel.hypervisor.sim;
+
+import io.crosskernel.api.Kernel;
+import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.ArrivalSchedule;
+import io.crosskernel.api.workload.Source;
+import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.channel.SpscChannel;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The discrete-event engine of a simulated run: every kernel worker of the scenario is driven on the calling thread,
+ * each on the virtual core its scenario core id names, in virtual time (docs/SIMULATION.md).
+ *
+ * <p><b>The loop.</b> Each worker has the time it next wants to run ({@code nextRun}); each virtual core its local
+ * time (the end of the last duty cycle it ran). The engine repeatedly takes the worker whose start,
+ * {@code max(nextRun, core time)}, is earliest (ties: the lower worker index, the scenario's order, so the event order
+ * is total and the same on every run), sets the {@link SimClock} to it and calls the kernel's {@code doWork} once.
+ * Costs the kernel spends move the clock ({@link SimClock#spinUntil}); a duty cycle that did work also costs the
+ * calibrated {@link Calibration#dutyCycleNanos()}. Workers sharing a core take turns on it, a duty cycle at a time.
+ *
+ * <p><b>Sleeping.</b> A worker whose {@code doWork} returned 0 sleeps until the earliest of: its kernel's own timer
+ * ({@link Kernel#nextWakeNanos}), and for the dispatching worker 0 the next message becoming visible on an inbound
+ * channel and its sources' next arrival. Other events wake it early: a message offered to its kernel (at the
+ * message's visibility time), a drain that makes room after it was refused, and work done by a sibling worker of the
+ * same kernel (at the end of that duty cycle: kernels hand work between their workers over their own queues, which
+ * the engine cannot see). A worker that returned 0 with something already due (a message it could not take, its job
+ * pool full) polls again {@value #REPOLL_NANOS} ns later.
+ *
+ * <p>Threading: one thread, the host's; nothing here is shared. The scan for the next worker is linear in the
+ * number of workers, which keeps the common case (a handful of kernels) fast; see docs/SIMULATION.md for its limits.
+ */
+public final class SimEngine {
+    /** How soon a worker that declined due work polls again, in virtual nanoseconds. */
+    static final long REPOLL_NANOS = 1_000;
+
+    private final SimClock clock;
+    private final Calibration calibration;
+    private final int workers;
+    private final int[] kernelOf;
+    private final int[] workerNo;
+    private final int[] coreOf;
+    private final int[] firstWorker;
+    private final int[] workerCount;
+    private final String[] kernelNames;
+    private final long[] nextRun;
+    private final long[] coreTime;
+    private final int[] coreIds;
+    private final Interruptions[] interruptions;
+    private final Kernel[] kernels;
+    private final KernelContext[] contexts;
+    private final WorkerMetrics[] metrics;
+    private final ArrivalSchedule[][] schedules;
+    private final SimChannel[][] inbound;
+    private final long[] crashAt;
+    private final boolean[] crashed;
+    private final Map<SpscChannel, SimChannel> views = new IdentityHashMap<>();
+    /** The same views in the fabric's order: every iteration goes through this list, never the identity map. */
+    private final List<SimChannel> viewList = new ArrayList<>();
+    private final SimFaults faults;
+    private final long seed;
+    private ErrorSink errors = (kernel, worker, error) -> {
+        throw new IllegalStateException("kernel " + kernel + "[" + worker + "] failed", error);
+    };
+    private long steps;
+
+    /** Where the engine reports an exception thrown by a kernel's {@code doWork}. */
+    @FunctionalInterface
+    public interface ErrorSink {
+        void record(String kernelName, int worker, Throwable error);
+    }
+
+    /**
+     * Lays out the workers: kernel {@code k}'s worker {@code i} runs on virtual core {@code cores.get(k).get(i)}.
+     *
+     * @param kernelNames per kernel id
+     * @param cores       per kernel id, its cores (worker i on the i-th)
+     */
+    public SimEngine(SimClock clock, Calibration calibration, NoiseModel noise, long seed, SimFaults faults,
+            List<String> kernelNames, List<List<Integer>> cores) {
+        this.clock = clock;
+        this.calibration = calibration;
+        this.faults = faults;
+        this.seed = seed;
+        int kernelCount = cores.size();
+        this.kernelNames = kernelNames.toArray(new String[0]);
+        this.firstWorker = new int[kernelCount];
+        this.workerCount = new int[kernelCount];
+        List<Integer> distinctCores = new ArrayList<>();
+        int n = 0;
+        for (int k = 0; k < kernelCount; k++) {
+            firstWorker[k] = n;
+            workerCount[k] = cores.get(k).size();
+            n += workerCount[k];
+            for (int core : cores.get(k)) {
+                if (!distinctCores.contains(core)) {
+                    distinctCores.add(core);
+                }
+            }
+        }
+        distinctCores.sort(null);
+        this.workers = n;
+        this.kernelOf = new int[n];
+        this.workerNo = new int[n];
+        this.coreOf = new int[n];
+        this.nextRun = new long[n];
+        for (int k = 0; k < kernelCount; k++) {
+            for (int i = 0; i < workerCount[k]; i++) {
+                int w = firstWorker[k] + i;
+                kernelOf[w] = k;
+                workerNo[w] = i;
+                coreOf[w] = distinctCores.indexOf(cores.get(k).get(i));
+                nextRun[w] = Long.MAX_VALUE; // asleep until the run starts
+            }
+        }
+        this.coreIds = distinctCores.stream().mapToInt(Integer::intValue).toArray();
+        this.coreTime = new long[coreIds.length];
+        this.interruptions = new Interruptions[coreIds.length];
+        for (int c = 0; c < coreIds.length; c++) {
+            long[][] stalls = faults.stallsOfCore(coreIds[c]);
+            // Each core draws its hiccups from its own generator, so adding a core does not move another's noise.
+            interruptions[c] = new Interruptions(stalls[0], stalls[1], noise, streamRandom(seed, 1_000_000L + coreIds[c]));
+        }
+        this.kernels = new Kernel[kernelCount];
+        this.contexts = new KernelContext[kernelCount];
+        this.metrics = new WorkerMetrics[n];
+        this.schedules = new ArrivalSchedule[kernelCount][];
+        this.inbound = new SimChannel[kernelCount][];
+        this.crashAt = new long[kernelCount];
+        this.crashed = new boolean[kernelCount];
+        for (int k = 0; k < kernelCount; k++) {
+            crashAt[k] = faults.crashOffset(k);
+        }
+    }
+
+    /** The clock every kernel and the host read. */
+    public SimClock clock() {
+        return clock;
+    }
+
+    /** Where doWork's exceptions go (the host's error log). */
+    public void errors(ErrorSink sink) {
+        this.errors = sink;
+    }
+
+    /**
+     * Before boot: a virtual-time view of every channel of the fabric, each with its own hop-latency generator
+     * seeded from the run's seed and the channel's position (so the draws do not depend on the order of events).
+     */
+    public void wrap(ChannelFabric fabric) {
+        List<SpscChannel> channels = fabric.channels();
+        for (int i = 0; i < channels.size(); i++) {
+            SpscChannel channel = channels.get(i);
+            int from = channel.fromKernel();
+            int to = channel.toKernel();
+            SimChannel view = new SimChannel(channel, clock, this, firstWorker[from], firstWorker[to],
+                    calibration.hop(), streamRandom(seed, i));
+            views.put(channel, view);
+            viewList.add(view);
+        }
+    }
+
+    /** The virtual-time view of {@code channel} ({@link #wrap} first); null stays null (no channel). */
+    public SimChannel view(SpscChannel channel) {
+        if (channel == null) {
+            return null;
+        }
+        SimChannel view = views.get(channel);
+        if (view == null) {
+            throw new IllegalArgumentException("channel " + channel + " is not part of the simulated fabric");
+        }
+        return view;
+    }
+
+    /** After boot, per kernel: the kernel, its context (sources, inbound channels) and its workers' metrics. */
+    public void attach(int kernelId, Kernel kernel, KernelContext context, WorkerMetrics[] workerMetrics) {
+        kernels[kernelId] = kernel;
+        contexts[kernelId] = context;
+        for (int i = 0; i < workerMetrics.length; i++) {
+            metrics[firstWorker[kernelId] + i] = workerMetrics[i];
+        }
+        List<Source> sources = context.sources();
+        ArrivalSchedule[] own = new ArrivalSchedule[sources.size()];
+        for (int i = 0; i < own.length; i++) {
+            own[i] = sources.get(i).schedule();
+        }
+        schedules[kernelId] = own;
+        List<SimChannel> in = new ArrayList<>();
+        for (SimChannel view : viewList) {
+            if (view.toKernel() == kernelId) {
+                in.add(view);
+            }
+        }
+        in.sort((a, b) -> Integer.compare(a.fromKernel(), b.fromKernel()));
+        inbound[kernelId] = in.toArray(new SimChannel[0]);
+    }
+
+    /**
+     * The workload starts at {@code runStartNanos} (the host opened the sources): every worker runs once then, and
+     * the faults and the noise are armed relative to it.
+     */
+    public void start(long runStartNanos) {
+        for (int c = 0; c < coreTime.length; c++) {
+            coreTime[c] = runStartNanos;
+            interruptions[c].start(runStartNanos);
+        }
+        for (int w = 0; w < workers; w++) {
+            nextRun[w] = runStartNanos;
+        }
+        for (int k = 0; k < crashAt.length; k++) {
+            if (crashAt[k] != Long.MAX_VALUE) {
+                crashAt[k] += runStartNanos;
+            }
+        }
+        for (SimChannel view : viewList) {
+            faults.arm(view, runStartNanos);
+        }
+    }
+
+    /**
+     * Runs every duty cycle that starts before {@code hostTime}, in time order, then sets the clock to
+     * {@code hostTime} for the host to read.
+     */
+    public void runUntil(long hostTime) {
+        while (true) {
+            int w = -1;
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < workers; i++) {
+                long r = nextRun[i];
+                if (r != Long.MAX_VALUE) {
+                    long s = Math.max(r, coreTime[coreOf[i]]);
+                    if (s < best) {
+                        best = s;
+                        w = i;
+                    }
+                }
+            }
+            if (w < 0 || best >= hostTime) {
+                break;
+            }
+            int core = coreOf[w];
+            long start = interruptions[core].available(best);
+            if (start != best) {
+                coreTime[core] = start; // the core was taken away: its workers wait
+                continue;
+            }
+            int k = kernelOf[w];
+            if (start >= crashAt[k]) {
+                crash(k);
+                continue;
+            }
+            step(w, k, core, start);
+        }
+        clock.setHostTime(hostTime);
+    }
+
+    private void step(int w, int k, int core, long start) {
+        Kernel kernel = kernels[k];
+        int worker = workerNo[w];
+        WorkerMetrics m = metrics[w];
+        clock.enter(start, interruptions[core]);
+        int work;
+        try {
+            work = kernel.doWork(worker);
+        } catch (Throwable t) {
+            m.kernelErrors.increment();
+            errors.record(kernelNames[k], worker, t);
+            work = 0;
+        }
+        steps++;
+        m.dutyCycles.increment();
+        if (work > 0) {
+            clock.spinUntil(clock.nanoTime() + calibration.dutyCycleNanos());
+        }
+        long end = clock.leave();
+        coreTime[core] = end;
+        if (work > 0) {
+            m.busyNanos.add(end - start);
+            nextRun[w] = end;
+            for (int s = firstWorker[k], last = s + workerCount[k]; s < last; s++) {
+                if (s != w && end < nextRun[s]) {
+                    nextRun[s] = end;
+                }
+            }
+        } else {
+            long wake = wakeTime(w, k, worker, kernel);
+            nextRun[w] = wake > start ? Math.max(wake, end) : end + REPOLL_NANOS;
+        }
+    }
+
+    /** The earliest event that could give an idle worker work (see the class comment). */
+    private long wakeTime(int w, int k, int worker, Kernel kernel) {
+        long wake = kernel.nextWakeNanos(worker);
+        if (worker == 0) {
+            for (SimChannel channel : inbound[k]) {
+                wake = Math.min(wake, channel.nextVisibleNanos());
+            }
+            KernelContext context = contexts[k];
+            if (schedules[k].length > 0 && context.sourcesOpen()) {
+                long base = context.runStartNanos();
+                for (ArrivalSchedule schedule : schedules[k]) {
+                    long offset = schedule.peek();
+                    if (offset != ArrivalSchedule.NO_MORE_ARRIVALS) {
+                        wake = Math.min(wake, base + offset);
+                    }
+                }
+            }
+        }
+        return wake;
+    }
+
+    /** Something for worker {@code w} happens at {@code at}: it runs then at the latest. */
+    void wake(int w, long at) {
+        if (at < nextRun[w] && !crashed[kernelOf[w]]) {
+            nextRun[w] = at;
+        }
+    }
+
+    private void crash(int k) {
+        crashed[k] = true;
+        for (int s = firstWorker[k], last = s + workerCount[k]; s < last; s++) {
+            nextRun[s] = Long.MAX_VALUE;
+        }
+    }
+
+    /** Duty cycles run so far: the engine's events. */
+    public long steps() {
+        return steps;
+    }
+
+    /** True once kernel {@code kernelId} has crashed (an injected fault). */
+    public boolean crashed(int kernelId) {
+        return crashed[kernelId];
+    }
+
+    /** Hiccups of the noise model the cores met, over all cores. */
+    public long hiccups() {
+        long sum = 0;
+        for (Interruptions i : interruptions) {
+            sum += i.hiccups();
+        }
+        return sum;
+    }
+
+    /** Virtual time the cores lost to hiccups and stalls, over all cores. */
+    public long lostNanos() {
+        long sum = 0;
+        for (Interruptions i : interruptions) {
+            sum += i.lostNanos();
+        }
+        return sum;
+    }
+
+    /** Messages lost to drop faults, over every channel. */
+    public long droppedByFaults() {
+        long sum = 0;
+        for (SimChannel view : viewList) {
+            sum += view.droppedByFault();
+        }
+        return sum;
+    }
+
+    /** A generator for one stream of draws: the run's seed mixed with the stream's number (SplitMix64's mix). */
+    static SplittableRandom streamRandom(long seed, long stream) {
+        long z = seed + 0x9E3779B97F4A7C15L * (stream + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new SplittableRandom(z ^ (z >>> 31));
+    }
+}
