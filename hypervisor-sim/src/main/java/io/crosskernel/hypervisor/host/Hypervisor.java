@@ -15,6 +15,7 @@ import io.crosskernel.hypervisor.affinity.ThreadPinner;
 import io.crosskernel.hypervisor.topology.CpuList;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.journal.RunJournal;
+import io.crosskernel.hypervisor.jvm.CollectorPauses;
 import io.crosskernel.hypervisor.partition.KernelPlacement;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
 import io.crosskernel.hypervisor.report.KernelDetails;
@@ -119,6 +120,15 @@ public final class Hypervisor {
         ThreadPinner.warmUp();
         List<String> announcements = new CopyOnWriteArrayList<>();
         List<BootedKernel> booted = boot(scenario, plan, fabric, routes, errors, announcements, journal);
+        try (CollectorPauses collector = CollectorPauses.start(clock)) {
+            return runBooted(scenario, plan, listener, journal, bootStart, stopReason, errors, fabric, booted,
+                    announcements, collector);
+        }
+    }
+
+    private RunReport runBooted(Scenario scenario, PartitionPlan plan, RunListener listener, RunJournal journal,
+            long bootStart, AtomicReference<String> stopReason, TaskErrorLog errors, ChannelFabric fabric,
+            List<BootedKernel> booted, List<String> announcements, CollectorPauses collector) {
         List<KernelWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long startNanos = startWorkers(booted, workers, threads, errors);
@@ -133,8 +143,9 @@ public final class Hypervisor {
         listener.onStarted(new BootSummary(pinLines, announcements, startNanos - bootStart));
 
         // Boot allocated every pool, ring and histogram the run needs: collect the garbage it left now, so the young
-        // generation starts empty and a steady state that allocates nothing never meets a GC pause.
-        System.gc();
+        // generation starts empty and a steady state that allocates nothing never meets a GC pause. The same
+        // collection maps the collectors' notification times onto the run's clock.
+        collector.collectAndCalibrate();
         startNanos = clock.nanoTime();
         for (BootedKernel kernel : booted) {
             kernel.context.openSources(startNanos);
@@ -193,7 +204,7 @@ public final class Hypervisor {
         supervisor.finalSample(endNanos - startNanos);
         listener.onRecordings(supervisor.sampler().recordings());
         return new ReportBuilder(scenario, plan, booted, fabric, errors, supervisor, warnings, announcements)
-                .build(endNanos - startNanos, stopReason.get());
+                .build(endNanos - startNanos, stopReason.get(), collector.intervals());
     }
 
     private List<BootedKernel> boot(Scenario scenario, PartitionPlan plan, ChannelFabric fabric, List<Route> routes,
@@ -230,6 +241,9 @@ public final class Hypervisor {
                         + e.getMessage(), e);
             }
             bootEvent.finish(decl.name(), decl.type(), placement.cores(), null);
+            for (WorkerMetrics metrics : context.allMetrics()) {
+                metrics.hiccups.threshold(scenario.host().hiccupThresholdNanos());
+            }
             booted.add(new BootedKernel(decl, placement, kernel, context));
         }
         return booted;

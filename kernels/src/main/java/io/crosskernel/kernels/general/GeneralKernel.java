@@ -200,7 +200,7 @@ public final class GeneralKernel implements Kernel {
             try {
                 int opcode = dataJobOf[group];
                 if (opcode == DataJobs.NOT_A_JOB) {
-                    SyntheticTask.run(clock, start, groups.costNanos(group), job.faultInjected);
+                    SyntheticTask.run(clock, m.hiccups, start, groups.costNanos(group), job.faultInjected);
                 } else if (job.faultInjected) {
                     throw InjectedFault.INSTANCE;
                 } else {
@@ -212,6 +212,7 @@ public final class GeneralKernel implements Kernel {
                 m.taskLatency.record(end - job.arrivalNanos);
                 if (end - start > groups.costNanos(group) + BUDGET_SLACK_NANOS) {
                     m.budgetOverruns[job.routeId].increment();
+                    job.overran = true;
                 }
             } catch (Exception e) {
                 end = clock.nanoTime();

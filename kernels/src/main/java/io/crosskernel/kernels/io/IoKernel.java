@@ -216,12 +216,13 @@ public final class IoKernel implements Kernel {
             long end;
             RuntimeException error = null;
             try {
-                SyntheticTask.run(clock, start, cost, job.faultInjected);
+                SyntheticTask.run(clock, metrics.hiccups, start, cost, job.faultInjected);
                 end = clock.nanoTime();
                 metrics.tasksCompleted.increment();
                 metrics.taskLatency.record(end - job.arrivalNanos);
                 if (end - start > cost + BUDGET_SLACK_NANOS) {
                     metrics.budgetOverruns[job.routeId].increment();
+                    job.overran = true;
                 }
             } catch (RuntimeException e) {
                 end = clock.nanoTime();

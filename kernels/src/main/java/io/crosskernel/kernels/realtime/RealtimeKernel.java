@@ -3,6 +3,7 @@ package io.crosskernel.kernels.realtime;
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.hiccup.HiccupMeter;
 import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
@@ -142,6 +143,7 @@ public final class RealtimeKernel implements Kernel {
             }
             this.scheduler = new RealtimeScheduler(dispatchTasks, settings.policy(), clock, new Body(),
                     new RtSchedulerConfig(settings.queueDepth(), settings.overrunSlackNanos()), context.kernelName());
+            scheduler.recordMissesInto(metrics.misses);
             scheduler.start(clock.nanoTime());
         }
         this.schedules = new ArrivalSchedule[context.sources().size()];
@@ -165,9 +167,13 @@ public final class RealtimeKernel implements Kernel {
             long next = nextReleaseNanos();
             if (next != Long.MAX_VALUE && next - clock.nanoTime() <= settings.spinAheadNanos()) {
                 // Close enough that handing the core to the idle strategy could make the release late: spin to it.
-                while (clock.nanoTime() - next < 0) {
+                HiccupMeter hiccups = metrics.hiccups;
+                long spun;
+                while ((spun = clock.nanoTime()) - next < 0) {
+                    hiccups.sample(spun);
                     Thread.onSpinWait();
                 }
+                hiccups.sample(spun);
                 done = 1 + sources.poll(clock.nanoTime(), BATCH) + runOne();
             }
         }
@@ -249,12 +255,13 @@ public final class RealtimeKernel implements Kernel {
                 metrics.lateness[job.routeId].record(start - job.originNanos);
             }
             long cost = stageCost[taskIndex];
-            work.run(clock, start, cost, job.faultInjected);
+            work.run(clock, metrics.hiccups, start, cost, job.faultInjected);
             long end = clock.nanoTime();
             metrics.tasksCompleted.increment();
             metrics.taskLatency.record(end - job.arrivalNanos);
             if (end - start > cost + settings.overrunSlackNanos()) {
                 metrics.budgetOverruns[job.routeId].increment();
+                job.overran = true;
             }
             job.doneNanos = end;
         }

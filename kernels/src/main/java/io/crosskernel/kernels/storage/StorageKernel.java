@@ -215,6 +215,7 @@ public final class StorageKernel implements Kernel {
                     if ((cost > 0 || stages.op(group) == LocalStages.SPIN)
                             && end - start > cost + BUDGET_SLACK_NANOS) {
                         m.budgetOverruns[job.routeId].increment();
+                        job.overran = true;
                     }
                 } else {
                     error = readFailure(outcome);
