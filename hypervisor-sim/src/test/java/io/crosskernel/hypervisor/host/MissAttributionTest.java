@@ -37,14 +37,15 @@ class MissAttributionTest {
     void eachRouteMissGetsTheCauseWhoseInjectedEvidenceOverlapsIt() {
         WorkerMetrics a = new WorkerMetrics(List.of(TWO_KERNELS), 0);
         WorkerMetrics b = new WorkerMetrics(List.of(TWO_KERNELS), 1);
-        // Kernel a (the first stage) had a hiccup at 10.5ms; kernel b completed four late requests.
+        // Kernel a (the first stage) had a 1ms hiccup at 10ms; kernel b completed four of the five late requests
+        // (the fifth was overwritten: unattributed). Each is 1ms late.
         a.hiccups.sample(10 * MS);
         a.hiccups.sample(11 * MS);
-        b.misses.record(MissKind.ROUTE, 0, 1 * MS, 1 * MS, 3 * MS, 2 * MS, false); // GC at 2ms: collector
+        b.misses.record(MissKind.ROUTE, 0, 1 * MS, 1 * MS, 3 * MS, 2 * MS, false); // 1ms late, 1.1ms GC: collector
         b.misses.record(MissKind.ROUTE, 0, 10 * MS, 10 * MS, 12 * MS, 11 * MS, true); // a's hiccup: platform
         b.misses.record(MissKind.ROUTE, 0, 20 * MS, 20 * MS, 22 * MS, 21 * MS, true); // overrun
         b.misses.record(MissKind.ROUTE, 0, 30 * MS, 30 * MS, 32 * MS, 31 * MS, false); // scheduling
-        Intervals gc = Intervals.of(new long[] {2 * MS}, new long[] {2 * MS + 100});
+        Intervals gc = Intervals.of(new long[] {1_500_000}, new long[] {2_600_000});
 
         MissAttribution attribution = new MissAttribution(List.of(new WorkerMetrics[] {a},
                 new WorkerMetrics[] {b}), gc);
@@ -62,7 +63,7 @@ class MissAttributionTest {
         rt.misses.record(MissKind.TASK, 1, 5 * MS, 5 * MS, 7 * MS, 6 * MS, false);
         List<WorkerMetrics[]> kernels = List.<WorkerMetrics[]>of(new WorkerMetrics[] {rt});
         MissAttribution attribution = new MissAttribution(kernels,
-                Intervals.of(new long[] {6 * MS}, new long[] {6 * MS + 1}));
+                Intervals.of(new long[] {5 * MS}, new long[] {7 * MS}));
 
         assertThat(attribution.taskMisses(0)).extracting(t -> t.task() + "=" + t.misses() + "/" + t.byCause()
                 .collector()).containsExactly("control=0/0", "supervisor=1/1");

@@ -5,34 +5,26 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * An immutable set of closed time intervals {@code [start, end]} on one clock (nanoseconds), answering whether any
- * of them overlaps a given interval in O(log n). Built off the hot path (the host, after a run).
+ * An immutable set of closed time intervals {@code [start, end]} on one clock (nanoseconds), kept merged (overlapping
+ * or touching intervals become one), answering how much of a given interval they cover. Built off the hot path (the
+ * host, after a run).
  *
  * <p>Thread-safe (immutable).
  */
 public final class Intervals {
     public static final Intervals NONE = new Intervals(new long[0], new long[0]);
 
-    /** Sorted by start. */
+    /** Sorted, disjoint: starts[i] > ends[i - 1]. */
     private final long[] starts;
-    /** ends[i] belongs to starts[i]. */
     private final long[] ends;
-    /** maxEnd[i]: the largest end among intervals 0..i, so one binary search answers an overlap query. */
-    private final long[] maxEnd;
 
     private Intervals(long[] starts, long[] ends) {
         this.starts = starts;
         this.ends = ends;
-        this.maxEnd = new long[starts.length];
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < starts.length; i++) {
-            max = Math.max(max, ends[i]);
-            maxEnd[i] = max;
-        }
     }
 
     /**
-     * The intervals {@code [from[i], to[i]]}, in any order.
+     * The intervals {@code [from[i], to[i]]}, in any order, merged.
      *
      * @throws IllegalArgumentException if the arrays differ in length or an interval ends before it starts
      */
@@ -51,11 +43,17 @@ public final class Intervals {
         Arrays.sort(order, Comparator.comparingLong(i -> from[i]));
         long[] s = new long[order.length];
         long[] e = new long[order.length];
-        for (int i = 0; i < order.length; i++) {
-            s[i] = from[order[i]];
-            e[i] = to[order[i]];
+        int n = 0;
+        for (Integer i : order) {
+            if (n > 0 && from[i] <= e[n - 1]) {
+                e[n - 1] = Math.max(e[n - 1], to[i]);
+            } else {
+                s[n] = from[i];
+                e[n] = to[i];
+                n++;
+            }
         }
-        return new Intervals(s, e);
+        return new Intervals(Arrays.copyOf(s, n), Arrays.copyOf(e, n));
     }
 
     /** The union of several sets (say, the hiccups of every worker a request passed). */
@@ -74,23 +72,35 @@ public final class Intervals {
 
     /** Whether some interval shares at least one instant with {@code [from, to]}. */
     public boolean overlaps(long from, long to) {
-        // The last interval starting at or before 'to'; an overlap exists iff some interval up to it ends at or
-        // after 'from', i.e. the running maximum of the ends there does.
-        int lo = 0;
-        int hi = starts.length - 1;
-        int last = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (starts[mid] <= to) {
-                last = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return last >= 0 && maxEnd[last] >= from;
+        int i = firstEndingAtOrAfter(from);
+        return i < starts.length && starts[i] <= to;
     }
 
+    /** How many nanoseconds of {@code [from, to]} the intervals cover. */
+    public long coveredNanos(long from, long to) {
+        long covered = 0;
+        for (int i = firstEndingAtOrAfter(from); i < starts.length && starts[i] <= to; i++) {
+            covered += Math.min(ends[i], to) - Math.max(starts[i], from);
+        }
+        return covered;
+    }
+
+    /** The index of the first interval whose end is at or after {@code t} (ends are sorted: intervals are disjoint). */
+    private int firstEndingAtOrAfter(long t) {
+        int lo = 0;
+        int hi = ends.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Intervals after merging. */
     public int size() {
         return starts.length;
     }

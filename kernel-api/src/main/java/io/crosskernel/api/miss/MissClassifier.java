@@ -6,15 +6,17 @@ import io.crosskernel.api.hiccup.Intervals;
  * Gives a deadline miss exactly one {@link MissCause}: the first, in precedence order, whose evidence holds.
  *
  * <ol>
- *   <li>{@code collector}: a GC pause or safepoint overlaps {@code [release, finish]};</li>
- *   <li>{@code platform}: a hiccup of the worker(s) that ran it overlaps {@code [release, finish]};</li>
+ *   <li>{@code collector}: GC pauses cover at least as much of {@code [release, finish]} as the miss was late by
+ *       ({@code finish - deadline}): without them it would have met its deadline;</li>
+ *   <li>{@code platform}: hiccups of the worker(s) that handled it cover at least that much;</li>
  *   <li>{@code overrun}: its own execution exceeded its budget;</li>
  *   <li>{@code scheduling}: otherwise (the kernel ran, and ran other work first).</li>
  * </ol>
  *
  * <p>A pause anywhere between release and finish delays the finish, whether the job was waiting (it starts late) or
  * running (its measured execution stretches, which is also why a platform pause outranks an overrun: the overrun may
- * be the pause). docs/OBSERVABILITY.md explains the order. Stateless; runs on the host after the run.
+ * be the pause). A pause shorter than the lateness does not explain the miss, so it is not its cause.
+ * docs/OBSERVABILITY.md explains the order. Stateless; runs on the host after the run.
  */
 public final class MissClassifier {
     private MissClassifier() {
@@ -25,16 +27,21 @@ public final class MissClassifier {
      * @param hiccups   the hiccups of the workers whose pauses could have delayed this miss
      */
     public static MissCause classify(Miss miss, Intervals collector, Intervals hiccups) {
-        return classify(miss.release(), miss.finish(), miss.overran(), collector, hiccups);
+        return classify(miss.release(), miss.finish(), miss.deadline(), miss.overran(), collector, hiccups);
     }
 
-    /** As {@link #classify(Miss, Intervals, Intervals)}, from the miss's window and overrun flag. */
-    public static MissCause classify(long release, long finish, boolean overran, Intervals collector,
+    /**
+     * As {@link #classify(Miss, Intervals, Intervals)}, from the miss's times and overrun flag.
+     *
+     * @param deadline the absolute deadline; {@code finish - deadline} is how late it was
+     */
+    public static MissCause classify(long release, long finish, long deadline, boolean overran, Intervals collector,
             Intervals hiccups) {
-        if (collector.overlaps(release, finish)) {
+        long late = Math.max(1, finish - deadline);
+        if (collector.coveredNanos(release, finish) >= late) {
             return MissCause.COLLECTOR;
         }
-        if (hiccups.overlaps(release, finish)) {
+        if (hiccups.coveredNanos(release, finish) >= late) {
             return MissCause.PLATFORM;
         }
         if (overran) {

@@ -53,14 +53,16 @@ class HiccupMeterTest {
         for (int i = 0; i < hiccups; i++) {
             t += 100 * US;
             meter.sample(t);
+            t += US;
+            meter.sample(t); // a normal reading between hiccups keeps their intervals apart
         }
 
         assertThat(meter.count()).isEqualTo(hiccups);
         assertThat(meter.droppedIntervals()).isEqualTo(10);
         Intervals kept = meter.intervals();
         assertThat(kept.size()).isEqualTo(HiccupMeter.CAPACITY);
-        assertThat(kept.start(0)).as("the oldest kept is the 11th").isEqualTo(10 * 100 * US);
-        assertThat(kept.end(kept.size() - 1)).isEqualTo(t);
+        assertThat(kept.start(0)).as("the oldest kept is the 11th").isEqualTo(10 * 101 * US);
+        assertThat(kept.end(kept.size() - 1)).isEqualTo(t - US);
     }
 
     @Test

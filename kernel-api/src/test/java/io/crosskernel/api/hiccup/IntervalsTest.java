@@ -30,7 +30,18 @@ class IntervalsTest {
                 .overlaps(1_500, 2_000)).isTrue();
     }
 
-    /** The binary search agrees with a scan of every interval. */
+    @Test
+    void overlappingIntervalsAreMergedSoCoverageCountsEachInstantOnce() {
+        Intervals set = Intervals.union(List.of(Intervals.of(new long[] {0, 100}, new long[] {50, 200}),
+                Intervals.of(new long[] {40, 300}, new long[] {120, 310})));
+        // [0, 50] and [40, 120] and [100, 200] chain into [0, 200]; [300, 310] stays apart.
+        assertThat(set.size()).isEqualTo(2);
+        assertThat(set.coveredNanos(0, 1_000)).isEqualTo(200 + 10);
+        assertThat(set.coveredNanos(110, 305)).isEqualTo(90 + 5);
+        assertThat(set.coveredNanos(201, 299)).isZero();
+    }
+
+    /** The binary search agrees with a scan of every interval, and so does the coverage with a count of instants. */
     @Property
     void overlapsAgreesWithALinearScan(@ForAll @Size(max = 20) List<@IntRange(max = 1000) Integer> starts,
             @ForAll @Size(max = 20) List<@IntRange(max = 100) Integer> lengths,
@@ -44,6 +55,18 @@ class IntervalsTest {
             e[i] = s[i] + lengths.get(i);
             expected |= s[i] <= from + length && e[i] >= from;
         }
-        assertThat(Intervals.of(s, e).overlaps(from, from + length)).isEqualTo(expected);
+        Intervals set = Intervals.of(s, e);
+        assertThat(set.overlaps(from, from + length)).isEqualTo(expected);
+        // Coverage as the length of the union's intersection with [from, from + length]: count unit steps.
+        long covered = 0;
+        for (long t = from; t < from + length; t++) {
+            for (int i = 0; i < n; i++) {
+                if (s[i] <= t && t + 1 <= e[i]) {
+                    covered++;
+                    break;
+                }
+            }
+        }
+        assertThat(set.coveredNanos(from, from + length)).isEqualTo(covered);
     }
 }
