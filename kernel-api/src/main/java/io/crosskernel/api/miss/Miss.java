@@ -11,7 +11,15 @@ package io.crosskernel.api.miss;
  * @param finish   when it finished
  * @param deadline the absolute deadline it missed
  * @param overran  whether its execution exceeded its budget (for a route: a stage on the completing kernel did)
+ * @param busyFrom where the evidence window starts: the start of the recording kernel's busy period that held the
+ *                 job (the last time it had nothing ready, when the kernel reports it, see
+ *                 {@link MissLog#markIdle}), else the release
  */
 public record Miss(MissKind kind, int subject, long release, long start, long finish, long deadline,
-        boolean overran) {
+        boolean overran, long busyFrom) {
+
+    /** A miss whose evidence window starts at its release. */
+    public Miss(MissKind kind, int subject, long release, long start, long finish, long deadline, boolean overran) {
+        this(kind, subject, release, start, finish, deadline, overran, release);
+    }
 }

@@ -13,8 +13,8 @@ import java.util.List;
  * Recording allocates nothing and takes no lock.
  */
 public final class MissLog {
-    /** Records kept per worker: ten seconds of a 1 ms loop missing every deadline, and some. */
-    public static final int CAPACITY = 8192;
+    /** Records kept per worker: a 1 ms loop missing every deadline (task and workload) for eight seconds. */
+    public static final int CAPACITY = 16384;
 
     private final byte[] kind = new byte[CAPACITY];
     private final int[] subject = new int[CAPACITY];
@@ -23,6 +23,9 @@ public final class MissLog {
     private final long[] finish = new long[CAPACITY];
     private final long[] deadline = new long[CAPACITY];
     private final boolean[] overran = new boolean[CAPACITY];
+    private final long[] busyFrom = new long[CAPACITY];
+    /** The last time the kernel said it had nothing ready; MIN_VALUE when it never says. Writer only. */
+    private long idleAt = Long.MIN_VALUE;
     private final SingleWriterCounter recorded = new SingleWriterCounter();
     private int next;
     /** The names of the realtime tasks a {@link MissKind#TASK} miss's subject indexes; set at boot. */
@@ -38,6 +41,16 @@ public final class MissLog {
         return taskNames;
     }
 
+    /**
+     * Writer only: the kernel has nothing ready to run at {@code now}. A kernel that calls this (cheap: one store)
+     * lets attribution look for pauses over the whole busy period of a late job, not only since its release: in a
+     * work-conserving kernel a pause anywhere in the busy period delays every job after it by its length, so the
+     * backlog a pause leaves is charged to the pause, not to the scheduler.
+     */
+    public void markIdle(long now) {
+        idleAt = now;
+    }
+
     /** Writer only: a miss (see {@link Miss} for the fields). */
     public void record(MissKind what, int who, long releaseNanos, long startNanos, long finishNanos,
             long deadlineNanos, boolean overrun) {
@@ -49,6 +62,8 @@ public final class MissLog {
         finish[slot] = finishNanos;
         deadline[slot] = deadlineNanos;
         overran[slot] = overrun;
+        // The busy period began at the last idle moment before the release; a later one (or none) means: release.
+        busyFrom[slot] = idleAt != Long.MIN_VALUE && idleAt - releaseNanos < 0 ? idleAt : releaseNanos;
         next = slot + 1 == CAPACITY ? 0 : slot + 1;
         recorded.increment();
     }
@@ -72,7 +87,8 @@ public final class MissLog {
         List<Miss> all = new ArrayList<>(held);
         for (int i = 0; i < held; i++) {
             int s = (first + i) % CAPACITY;
-            all.add(new Miss(kinds[kind[s]], subject[s], release[s], start[s], finish[s], deadline[s], overran[s]));
+            all.add(new Miss(kinds[kind[s]], subject[s], release[s], start[s], finish[s], deadline[s], overran[s],
+                    busyFrom[s]));
         }
         return all;
     }

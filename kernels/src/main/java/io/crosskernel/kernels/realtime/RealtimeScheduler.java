@@ -150,6 +150,8 @@ public final class RealtimeScheduler {
         if (next >= 0) {
             runHead(next);
             work++;
+        } else if (missLog != null) {
+            missLog.markIdle(now); // the busy period of the next late job starts after this
         }
         return work;
     }

@@ -139,4 +139,27 @@ class RealtimeMissAttributionTest {
         assertThat(misses).allMatch(Miss::overran, "the jump made the job look like an overrun");
         assertThat(causes(m, miss -> true)).hasSize(2).containsOnly(MissCause.PLATFORM);
     }
+
+    /**
+     * A pause that leaves a backlog: job 3 of a 200us loop (cost 150us) loses 600us in its middle; jobs 4 and 5 are
+     * released into the backlog, start late and miss although no pause overlaps their own [release, finish]. The
+     * kernel's busy period began before job 3, so the pause explains them too: platform, not scheduling.
+     */
+    @Test
+    void aBacklogLeftByAPauseIsThePlatformsNotTheSchedulers() {
+        Route control = periodic(0, "control", 150 * US, 200 * US);
+        WorkerMetrics m = run(List.of(control), List.of(new Source(control, new ConstantRateSchedule(200 * US, 0,
+                NEVER))), new SteppedWork(0, 3, 600 * US), START + 3 * MS);
+
+        List<Miss> late = m.misses.misses().stream().filter(miss -> miss.kind() == MissKind.ROUTE).toList();
+        assertThat(late.size()).as("the pause and the backlog behind it").isGreaterThanOrEqualTo(3);
+        assertThat(late).anyMatch(miss -> miss.release() > m.hiccups.intervals().end(0),
+                "some were released after the pause ended");
+        assertThat(late).allMatch(miss -> miss.busyFrom() < miss.release() || miss.release() <= START + 400 * US);
+        assertThat(causes(m, miss -> true)).containsOnly(MissCause.PLATFORM);
+        Intervals hiccups = m.hiccups.intervals();
+        assertThat(late).as("counted from its release alone, a backlogged miss would be blamed on the scheduler")
+                .anyMatch(miss -> MissClassifier.classify(miss.release(), miss.finish(), miss.deadline(),
+                        miss.overran(), Intervals.NONE, hiccups) == MissCause.SCHEDULING);
+    }
 }
