@@ -37,6 +37,8 @@ final class MissAttribution {
     private final List<Intervals[]> hiccups = new ArrayList<>();
     /** Per kernel: the union of its workers' hiccups. */
     private final List<Intervals> kernelHiccups = new ArrayList<>();
+    /** Per kernel, per worker: the misses it recorded, read once. */
+    private final List<List<List<Miss>>> misses = new ArrayList<>();
 
     /**
      * @param kernels   per kernel (by id), its workers' metrics, in worker order
@@ -47,9 +49,12 @@ final class MissAttribution {
         this.collector = collector;
         for (WorkerMetrics[] workers : kernels) {
             Intervals[] each = new Intervals[workers.length];
+            List<List<Miss>> recorded = new ArrayList<>();
             for (int w = 0; w < workers.length; w++) {
                 each[w] = workers[w].hiccups.intervals();
+                recorded.add(workers[w].misses.misses());
             }
+            misses.add(recorded);
             hiccups.add(each);
             kernelHiccups.add(Intervals.union(List.of(each)));
         }
@@ -82,20 +87,18 @@ final class MissAttribution {
                 continue;
             }
             MissCauses.Tally[] tallies = new MissCauses.Tally[names.size()];
-            long[] totals = new long[names.size()];
             for (int t = 0; t < tallies.length; t++) {
                 tallies[t] = new MissCauses.Tally();
             }
-            for (Miss miss : log.misses()) {
+            for (Miss miss : misses.get(k).get(w)) {
                 if (miss.kind() == MissKind.TASK) {
                     tallies[miss.subject()].add(MissClassifier.classify(miss, collector, hiccups.get(k)[w]));
-                    totals[miss.subject()]++;
                 }
             }
-            // Records the ring overwrote (beyond MissLog.CAPACITY on this worker) are not here; the task's own
-            // deadlineMisses figure in the kernel's details still counts them.
+            // Records the ring overwrote (beyond MissLog.CAPACITY on this worker) are counted, not attributed.
             for (int t = 0; t < tallies.length; t++) {
-                result.add(new TaskMisses(names.get(t), totals[t], tallies[t].toCauses(totals[t])));
+                long total = log.taskMisses(t);
+                result.add(new TaskMisses(names.get(t), total, tallies[t].toCauses(total)));
             }
         }
         return result;
@@ -108,7 +111,7 @@ final class MissAttribution {
             WorkerMetrics[] workers = kernels.get(k);
             for (int w = 0; w < workers.length; w++) {
                 Intervals evidence = null;
-                for (Miss miss : workers[w].misses.misses()) {
+                for (Miss miss : misses.get(k).get(w)) {
                     if (miss.kind() != MissKind.ROUTE || miss.subject() != route.id()) {
                         continue;
                     }

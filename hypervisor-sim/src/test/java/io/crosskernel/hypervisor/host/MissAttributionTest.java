@@ -6,6 +6,7 @@ import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.api.hiccup.Intervals;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.miss.MissKind;
+import io.crosskernel.api.miss.MissLog;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
@@ -61,12 +62,16 @@ class MissAttributionTest {
         WorkerMetrics rt = new WorkerMetrics(List.of(TWO_KERNELS), 0);
         rt.misses.nameTasks(List.of("control", "supervisor"));
         rt.misses.record(MissKind.TASK, 1, 5 * MS, 5 * MS, 7 * MS, 6 * MS, false);
+        for (int i = 0; i < MissLog.CAPACITY; i++) { // overwrites every record above: counted, not attributed
+            rt.misses.record(MissKind.ROUTE, 0, 0, 0, 0, 0, false);
+        }
+        rt.misses.record(MissKind.TASK, 1, 5 * MS, 5 * MS, 7 * MS, 6 * MS, false);
         List<WorkerMetrics[]> kernels = List.<WorkerMetrics[]>of(new WorkerMetrics[] {rt});
         MissAttribution attribution = new MissAttribution(kernels,
                 Intervals.of(new long[] {5 * MS}, new long[] {7 * MS}));
 
         assertThat(attribution.taskMisses(0)).extracting(t -> t.task() + "=" + t.misses() + "/" + t.byCause()
-                .collector()).containsExactly("control=0/0", "supervisor=1/1");
+                .collector() + "+" + t.byCause().unattributed()).containsExactly("control=0/0+0", "supervisor=2/1+1");
     }
 
     /**

@@ -31,9 +31,21 @@ public final class MissLog {
     /** The names of the realtime tasks a {@link MissKind#TASK} miss's subject indexes; set at boot. */
     private volatile List<String> taskNames = List.of();
 
-    /** At boot, by a kernel whose tasks have their own deadlines: task index i is called {@code names.get(i)}. */
+    /** Per task index: its misses, counted even when the ring drops their records. Writer only; read after. */
+    private long[] taskMisses = new long[0];
+
+    /**
+     * At boot, before the worker starts, by a kernel whose tasks have their own deadlines: task index i is called
+     * {@code names.get(i)}.
+     */
     public void nameTasks(List<String> names) {
         taskNames = List.copyOf(names);
+        taskMisses = new long[names.size()];
+    }
+
+    /** After the worker stopped: the {@link MissKind#TASK} misses of task {@code task}, dropped records included. */
+    public long taskMisses(int task) {
+        return taskMisses[task];
     }
 
     /** Any thread: the names given by {@link #nameTasks}, in task index order (empty when none were given). */
@@ -65,6 +77,9 @@ public final class MissLog {
         // The busy period began at the last idle moment before the release; a later one (or none) means: release.
         busyFrom[slot] = idleAt != Long.MIN_VALUE && idleAt - releaseNanos < 0 ? idleAt : releaseNanos;
         next = slot + 1 == CAPACITY ? 0 : slot + 1;
+        if (what == MissKind.TASK && who < taskMisses.length) {
+            taskMisses[who]++;
+        }
         recorded.increment();
     }
 
