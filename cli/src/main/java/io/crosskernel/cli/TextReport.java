@@ -66,6 +66,14 @@ final class TextReport {
             text.append("\nPipeline stages (completion minus arrival at the stage's kernel)\n").append(table(stages));
         }
 
+        ReportTableModel.Table misses = ReportTableModel.missesByCause(report);
+        if (!misses.isEmpty()) {
+            text.append("\nDeadline misses by cause (collector > platform > overrun > scheduling;"
+                    + " only scheduling is the runtime's)\n").append(table(misses));
+        }
+        text.append("\nHiccups (gaps in a worker's clock readings: time it wanted to run and did not)\n")
+                .append(table(ReportTableModel.hiccups(report, STYLE)));
+
         if (report.channels().isEmpty()) {
             text.append("\nChannels: none\n");
         } else {

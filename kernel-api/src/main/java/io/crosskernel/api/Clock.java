@@ -1,5 +1,7 @@
 package io.crosskernel.api;
 
+import io.crosskernel.api.hiccup.HiccupMeter;
+
 /**
  * The only source of time a kernel may use.
  *
@@ -30,5 +32,21 @@ public interface Clock {
         while (nanoTime() - deadlineNanos < 0) {
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * As {@link #spinUntil(long)}, handing every reading of the spin to the calling worker's hiccup meter, so that a
+     * pause of the thread in the middle of the spin is seen as a hiccup, not as the spin's own work. A virtual clock
+     * has no pauses to meter (its noise model stalls cores instead) and moves its time as {@link #spinUntil(long)}.
+     *
+     * @param hiccups the calling worker's meter (single writer: this thread)
+     */
+    default void spinUntil(long deadlineNanos, HiccupMeter hiccups) {
+        long now;
+        while ((now = nanoTime()) - deadlineNanos < 0) {
+            hiccups.sample(now);
+            Thread.onSpinWait();
+        }
+        hiccups.sample(now);
     }
 }

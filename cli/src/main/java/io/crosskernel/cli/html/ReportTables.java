@@ -53,6 +53,18 @@ final class ReportTables {
             html.element("p", "completion minus arrival at the stage's kernel");
             new Table(stages).render(html);
         }
+        ReportTableModel.Table misses = ReportTableModel.missesByCause(report);
+        if (!misses.isEmpty()) {
+            html.element("h3", "Deadline misses by cause");
+            html.element("p", "one cause per miss, the first whose evidence overlaps it: collector (a GC pause), "
+                    + "platform (a hiccup of the worker), overrun (the job ran past its budget), scheduling (the "
+                    + "kernel ran other work first: the only cause that is the runtime's)");
+            new Table(misses).render(html);
+        }
+        html.element("h3", "Hiccups");
+        html.element("p", "gaps above the threshold between two clock readings of a worker: time it wanted to run "
+                + "and did not; lost/s is per worker");
+        new Table(ReportTableModel.hiccups(report, STYLE)).render(html);
     }
 
     private static void channels(RunReport report, Markup html) {

@@ -123,6 +123,11 @@ public final class MetricFamilies implements MultiCollector {
                 KernelSample::budgetOverruns);
         f.counter("crosskernel_kernel_stalls",
                 "Times a worker completed no duty cycle for longer than the stall threshold", KernelSample::stalls);
+        f.counter("crosskernel_kernel_hiccups",
+                "Gaps above host.hiccupThreshold between two clock readings of one of its workers: time it wanted to"
+                        + " run and did not", KernelSample::hiccups);
+        f.counter("crosskernel_kernel_hiccup_lost_seconds", "Total length of those hiccups, over its workers",
+                k -> seconds(k.hiccupLostNanos()));
         f.gauge("crosskernel_kernel_workers", "Pinned worker threads the kernel runs on", KernelSample::workers);
         f.summary("crosskernel_kernel_task_latency_seconds",
                 "Task response time (completion minus arrival at the kernel) since the warm-up ended",

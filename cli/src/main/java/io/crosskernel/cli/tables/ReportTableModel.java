@@ -1,10 +1,13 @@
 package io.crosskernel.cli.tables;
 
 import io.crosskernel.hypervisor.report.ChannelReport;
+import io.crosskernel.hypervisor.report.HiccupSummary;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
+import io.crosskernel.hypervisor.report.MissCauses;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.report.StageReport;
+import io.crosskernel.hypervisor.report.TaskMisses;
 import io.crosskernel.hypervisor.report.WorkloadReport;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +32,10 @@ public final class ReportTableModel {
             ">e2e p50", ">e2e p99", ">e2e max");
     private static final List<String> STAGE_HEADERS = List.of("workload", ">stage", "kernel", ">p50", ">p99",
             ">p99.9", ">max");
+    private static final List<String> HICCUP_HEADERS = List.of("kernel", ">hiccups", ">p50", ">p99", ">max",
+            ">lost/s", ">threshold");
+    private static final List<String> MISS_HEADERS = List.of("workload / task", ">misses", ">collector",
+            ">platform", ">overrun", ">scheduling", ">unattributed");
     private static final List<String> CHANNEL_HEADERS = List.of("channel", "policy", ">capacity", ">offered",
             ">delivered", ">rejected", ">in flight", ">retried", ">high water", ">sent", ">received", "balanced");
     /** What a balanced run's accounting means, as every report medium says it. */
@@ -113,6 +120,46 @@ public final class ReportTableModel {
             }
         }
         return new Table(STAGE_HEADERS, rows);
+    }
+
+    /**
+     * One row per kernel: its workers' hiccups (gaps above the threshold between two clock readings): count, length
+     * percentiles, time lost per second of run per worker, and the threshold.
+     */
+    public static Table hiccups(RunReport report, CellStyle style) {
+        List<List<String>> rows = new ArrayList<>();
+        for (KernelReport k : report.kernels()) {
+            HiccupSummary h = k.hiccups();
+            boolean any = h.count() > 0;
+            rows.add(cells(k.name(), h.count(), any ? style.latency().apply(h.p50Nanos()) : "-",
+                    any ? style.latency().apply(h.p99Nanos()) : "-", any ? style.latency().apply(h.maxNanos()) : "-",
+                    style.latency().apply(Math.round(h.lostNanosPerSecond())),
+                    style.latency().apply(h.thresholdNanos())));
+        }
+        return new Table(HICCUP_HEADERS, rows);
+    }
+
+    /**
+     * Deadline misses by cause: one row per workload with a deadline, then one per realtime task
+     * ({@code kernel/task}) that missed; empty when nothing had a deadline.
+     */
+    public static Table missesByCause(RunReport report) {
+        List<List<String>> rows = new ArrayList<>();
+        for (WorkloadReport w : report.workloads()) {
+            if (w.deadlineNanos() != null) {
+                rows.add(missRow(w.name(), w.deadlineMisses(), w.missesByCause()));
+            }
+        }
+        for (KernelReport k : report.kernels()) {
+            for (TaskMisses t : k.taskMisses()) {
+                rows.add(missRow(k.name() + "/" + t.task(), t.misses(), t.byCause()));
+            }
+        }
+        return new Table(MISS_HEADERS, rows);
+    }
+
+    private static List<String> missRow(String name, long misses, MissCauses c) {
+        return cells(name, misses, c.collector(), c.platform(), c.overrun(), c.scheduling(), c.unattributed());
     }
 
     /**

@@ -16,6 +16,8 @@ import io.crosskernel.hypervisor.topology.CpuList;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.channel.ChannelInterposer;
 import io.crosskernel.hypervisor.journal.RunJournal;
+import io.crosskernel.api.hiccup.Intervals;
+import io.crosskernel.hypervisor.jvm.CollectorPauses;
 import io.crosskernel.hypervisor.partition.KernelPlacement;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
 import io.crosskernel.hypervisor.report.KernelDetails;
@@ -165,6 +167,20 @@ public final class Hypervisor {
         }
         List<String> announcements = new CopyOnWriteArrayList<>();
         List<BootedKernel> booted = boot(scenario, plan, fabric, routes, errors, announcements, journal, simulated);
+        try (CollectorPauses collector = simulated == null ? CollectorPauses.start(clock) : null) {
+            return runBooted(scenario, plan, listener, journal, bootStart, stopReason, errors, fabric, booted,
+                    announcements, collector, simulated);
+        }
+    }
+
+    /**
+     * @param collector the collector's pause notifications, or null in a simulated run (virtual time has no pauses)
+     * @param simulated the simulation driving the run, or null for a real run on pinned threads
+     */
+    private RunReport runBooted(Scenario scenario, PartitionPlan plan, RunListener listener, RunJournal journal,
+            long bootStart, AtomicReference<String> stopReason, TaskErrorLog errors, ChannelFabric fabric,
+            List<BootedKernel> booted, List<String> announcements, CollectorPauses collector,
+            SimulatedRun simulated) {
         List<KernelWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long startNanos = simulated != null ? simulated.startWorkers(booted, workers)
@@ -179,10 +195,11 @@ public final class Hypervisor {
         List<Integer> confinedTo = simulated != null ? null : confineJvmThreads(scenario, plan, announcements);
         listener.onStarted(new BootSummary(pinLines, announcements, startNanos - bootStart));
 
-        if (simulated == null) {
+        if (collector != null) {
             // Boot allocated every pool, ring and histogram the run needs: collect the garbage it left now, so the
-            // young generation starts empty and a steady state that allocates nothing never meets a GC pause.
-            System.gc();
+            // young generation starts empty and a steady state that allocates nothing never meets a GC pause. The
+            // same collection maps the collectors' notification times onto the run's clock.
+            collector.collectAndCalibrate();
         }
         startNanos = clock.nanoTime();
         for (BootedKernel kernel : booted) {
@@ -249,7 +266,9 @@ public final class Hypervisor {
         supervisor.finalSample(endNanos - startNanos);
         listener.onRecordings(supervisor.sampler().recordings());
         return new ReportBuilder(scenario, plan, booted, fabric, errors, supervisor, warnings, announcements)
-                .build(endNanos - startNanos, stopReason.get(), simulated == null ? null : simulated.info());
+                .build(endNanos - startNanos, stopReason.get(),
+                        collector == null ? Intervals.NONE : collector.intervals(),
+                        simulated == null ? null : simulated.info());
     }
 
     private List<BootedKernel> boot(Scenario scenario, PartitionPlan plan, ChannelFabric fabric, List<Route> routes,
@@ -287,6 +306,9 @@ public final class Hypervisor {
                         + e.getMessage(), e);
             }
             bootEvent.finish(decl.name(), decl.type(), placement.cores(), null);
+            for (WorkerMetrics metrics : context.allMetrics()) {
+                metrics.hiccups.threshold(scenario.host().hiccupThresholdNanos());
+            }
             booted.add(new BootedKernel(decl, placement, kernel, context));
             if (simulated != null) {
                 simulated.engine().attach(decl.id(), kernel, context, context.allMetrics());

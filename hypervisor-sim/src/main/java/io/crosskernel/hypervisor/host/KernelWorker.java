@@ -2,6 +2,7 @@ package io.crosskernel.hypervisor.host;
 
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.Kernel;
+import io.crosskernel.api.hiccup.HiccupMeter;
 import io.crosskernel.api.idle.IdleStrategy;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.hypervisor.affinity.PinResult;
@@ -15,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Threading: {@link #run()} runs on the worker thread; {@link #stop()} and the getters are for the host thread.
  * The duty-cycle loop counts cycles (the watchdog's heartbeat) and busy time into the worker's own
- * {@link WorkerMetrics}, and catches anything {@code doWork} throws so one broken kernel cannot take the host down.
+ * {@link WorkerMetrics}, feeds its hiccup meter each cycle's first clock reading, and catches anything
+ * {@code doWork} throws so one broken kernel cannot take the host down.
  */
 final class KernelWorker implements Runnable {
     private final Kernel kernel;
@@ -84,8 +86,16 @@ final class KernelWorker implements Runnable {
         final Clock clock = this.clock;
         final IdleStrategy idle = this.idle;
         final WorkerMetrics metrics = this.metrics;
+        final HiccupMeter hiccups = metrics.hiccups;
+        // A parking or yielding idle gives the core away on purpose: the gap across it is not a hiccup.
+        final boolean idleKeepsCore = idle.keepsCore();
         while (running) {
             long start = clock.nanoTime();
+            if (idleKeepsCore) {
+                hiccups.sample(start);
+            } else {
+                hiccups.rebase(start);
+            }
             int work;
             try {
                 work = kernel.doWork(worker);
@@ -96,7 +106,10 @@ final class KernelWorker implements Runnable {
             }
             metrics.dutyCycles.increment();
             if (work > 0) {
-                metrics.busyNanos.add(clock.nanoTime() - start);
+                long end = clock.nanoTime();
+                metrics.busyNanos.add(end - start);
+                // Work the meter did not see into (a real compress, a socket read) is not a hiccup: measure from here.
+                hiccups.rebase(end);
             }
             idle.idle(work);
         }

@@ -90,7 +90,7 @@ final class MetricsSampler {
             BootedKernel kernel = kernels.get(k);
             WorkerMetrics[] workers = kernel.context.allMetrics();
             long cycles = 0, busy = 0, completed = 0, failed = 0, in = 0, out = 0, backpressure = 0, errors = 0;
-            long dropped = 0, misses = 0, overruns = 0, stalls = 0;
+            long dropped = 0, misses = 0, overruns = 0, stalls = 0, hiccups = 0, hiccupLost = 0;
             for (WorkerMetrics m : workers) {
                 cycles += m.dutyCycles.get();
                 busy += m.busyNanos.get();
@@ -101,6 +101,8 @@ final class MetricsSampler {
                 backpressure += m.backpressureEvents.get();
                 errors += m.kernelErrors.get();
                 stalls += watchdog.stallsOf(workerIndex++);
+                hiccups += m.hiccups.count();
+                hiccupLost += m.hiccups.lostNanos();
                 for (int r = 0; r < routes.size(); r++) {
                     long routeDropped = m.dropped[r].getAcquire();
                     long routeMisses = m.deadlineMisses[r].get();
@@ -120,7 +122,7 @@ final class MetricsSampler {
             LatencySummary[] summaries = kernelSummaries[k];
             kernelSamples.add(new KernelSample(kernel.decl.name(), kernel.decl.type(), workers.length, cycles, busy,
                     completed, failed, in, out, backpressure, errors, dropped, misses, overruns, stalls,
-                    summaries[0], summaries[1], summaries[2]));
+                    summaries[0], summaries[1], summaries[2], hiccups, hiccupLost));
         }
         // Generated is read last, after every finishing counter (acquire loads, see InFlightRequests): a request
         // finishes only after it was generated, so a request completing between the reads can make the sample

@@ -1,5 +1,6 @@
 package io.crosskernel.hypervisor.host;
 
+import io.crosskernel.api.hiccup.Intervals;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
@@ -52,14 +53,22 @@ final class ReportBuilder {
         this.warnings = warnings;
     }
 
-    /** @param simulation how the run was simulated, or null for a real run */
-    RunReport build(long runNanos, String failure, SimulationInfo simulation) {
+    /**
+     * @param collector  the collector pauses seen during the run, on the run's clock
+     * @param simulation how the run was simulated, or null for a real run
+     */
+    RunReport build(long runNanos, String failure, Intervals collector, SimulationInfo simulation) {
         long measuredNanos = Math.max(1, runNanos - scenario.warmupNanos());
+        List<WorkerMetrics[]> workerMetrics = new ArrayList<>();
+        for (BootedKernel kernel : kernels) {
+            workerMetrics.add(kernel.context.allMetrics());
+        }
+        MissAttribution attribution = new MissAttribution(workerMetrics, collector);
         List<KernelReport> kernelReports = new ArrayList<>();
         int workerIndex = 0;
         for (int k = 0; k < kernels.size(); k++) {
             BootedKernel kernel = kernels.get(k);
-            kernelReports.add(kernelReport(kernel, k, runNanos, workerIndex));
+            kernelReports.add(kernelReport(kernel, k, runNanos, workerIndex, attribution));
             workerIndex += kernel.workers.size();
         }
 
@@ -79,7 +88,7 @@ final class ReportBuilder {
         List<WorkloadReport> workloadReports = new ArrayList<>();
         long requestsInFlight = 0;
         for (WorkloadDecl workload : scenario.workloads()) {
-            WorkloadReport report = workloadReport(workload, measuredNanos);
+            WorkloadReport report = workloadReport(workload, measuredNanos, attribution);
             requestsInFlight += report.inFlight();
             workloadReports.add(report);
             if (!report.balanced()) {
@@ -95,7 +104,8 @@ final class ReportBuilder {
                 supervisor.stalls(), warnings, announcements, failure, simulation);
     }
 
-    private KernelReport kernelReport(BootedKernel kernel, int kernelIndex, long runNanos, int firstWorkerIndex) {
+    private KernelReport kernelReport(BootedKernel kernel, int kernelIndex, long runNanos, int firstWorkerIndex,
+            MissAttribution attribution) {
         long completed = 0;
         long failed = 0;
         long in = 0;
@@ -125,10 +135,11 @@ final class ReportBuilder {
         return new KernelReport(kernel.decl.name(), kernel.decl.type(), kernel.placement.cores(), granted, pinned,
                 kernel.decl.idle(), completed, failed, in, out, backpressure, kernelErrors, stalls, utilisation,
                 LatencySummary.of(supervisor.sampler().kernelLatency(kernelIndex)),
-                LatencySummary.of(supervisor.sampler().kernelLateness(kernelIndex)), kernel.stats);
+                LatencySummary.of(supervisor.sampler().kernelLateness(kernelIndex)), kernel.stats,
+                attribution.hiccupSummary(kernelIndex, runNanos), attribution.taskMisses(kernelIndex));
     }
 
-    private WorkloadReport workloadReport(WorkloadDecl workload, long measuredNanos) {
+    private WorkloadReport workloadReport(WorkloadDecl workload, long measuredNanos, MissAttribution attribution) {
         Route route = workload.route();
         int r = route.id();
         long generated = 0;
@@ -163,6 +174,6 @@ final class ReportBuilder {
                 stages, generated,
                 completed, failed, dropped, generated - completed - failed - dropped, misses, overruns, throughput,
                 LatencySummary.of(e2e), LatencySummary.of(sampler.routeLateness(r)), stageReports,
-                generated - completed - failed - dropped == 0);
+                generated - completed - failed - dropped == 0, attribution.routeMisses(route, misses));
     }
 }

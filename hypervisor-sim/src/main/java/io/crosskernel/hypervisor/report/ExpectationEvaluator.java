@@ -1,5 +1,6 @@
 package io.crosskernel.hypervisor.report;
 
+import io.crosskernel.hypervisor.scenario.MetricNames;
 import io.crosskernel.api.Units;
 import io.crosskernel.hypervisor.scenario.Expectation;
 import java.util.ArrayList;
@@ -49,6 +50,10 @@ public final class ExpectationEvaluator {
     }
 
     private static Measured runWide(RunReport report, String metric) {
+        if (metric.startsWith(MetricNames.MISSES_BY_CAUSE_PREFIX)) {
+            String cause = metric.substring(MetricNames.MISSES_BY_CAUSE_PREFIX.length());
+            return count(report.workloads().stream().mapToLong(w -> byCause(w.missesByCause(), cause)).sum());
+        }
         switch (metric) {
             case "deadline_misses":
                 return count(report.deadlineMisses());
@@ -76,6 +81,9 @@ public final class ExpectationEvaluator {
         if (metric.startsWith("lateness.")) {
             return latency(kernel.latenessNanos(), metric.substring("lateness.".length()));
         }
+        if (metric.startsWith(MetricNames.HICCUPS_PREFIX)) {
+            return hiccups(kernel.hiccups(), metric.substring(MetricNames.HICCUPS_PREFIX.length()));
+        }
         switch (metric) {
             case "tasks_completed":
                 return count(kernel.tasksCompleted());
@@ -100,6 +108,10 @@ public final class ExpectationEvaluator {
         if (metric.startsWith("lateness.")) {
             return latency(workload.latenessNanos(), metric.substring("lateness.".length()));
         }
+        if (metric.startsWith(MetricNames.MISSES_BY_CAUSE_PREFIX)) {
+            return count(byCause(workload.missesByCause(),
+                    metric.substring(MetricNames.MISSES_BY_CAUSE_PREFIX.length())));
+        }
         switch (metric) {
             case "completed":
                 return count(workload.completed());
@@ -113,6 +125,35 @@ public final class ExpectationEvaluator {
                 return count(workload.budgetOverruns());
             case "throughput":
                 return new Measured(workload.throughputPerSecond(), Units.formatRate(workload.throughputPerSecond()));
+            default:
+                return null;
+        }
+    }
+
+    private static long byCause(MissCauses causes, String cause) {
+        return switch (cause) {
+            case "collector" -> causes.collector();
+            case "platform" -> causes.platform();
+            case "overrun" -> causes.overrun();
+            case "scheduling" -> causes.scheduling();
+            case "unattributed" -> causes.unattributed();
+            default -> throw new IllegalArgumentException("no miss cause '" + cause + "'");
+        };
+    }
+
+    private static Measured hiccups(HiccupSummary hiccups, String figure) {
+        switch (figure) {
+            case "count":
+                return count(hiccups.count());
+            case "p50":
+                return new Measured(hiccups.p50Nanos(), Units.formatNanos(hiccups.p50Nanos()));
+            case "p99":
+                return new Measured(hiccups.p99Nanos(), Units.formatNanos(hiccups.p99Nanos()));
+            case "max":
+                return new Measured(hiccups.maxNanos(), Units.formatNanos(hiccups.maxNanos()));
+            case "lost":
+                double fraction = hiccups.lostNanosPerSecond() / 1e9;
+                return new Measured(fraction, String.format(Locale.ROOT, "%.3f%%", fraction * 100));
             default:
                 return null;
         }

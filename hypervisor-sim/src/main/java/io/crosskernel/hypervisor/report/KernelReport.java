@@ -14,12 +14,26 @@ import java.util.Map;
  * @param latenessNanos  release lateness of the workloads that start on this kernel (start minus scheduled release)
  * @param details        kernel-specific figures ({@link io.crosskernel.api.Kernel#stats()}) in print order, as
  *                       {@link KernelDetails} keeps them (structured values, latency histograms summarised)
+ * @param hiccups        the hiccups of its workers (docs/OBSERVABILITY.md, "Misses by cause")
+ * @param taskMisses     per realtime task, its deadline misses by cause; empty for other kernel types
  */
 public record KernelReport(String name, String type, List<Integer> cores, List<List<Integer>> grantedCores,
         boolean pinned, String idle, long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut,
         long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos,
-        LatencySummary latenessNanos, Map<String, Object> details) {
+        LatencySummary latenessNanos, Map<String, Object> details, HiccupSummary hiccups,
+        List<TaskMisses> taskMisses) {
     public KernelReport {
         details = KernelDetails.of(details);
+        taskMisses = List.copyOf(taskMisses);
+    }
+
+    /** A report without hiccups or per-task misses (a kernel that ran none). */
+    public KernelReport(String name, String type, List<Integer> cores, List<List<Integer>> grantedCores,
+            boolean pinned, String idle, long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut,
+            long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos,
+            LatencySummary latenessNanos, Map<String, Object> details) {
+        this(name, type, cores, grantedCores, pinned, idle, tasksCompleted, tasksFailed, messagesIn, messagesOut,
+                backpressureEvents, kernelErrors, stalls, utilisation, latencyNanos, latenessNanos, details,
+                HiccupSummary.NONE, List.of());
     }
 }

@@ -18,9 +18,22 @@ package io.crosskernel.hypervisor.report;
  * @param latency            task response time since the warm-up ended
  * @param intervalLatency    task response time over the last latency interval only (about a second)
  * @param lateness           release lateness of the workloads that start here, since the warm-up ended
+ * @param hiccups            hiccups of its workers so far (gaps above {@code host.hiccupThreshold} in a worker's
+ *                           clock readings)
+ * @param hiccupLostNanos    their total length
  */
 public record KernelSample(String name, String type, int workers, long dutyCycles, long busyNanos,
         long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut, long backpressureEvents,
         long kernelErrors, long dropped, long deadlineMisses, long budgetOverruns, long stalls, LatencySummary latency,
-        LatencySummary intervalLatency, LatencySummary lateness) {
+        LatencySummary intervalLatency, LatencySummary lateness, long hiccups, long hiccupLostNanos) {
+
+    /** A sample without hiccup figures. */
+    public KernelSample(String name, String type, int workers, long dutyCycles, long busyNanos, long tasksCompleted,
+            long tasksFailed, long messagesIn, long messagesOut, long backpressureEvents, long kernelErrors,
+            long dropped, long deadlineMisses, long budgetOverruns, long stalls, LatencySummary latency,
+            LatencySummary intervalLatency, LatencySummary lateness) {
+        this(name, type, workers, dutyCycles, busyNanos, tasksCompleted, tasksFailed, messagesIn, messagesOut,
+                backpressureEvents, kernelErrors, dropped, deadlineMisses, budgetOverruns, stalls, latency,
+                intervalLatency, lateness, 0, 0);
+    }
 }

@@ -20,12 +20,13 @@ import java.util.List;
  * @param latenessNanos       start of the first stage minus the scheduled release (cyclictest's lateness)
  * @param stageLatencies      per stage, completion minus arrival at the stage's kernel
  * @param balanced            {@code inFlight == 0}: every generated request completed, failed or was dropped, once
+ * @param missesByCause       the deadline misses by cause (docs/OBSERVABILITY.md, "Misses by cause")
  */
 public record WorkloadReport(String name, String kind, String schedule, ArrivalReport arrivals, Long deadlineNanos,
         List<String> stages, long generated,
         long completed, long failed, long dropped, long inFlight, long deadlineMisses, long budgetOverruns,
         double throughputPerSecond, LatencySummary e2eNanos, LatencySummary latenessNanos,
-        List<StageReport> stageLatencies, boolean balanced) {
+        List<StageReport> stageLatencies, boolean balanced, MissCauses missesByCause) {
     public WorkloadReport {
         stages = List.copyOf(stages);
         stageLatencies = List.copyOf(stageLatencies);
@@ -51,5 +52,15 @@ public record WorkloadReport(String name, String kind, String schedule, ArrivalR
         }
         return "workload " + name + ": generated " + generated + " != completed " + completed + " + failed " + failed
                 + " + dropped " + dropped + " (" + why + ")";
+    }
+
+    /** A report whose misses are not attributed (all of them {@code unattributed}). */
+    public WorkloadReport(String name, String kind, String schedule, ArrivalReport arrivals, Long deadlineNanos,
+            List<String> stages, long generated, long completed, long failed, long dropped, long inFlight,
+            long deadlineMisses, long budgetOverruns, double throughputPerSecond, LatencySummary e2eNanos,
+            LatencySummary latenessNanos, List<StageReport> stageLatencies, boolean balanced) {
+        this(name, kind, schedule, arrivals, deadlineNanos, stages, generated, completed, failed, dropped, inFlight,
+                deadlineMisses, budgetOverruns, throughputPerSecond, e2eNanos, latenessNanos, stageLatencies, balanced,
+                new MissCauses(0, 0, 0, 0, deadlineMisses));
     }
 }

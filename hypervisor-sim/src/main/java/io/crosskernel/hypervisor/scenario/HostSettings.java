@@ -1,5 +1,7 @@
 package io.crosskernel.hypervisor.scenario;
 
+import io.crosskernel.api.hiccup.HiccupMeter;
+
 /**
  * The {@code host:} section.
  *
@@ -10,10 +12,19 @@ package io.crosskernel.hypervisor.scenario;
  * @param onError            what a task that throws does to the run: {@code continue} (default) or {@code stop}
  * @param drainTimeoutNanos  how long the host waits for in-flight work after sources stop (default 5s)
  * @param stallNanos         a worker whose heartbeat does not move for this long is reported stalled (default 1s)
+ * @param hiccupThresholdNanos a gap between two clock readings of a worker above this is a hiccup (default 20us,
+ *                           {@link io.crosskernel.api.hiccup.HiccupMeter#DEFAULT_THRESHOLD_NANOS})
  * @param pos                where {@code host:} is, or the top of the file when absent
  */
 public record HostSettings(boolean housekeeping, int housekeepingCore, boolean oversubscribe, OnError onError,
-        long drainTimeoutNanos, long stallNanos, SourcePos pos) {
+        long drainTimeoutNanos, long stallNanos, long hiccupThresholdNanos, SourcePos pos) {
+
+    /** The settings with the default hiccup threshold. */
+    public HostSettings(boolean housekeeping, int housekeepingCore, boolean oversubscribe, OnError onError,
+            long drainTimeoutNanos, long stallNanos, SourcePos pos) {
+        this(housekeeping, housekeepingCore, oversubscribe, onError, drainTimeoutNanos, stallNanos,
+                HiccupMeter.DEFAULT_THRESHOLD_NANOS, pos);
+    }
 
     /** What a task that throws does to the run. */
     public enum OnError {

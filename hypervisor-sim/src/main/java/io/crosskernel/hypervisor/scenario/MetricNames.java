@@ -67,6 +67,14 @@ public final class MetricNames {
     /** Per workload: tasks that ran longer than their declared cost (budget overruns). */
     public static final String OVERRUNS = "overruns";
 
+    /** Run-wide and per workload: deadline misses of one cause, written {@code deadline_misses.<cause>}. */
+    public static final String MISSES_BY_CAUSE_PREFIX = DEADLINE_MISSES + ".";
+    /** The causes (and {@code unattributed}) that follow {@link #MISSES_BY_CAUSE_PREFIX}, in report order. */
+    public static final List<String> MISS_CAUSES = List.of("collector", "platform", "overrun", "scheduling",
+            "unattributed");
+    /** Per kernel: hiccups of its workers; count, p50/p99/max length (ns) and {@code lost} (fraction of time). */
+    public static final String HICCUPS_PREFIX = "hiccups.";
+
     /** Who a metric belongs to. */
     public enum Scope {
         /** The whole run; written without a subject. */
@@ -106,6 +114,9 @@ public final class MetricNames {
             all.put(scope, new LinkedHashMap<>());
         }
         add(all, Scope.RUN, DEADLINE_MISSES, Unit.COUNT, "requests of any workload completed after their deadline");
+        for (String cause : MISS_CAUSES) {
+            add(all, Scope.RUN, MISSES_BY_CAUSE_PREFIX + cause, Unit.COUNT, missMeaning(cause, "of any workload"));
+        }
         add(all, Scope.RUN, REJECTED, Unit.COUNT, "messages discarded by full drop-newest or fail channels, over all channels");
         add(all, Scope.RUN, DROPPED, Unit.COUNT, "requests discarded by a drop-newest or fail channel, over all workloads");
         add(all, Scope.RUN, FAILED, Unit.COUNT, "requests whose task threw, over all workloads");
@@ -128,6 +139,13 @@ public final class MetricNames {
         add(all, Scope.KERNEL, MESSAGES_IN, Unit.COUNT, "messages this kernel took from its inbound channels");
         add(all, Scope.KERNEL, MESSAGES_OUT, Unit.COUNT, "messages this kernel's outbound channels accepted");
         add(all, Scope.KERNEL, UTILISATION, Unit.FRACTION, "busy time over wall time, averaged over its workers");
+        add(all, Scope.KERNEL, HICCUPS_PREFIX + "count", Unit.COUNT,
+                "hiccups of its workers: gaps above host.hiccupThreshold between two clock readings");
+        add(all, Scope.KERNEL, HICCUPS_PREFIX + "p50", Unit.NANOS, "median hiccup length");
+        add(all, Scope.KERNEL, HICCUPS_PREFIX + "p99", Unit.NANOS, "99th percentile hiccup length");
+        add(all, Scope.KERNEL, HICCUPS_PREFIX + "max", Unit.NANOS, "longest hiccup");
+        add(all, Scope.KERNEL, HICCUPS_PREFIX + "lost", Unit.FRACTION,
+                "share of its workers' time lost to hiccups (time lost per second of run)");
         for (int i = 0; i < pct.length; i++) {
             add(all, Scope.WORKLOAD, "e2e." + pct[i], Unit.NANOS,
                     pctText[i] + " end-to-end latency (release to completion of the last stage)");
@@ -141,10 +159,19 @@ public final class MetricNames {
         add(all, Scope.WORKLOAD, FAILED, Unit.COUNT, "requests whose task threw");
         add(all, Scope.WORKLOAD, DROPPED, Unit.COUNT, "requests discarded by a drop-newest or fail channel");
         add(all, Scope.WORKLOAD, WORKLOAD_DEADLINE_MISSES, Unit.COUNT, "requests completed after their deadline");
+        for (String cause : MISS_CAUSES) {
+            add(all, Scope.WORKLOAD, MISSES_BY_CAUSE_PREFIX + cause, Unit.COUNT, missMeaning(cause, ""));
+        }
         add(all, Scope.WORKLOAD, THROUGHPUT, Unit.PER_SECOND, "completed requests per second of measured time");
         Map<Scope, Map<String, Metric>> frozen = new LinkedHashMap<>();
         all.forEach((scope, metrics) -> frozen.put(scope, Collections.unmodifiableMap(metrics)));
         return Collections.unmodifiableMap(frozen);
+    }
+
+    private static String missMeaning(String cause, String whose) {
+        String what = "requests " + (whose.isEmpty() ? "" : whose + " ") + "completed after their deadline";
+        return cause.equals("unattributed") ? what + " whose record was overwritten before it could be attributed"
+                : what + ", attributed to " + cause + " (docs/OBSERVABILITY.md, Misses by cause)";
     }
 
     private static void add(Map<Scope, Map<String, Metric>> all, Scope scope, String name, Unit unit,

@@ -1,5 +1,6 @@
 package io.crosskernel.hypervisor.scenario;
 
+import io.crosskernel.api.hiccup.HiccupMeter;
 import io.crosskernel.api.AdmissionException;
 import io.crosskernel.api.InvalidSettingException;
 import io.crosskernel.api.workload.Source;
@@ -35,7 +36,7 @@ public final class ScenarioParser {
     static final List<String> TOP_KEYS = List.of("name", "description", "duration", "warmup", "seed", "host",
             "kernels", "channels", "workload", "expect", "sim");
     static final List<String> HOST_KEYS = List.of("housekeeping", "housekeepingCore", "oversubscribe", "onError",
-            "drainTimeout", "stallThreshold");
+            "drainTimeout", "stallThreshold", "hiccupThreshold");
     static final List<String> KERNEL_KEYS = List.of("name", "type", "cores", "idle", "settings");
 
     static final long DEFAULT_DURATION_NANOS = 10_000_000_000L;
@@ -193,7 +194,10 @@ public final class ScenarioParser {
         long stall = host != null && host.has("stallThreshold")
                 ? source.positiveDuration(host.get("stallThreshold"), "'stallThreshold'", "'stallThreshold: 1s'")
                 : DEFAULT_STALL_NANOS;
-        return new HostSettings(housekeeping, housekeepingCore, oversubscribe, onError, drain, stall, pos);
+        long hiccup = host != null && host.has("hiccupThreshold")
+                ? source.positiveDuration(host.get("hiccupThreshold"), "'hiccupThreshold'", "'hiccupThreshold: 20us'")
+                : HiccupMeter.DEFAULT_THRESHOLD_NANOS;
+        return new HostSettings(housekeeping, housekeepingCore, oversubscribe, onError, drain, stall, hiccup, pos);
     }
 
     private List<KernelDecl> kernels(YamlSource source, YamlMap top) {

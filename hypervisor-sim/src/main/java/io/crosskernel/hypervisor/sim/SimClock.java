@@ -1,6 +1,7 @@
 package io.crosskernel.hypervisor.sim;
 
 import io.crosskernel.api.Clock;
+import io.crosskernel.api.hiccup.HiccupMeter;
 
 /**
  * The virtual clock of a simulated run. While the engine runs a worker's duty cycle it reads that worker's virtual
@@ -31,6 +32,12 @@ public final class SimClock implements Clock {
         if (deadlineNanos - now > 0) {
             now = running == null ? deadlineNanos : running.spend(now, deadlineNanos);
         }
+    }
+
+    /** As {@link #spinUntil(long)}: virtual time has no pauses for the meter to see. */
+    @Override
+    public void spinUntil(long deadlineNanos, HiccupMeter hiccups) {
+        spinUntil(deadlineNanos);
     }
 
     /** Engine: a duty cycle of a core with these interruptions starts at {@code t}. */

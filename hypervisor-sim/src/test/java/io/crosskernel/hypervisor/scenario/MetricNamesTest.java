@@ -9,16 +9,21 @@ import org.junit.jupiter.api.Test;
 class MetricNamesTest {
     @Test
     void vocabularyHasTheDocumentedNames() {
-        assertThat(MetricNames.names(Scope.RUN)).containsExactly("deadline_misses", "rejected", "dropped", "failed",
+        assertThat(MetricNames.names(Scope.RUN)).containsExactly("deadline_misses",
+                "deadline_misses.collector", "deadline_misses.platform", "deadline_misses.overrun",
+                "deadline_misses.scheduling", "deadline_misses.unattributed", "rejected", "dropped", "failed",
                 "errors", "stalls", "accounting.balanced");
         assertThat(MetricNames.names(Scope.KERNEL)).containsExactly("latency.p50", "latency.p90", "latency.p99",
                 "latency.p999", "latency.max", "latency.mean", "lateness.p50", "lateness.p90", "lateness.p99",
                 "lateness.p999", "lateness.max", "lateness.mean", "tasks_completed", "tasks_failed", "messages_in",
-                "messages_out", "utilisation");
+                "messages_out", "utilisation", "hiccups.count", "hiccups.p50", "hiccups.p99", "hiccups.max",
+                "hiccups.lost");
         assertThat(MetricNames.names(Scope.WORKLOAD)).containsExactly("e2e.p50", "e2e.p90", "e2e.p99", "e2e.p999",
                 "e2e.max", "e2e.mean", "lateness.p50", "lateness.p90", "lateness.p99", "lateness.p999",
-                "lateness.max", "lateness.mean", "overruns", "completed", "failed", "dropped", "deadline_misses", "throughput");
-        assertThat(MetricNames.all()).hasSize(42);
+                "lateness.max", "lateness.mean", "overruns", "completed", "failed", "dropped", "deadline_misses",
+                "deadline_misses.collector", "deadline_misses.platform", "deadline_misses.overrun",
+                "deadline_misses.scheduling", "deadline_misses.unattributed", "throughput");
+        assertThat(MetricNames.all()).hasSize(57);
     }
 
     @Test

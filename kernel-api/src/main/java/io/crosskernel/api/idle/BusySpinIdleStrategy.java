@@ -20,6 +20,11 @@ public final class BusySpinIdleStrategy implements IdleStrategy {
     }
 
     @Override
+    public boolean keepsCore() {
+        return true;
+    }
+
+    @Override
     public String alias() {
         return "busy-spin";
     }

@@ -27,4 +27,13 @@ public interface IdleStrategy {
 
     /** The name used in scenario files and reports. */
     String alias();
+
+    /**
+     * Whether idling keeps the core (a spin): the worker's hiccup meter then counts a long gap across an idle as time
+     * the worker wanted to run and did not; a strategy that yields or parks gives the core away on purpose, so the
+     * gap across its idle is not examined.
+     */
+    default boolean keepsCore() {
+        return false;
+    }
 }

@@ -1,5 +1,7 @@
 package io.crosskernel.api.metrics;
 
+import io.crosskernel.api.hiccup.HiccupMeter;
+import io.crosskernel.api.miss.MissLog;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
 import java.util.ArrayList;
@@ -39,6 +41,13 @@ public final class WorkerMetrics {
      * the hop timestamp for a message).
      */
     public final LatencyRecorder taskLatency = new LatencyRecorder();
+    /**
+     * This worker's hiccup meter: fed by the duty loop and by synthetic spins, read by the host to attribute misses
+     * (see {@link HiccupMeter}).
+     */
+    public final HiccupMeter hiccups = new HiccupMeter();
+    /** The deadline misses this worker saw, with what the host needs to attribute each to a cause. */
+    public final MissLog misses = new MissLog();
 
     /** Requests released by sources, per route. */
     public final SingleWriterCounter[] generated;

@@ -173,6 +173,7 @@ public final class DispatcherCore {
         metrics.taskLatency.record(endNanos - job.arrivalNanos);
         if (endNanos - startNanos > budgetNanos[group]) {
             metrics.budgetOverruns[job.routeId].increment();
+            job.overran = true; // evidence for miss attribution (StageForwarder records a late job's cause)
         }
     }
 

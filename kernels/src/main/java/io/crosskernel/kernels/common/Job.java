@@ -37,6 +37,11 @@ public final class Job {
     public boolean faultInjected;
     /** Set by the worker that ran the task: true when it threw. */
     public boolean failed;
+    /**
+     * Set when a stage of this request ran past its budget on this kernel; read when the request misses its deadline,
+     * to attribute the miss (an overrun is not carried across channels). Cleared when the job leaves the pool.
+     */
+    public boolean overran;
     /** Clock time at which the worker finished the task (successfully or not). */
     public long doneNanos;
 

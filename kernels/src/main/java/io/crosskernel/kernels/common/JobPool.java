@@ -32,6 +32,7 @@ public final class JobPool {
         Job job = free[--freeCount];
         free[freeCount] = null;
         job.pooled = false;
+        job.overran = false;
         return job;
     }
 

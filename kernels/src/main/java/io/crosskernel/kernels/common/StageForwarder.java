@@ -5,6 +5,7 @@ import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
 import io.crosskernel.api.jfr.DeadlineMissEvent;
+import io.crosskernel.api.miss.MissKind;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.trace.HopOutcome;
 import io.crosskernel.api.trace.HopTracer;
@@ -107,6 +108,8 @@ public final class StageForwarder {
             metrics.endToEnd[routeId].record(endToEnd);
             if (route.deadlineNanos() > 0 && endToEnd > route.deadlineNanos()) {
                 metrics.deadlineMisses[routeId].increment();
+                metrics.misses.record(MissKind.ROUTE, routeId, job.originNanos, job.arrivalNanos, now,
+                        job.originNanos + route.deadlineNanos(), job.overran);
                 DeadlineMissEvent.emit(kernelName, route.name(), "", route.deadlineNanos(), endToEnd);
             }
             pool.release(job);

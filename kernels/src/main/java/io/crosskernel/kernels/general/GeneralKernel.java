@@ -187,7 +187,8 @@ public final class GeneralKernel implements Kernel {
         public void run(Job job, int group, long startNanos) {
             StageOp op = groups.op(group);
             if (!op.isDataJob()) {
-                SyntheticTask.run(clock, startNanos, groups.costNanos(group), job.faultInjected);
+                SyntheticTask.run(clock, metrics[worker].hiccups, startNanos, groups.costNanos(group),
+                        job.faultInjected);
             } else if (job.faultInjected) {
                 throw InjectedFault.INSTANCE;
             } else {

@@ -194,7 +194,7 @@ public final class IoKernel implements Kernel {
     private final class Spin implements TaskRunner {
         @Override
         public void run(Job job, int group, long startNanos) {
-            SyntheticTask.run(clock, startNanos, stages.costNanos(group), job.faultInjected);
+            SyntheticTask.run(clock, metrics.hiccups, startNanos, stages.costNanos(group), job.faultInjected);
         }
     }
 

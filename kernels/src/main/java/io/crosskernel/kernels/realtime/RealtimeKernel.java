@@ -3,6 +3,7 @@ package io.crosskernel.kernels.realtime;
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.hiccup.HiccupMeter;
 import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
@@ -148,6 +149,7 @@ public final class RealtimeKernel implements Kernel {
             }
             this.scheduler = new RealtimeScheduler(dispatchTasks, settings.policy(), clock, new Body(),
                     new RtSchedulerConfig(settings.queueDepth(), settings.overrunSlackNanos()), context.kernelName());
+            scheduler.recordMissesInto(metrics.misses);
             scheduler.start(clock.nanoTime());
         }
         this.schedules = new ArrivalSchedule[context.sources().size()];
@@ -174,7 +176,7 @@ public final class RealtimeKernel implements Kernel {
             long next = nextReleaseNanos();
             if (next != Long.MAX_VALUE && next - clock.nanoTime() <= settings.spinAheadNanos()) {
                 // Close enough that handing the core to the idle strategy could make the release late: spin to it.
-                clock.spinUntil(next);
+                clock.spinUntil(next, metrics.hiccups);
                 done = 1 + sources.poll(clock.nanoTime(), BATCH) + runOne();
             }
         }
@@ -256,7 +258,7 @@ public final class RealtimeKernel implements Kernel {
             ranTask = taskIndex;
             Job job = queues[taskIndex].peek();
             long start = core.begin(job);
-            work.run(clock, start, stageCost[taskIndex], job.faultInjected);
+            work.run(clock, metrics.hiccups, start, stageCost[taskIndex], job.faultInjected);
             core.succeeded(job, taskIndex, start, clock.nanoTime());
         }
     }

@@ -3,6 +3,9 @@ package io.crosskernel.kernels.realtime;
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.jfr.BudgetOverrunEvent;
 import io.crosskernel.api.jfr.DeadlineMissEvent;
+import io.crosskernel.api.miss.MissKind;
+import io.crosskernel.api.miss.MissLog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,6 +57,8 @@ public final class RealtimeScheduler {
     private final long[] budgetLimit;
     private final int[] rank;
     private final TaskJobs[] jobs;
+    /** Where deadline misses go for attribution after the run; {@link MissLog} discards nothing until full. */
+    private MissLog missLog;
     private boolean started;
 
     /**
@@ -95,6 +100,20 @@ public final class RealtimeScheduler {
     }
 
     /**
+     * Records every deadline miss (task index, release, start, finish, deadline, overrun) into {@code log}, for the
+     * host to attribute to a cause after the run. Call before {@link #start}, from the owner thread or before it
+     * starts.
+     */
+    public void recordMissesInto(MissLog log) {
+        this.missLog = Objects.requireNonNull(log, "log");
+        List<String> names = new ArrayList<>(tasks.length);
+        for (RtTask task : tasks) {
+            names.add(task.name());
+        }
+        log.nameTasks(names);
+    }
+
+    /**
      * Fixes the time origin: periodic job k of task i is released at {@code startNanos + offset_i + k * T_i}. Call
      * once, before the first {@link #poll} or {@link #release}.
      */
@@ -131,6 +150,8 @@ public final class RealtimeScheduler {
         if (next >= 0) {
             runHead(next);
             work++;
+        } else if (missLog != null) {
+            missLog.markIdle(now); // the busy period of the next late job starts after this
         }
         return work;
     }
@@ -260,6 +281,10 @@ public final class RealtimeScheduler {
         // The same tests as onFinish's counters; each emit costs one check unless a JFR recording takes the event.
         if (finish - (release + deadline[i]) > 0) {
             DeadlineMissEvent.emit(kernelName, "", tasks[i].name(), deadline[i], finish - release);
+            if (missLog != null) {
+                missLog.record(MissKind.TASK, i, release, start, finish, release + deadline[i],
+                        finish - start > budgetLimit[i]);
+            }
         }
         if (finish - start > budgetLimit[i]) {
             BudgetOverrunEvent.emit(kernelName, tasks[i].name(), tasks[i].costNanos(), config.overrunSlackNanos(),

@@ -1,6 +1,7 @@
 package io.crosskernel.kernels.realtime;
 
 import io.crosskernel.api.Clock;
+import io.crosskernel.api.hiccup.HiccupMeter;
 import io.crosskernel.kernels.common.SyntheticTask;
 
 /**
@@ -11,7 +12,10 @@ import io.crosskernel.kernels.common.SyntheticTask;
  */
 @FunctionalInterface
 interface StageWork {
-    /** The production work: spin for {@code costNanos} from {@code startNanos}, then throw if {@code fail}. */
+    /**
+     * The production work: spin for {@code costNanos} from {@code startNanos}, every reading going to the worker's
+     * hiccup meter, then throw if {@code fail}.
+     */
     StageWork SPIN = SyntheticTask::run;
 
     /**
@@ -19,5 +23,5 @@ interface StageWork {
      *
      * @param fail fault injection selected this job: the work must throw after doing its work
      */
-    void run(Clock clock, long startNanos, long costNanos, boolean fail);
+    void run(Clock clock, HiccupMeter hiccups, long startNanos, long costNanos, boolean fail);
 }

@@ -198,7 +198,7 @@ public final class StorageKernel implements Kernel {
             int size = stages.size(group);
             switch (op) {
                 case SPIN:
-                    SyntheticTask.run(clock, startNanos, stages.costNanos(group), job.faultInjected);
+                    SyntheticTask.run(clock, metrics.hiccups, startNanos, stages.costNanos(group), job.faultInjected);
                     break;
                 case PUT: {
                     long key = key(job);

@@ -1,6 +1,7 @@
 package io.crosskernel.kernels.realtime;
 
 import io.crosskernel.api.Clock;
+import io.crosskernel.api.hiccup.HiccupMeter;
 import io.crosskernel.api.ManualClock;
 import io.crosskernel.kernels.common.InjectedFault;
 
@@ -19,9 +20,10 @@ final class ManualClockWork implements StageWork {
     }
 
     @Override
-    public void run(Clock ignored, long startNanos, long costNanos, boolean fail) {
+    public void run(Clock ignored, HiccupMeter hiccups, long startNanos, long costNanos, boolean fail) {
         runs++;
         clock.advance(costNanos + extraNanos);
+        hiccups.sample(clock.nanoTime());
         if (fail) {
             throw InjectedFault.INSTANCE;
         }

@@ -227,7 +227,7 @@ class RealtimeKernelTest {
                 .source(new Source(flaky, new ConstantRateSchedule(MS, 0, NEVER)));
         AssertionError assertion = new AssertionError("broken invariant");
         int[] faults = {0};
-        StageWork work = (ignored, start, cost, fail) -> {
+        StageWork work = (ignored, hiccups, start, cost, fail) -> {
             clock.advance(cost);
             if (fail) {
                 // The first injected fault is an ordinary Error, the later ones an out-of-memory error.

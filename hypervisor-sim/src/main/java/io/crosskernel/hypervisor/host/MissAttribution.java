@@ -1,0 +1,142 @@
+package io.crosskernel.hypervisor.host;
+
+import io.crosskernel.api.hiccup.HiccupMeter;
+import io.crosskernel.api.hiccup.Intervals;
+import io.crosskernel.api.metrics.LatencyRecorder;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.miss.Miss;
+import io.crosskernel.api.miss.MissClassifier;
+import io.crosskernel.api.miss.MissKind;
+import io.crosskernel.api.miss.MissLog;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Stage;
+import io.crosskernel.hypervisor.report.HiccupSummary;
+import io.crosskernel.hypervisor.report.MissCauses;
+import io.crosskernel.hypervisor.report.TaskMisses;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Attributes every deadline miss of a run to one cause, and summarises each kernel's hiccups, from what the workers
+ * recorded ({@link WorkerMetrics#hiccups}, {@link WorkerMetrics#misses}) and the collector pauses the host saw.
+ *
+ * <p><b>Whose hiccups count.</b> A realtime task's miss: its kernel's (one) worker's. A workload's miss: the hiccups
+ * of the worker that completed the request, and of every worker of the <em>other</em> kernels on its route (the
+ * request passed one of them). Other workers of the completing kernel are left out, because which of them ran the
+ * earlier stages is not recorded: a pause there is then counted as {@code scheduling}, never the other way round.
+ *
+ * <p>Threading: the host thread, after every worker stopped (the thread joins order the workers' writes before these
+ * reads). Allocates freely: this is the end of the run.
+ */
+final class MissAttribution {
+    private final Intervals collector;
+    /** Per kernel, per worker: the metrics. */
+    private final List<WorkerMetrics[]> kernels;
+    /** Per kernel, per worker: the hiccup intervals. */
+    private final List<Intervals[]> hiccups = new ArrayList<>();
+    /** Per kernel: the union of its workers' hiccups. */
+    private final List<Intervals> kernelHiccups = new ArrayList<>();
+    /** Per kernel, per worker: the misses it recorded, read once. */
+    private final List<List<List<Miss>>> misses = new ArrayList<>();
+
+    /**
+     * @param kernels   per kernel (by id), its workers' metrics, in worker order
+     * @param collector the collector pauses on the run's clock
+     */
+    MissAttribution(List<WorkerMetrics[]> kernels, Intervals collector) {
+        this.kernels = kernels;
+        this.collector = collector;
+        for (WorkerMetrics[] workers : kernels) {
+            Intervals[] each = new Intervals[workers.length];
+            List<List<Miss>> recorded = new ArrayList<>();
+            for (int w = 0; w < workers.length; w++) {
+                each[w] = workers[w].hiccups.intervals();
+                recorded.add(workers[w].misses.misses());
+            }
+            misses.add(recorded);
+            hiccups.add(each);
+            kernelHiccups.add(Intervals.union(List.of(each)));
+        }
+    }
+
+    /** Kernel {@code k}'s hiccups over a run of {@code runNanos}. */
+    HiccupSummary hiccupSummary(int k, long runNanos) {
+        Histogram lengths = LatencyRecorder.newAccumulator();
+        long lost = 0;
+        long dropped = 0;
+        long threshold = 0;
+        for (WorkerMetrics m : kernels.get(k)) {
+            HiccupMeter meter = m.hiccups;
+            meter.drainLengthsInto(lengths);
+            lost += meter.lostNanos();
+            dropped += meter.droppedIntervals();
+            threshold = meter.thresholdNanos();
+        }
+        return HiccupSummary.of(lengths, lost, dropped, kernels.get(k).length, runNanos, threshold);
+    }
+
+    /** Kernel {@code k}'s realtime tasks' misses by cause, in task order; empty when it recorded no task names. */
+    List<TaskMisses> taskMisses(int k) {
+        WorkerMetrics[] workers = kernels.get(k);
+        List<TaskMisses> result = new ArrayList<>();
+        for (int w = 0; w < workers.length; w++) {
+            MissLog log = workers[w].misses;
+            List<String> names = log.taskNames();
+            if (names.isEmpty()) {
+                continue;
+            }
+            MissCauses.Tally[] tallies = new MissCauses.Tally[names.size()];
+            for (int t = 0; t < tallies.length; t++) {
+                tallies[t] = new MissCauses.Tally();
+            }
+            for (Miss miss : misses.get(k).get(w)) {
+                if (miss.kind() == MissKind.TASK) {
+                    tallies[miss.subject()].add(MissClassifier.classify(miss, collector, hiccups.get(k)[w]));
+                }
+            }
+            // Records the ring overwrote (beyond MissLog.CAPACITY on this worker) are counted, not attributed.
+            for (int t = 0; t < tallies.length; t++) {
+                long total = log.taskMisses(t);
+                result.add(new TaskMisses(names.get(t), total, tallies[t].toCauses(total)));
+            }
+        }
+        return result;
+    }
+
+    /** The misses of {@code route} (counted {@code total} by the workers) by cause. */
+    MissCauses routeMisses(Route route, long total) {
+        MissCauses.Tally tally = new MissCauses.Tally();
+        for (int k = 0; k < kernels.size(); k++) {
+            WorkerMetrics[] workers = kernels.get(k);
+            for (int w = 0; w < workers.length; w++) {
+                Intervals evidence = null;
+                for (Miss miss : misses.get(k).get(w)) {
+                    if (miss.kind() != MissKind.ROUTE || miss.subject() != route.id()) {
+                        continue;
+                    }
+                    if (evidence == null) {
+                        evidence = routeEvidence(route, k, w);
+                    }
+                    tally.add(MissClassifier.classify(miss, collector, evidence));
+                }
+            }
+        }
+        return tally.toCauses(total);
+    }
+
+    /** The completing worker's hiccups and those of every worker of the route's other kernels. */
+    private Intervals routeEvidence(Route route, int completingKernel, int completingWorker) {
+        List<Intervals> sets = new ArrayList<>();
+        sets.add(hiccups.get(completingKernel)[completingWorker]);
+        List<Integer> seen = new ArrayList<>();
+        for (Stage stage : route.stages()) {
+            int k = stage.kernelId();
+            if (k != completingKernel && !seen.contains(k) && k < kernelHiccups.size()) {
+                seen.add(k);
+                sets.add(kernelHiccups.get(k));
+            }
+        }
+        return Intervals.union(sets);
+    }
+}

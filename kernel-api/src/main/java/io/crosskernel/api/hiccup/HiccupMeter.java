@@ -1,0 +1,119 @@
+package io.crosskernel.api.hiccup;
+
+import io.crosskernel.api.metrics.LatencyRecorder;
+import io.crosskernel.api.metrics.SingleWriterCounter;
+import org.HdrHistogram.Histogram;
+
+/**
+ * jHiccup inside one kernel worker: told every clock reading of the worker's duty loop (and of a synthetic task's
+ * spin), it treats a gap between two consecutive readings above the threshold as a <em>hiccup</em>, an interval in
+ * which the worker wanted to run and did not (the OS ran something else on its core, the hypervisor took the vCPU,
+ * the JVM stopped every thread).
+ *
+ * <p>Each hiccup is kept as an interval {@code (previous reading, this reading)} in a preallocated ring of
+ * {@link #CAPACITY} intervals that overwrites its oldest entry when full (counted in {@link #droppedIntervals()}),
+ * and its length goes into an HdrHistogram. The count and the total time lost cover every hiccup, dropped or not.
+ *
+ * <p><b>Cost.</b> {@link #sample} is one subtraction and one compare in the common case (no hiccup); a hiccup writes
+ * two array slots, one histogram bucket and two counters. Nothing allocates, locks or calls the OS.
+ *
+ * <p><b>Threading.</b> Single writer: {@link #sample} and {@link #rebase} only on the owning worker thread;
+ * {@link #threshold} before that thread starts (its start publishes it). The counters and the histogram may be read
+ * by the host at any time; {@link #intervals()} only after the worker stopped (a thread join orders it after the last
+ * write).
+ */
+public final class HiccupMeter {
+    /** Intervals kept per worker: a few thousand hiccups is a very bad run; the counts stay exact beyond it. */
+    public static final int CAPACITY = 4096;
+    /**
+     * 20 µs: a busy-spinning duty cycle reads its clock every few hundred nanoseconds, a job's spin every few tens, so
+     * a gap forty times the normal one is not the loop's own work; a 1 ms deadline loses 2 % to a gap this long.
+     */
+    public static final long DEFAULT_THRESHOLD_NANOS = 20_000;
+
+    private final long[] starts = new long[CAPACITY];
+    private final long[] ends = new long[CAPACITY];
+    private final LatencyRecorder lengths = new LatencyRecorder();
+    private final SingleWriterCounter count = new SingleWriterCounter();
+    private final SingleWriterCounter lostNanos = new SingleWriterCounter();
+    private long thresholdNanos = DEFAULT_THRESHOLD_NANOS;
+    /** The previous reading; Long.MIN_VALUE until the first, which only sets it. */
+    private long last = Long.MIN_VALUE;
+    /** Next ring slot to write; intervals written in total is count. */
+    private int next;
+
+    /** Sets the gap above which a reading marks a hiccup. Before the worker starts. */
+    public void threshold(long nanos) {
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("the hiccup threshold must be above zero, got " + nanos + "ns");
+        }
+        thresholdNanos = nanos;
+    }
+
+    /** Any thread: the gap above which a reading marks a hiccup. */
+    public long thresholdNanos() {
+        return thresholdNanos;
+    }
+
+    /** Writer only: a clock reading of the worker while it wanted to run. */
+    public void sample(long now) {
+        long gap = now - last;
+        if (gap > thresholdNanos && last != Long.MIN_VALUE) {
+            record(last, now, gap);
+        }
+        last = now;
+    }
+
+    /**
+     * Writer only: a reading after time the worker chose not to watch (a parking idle strategy, work the meter does
+     * not see into): the next gap is measured from here, the one before it is not examined.
+     */
+    public void rebase(long now) {
+        last = now;
+    }
+
+    private void record(long from, long to, long gap) {
+        int slot = next;
+        starts[slot] = from;
+        ends[slot] = to;
+        next = slot + 1 == CAPACITY ? 0 : slot + 1;
+        lengths.record(gap);
+        lostNanos.add(gap);
+        count.increment();
+    }
+
+    /** Any thread: hiccups seen so far. */
+    public long count() {
+        return count.get();
+    }
+
+    /** Any thread: their total length. */
+    public long lostNanos() {
+        return lostNanos.get();
+    }
+
+    /** Any thread: hiccups whose interval the ring no longer holds. */
+    public long droppedIntervals() {
+        return Math.max(0, count.get() - CAPACITY);
+    }
+
+    /** Reader only (the host): adds the lengths recorded since the last call to {@code total}. */
+    public void drainLengthsInto(Histogram total) {
+        lengths.drainInto(total);
+    }
+
+    /** After the worker stopped: the intervals the ring holds, oldest first. */
+    public Intervals intervals() {
+        long n = count.get();
+        int held = (int) Math.min(n, CAPACITY);
+        long[] from = new long[held];
+        long[] to = new long[held];
+        int first = n > CAPACITY ? next : 0;
+        for (int i = 0; i < held; i++) {
+            int slot = (first + i) % CAPACITY;
+            from[i] = starts[slot];
+            to[i] = ends[slot];
+        }
+        return Intervals.of(from, to);
+    }
+}
