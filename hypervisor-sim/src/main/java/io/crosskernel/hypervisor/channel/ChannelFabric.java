@@ -65,7 +65,7 @@ public final class ChannelFabric {
             // Each end is allocated on its own (padded) lines: the sender's count is written by the producer only,
             // the receiver's by the consumer only.
             SendingEnd sender = new SendingEnd(interposer.interpose(channel));
-            ReceivingEnd receiver = new ReceivingEnd(channel);
+            ReceivingEnd receiver = new ReceivingEnd(interposer.interposeInbound(channel));
             byPair[link.fromKernel()][link.toKernel()] = sender;
             all.add(channel);
             sending.add(sender);

@@ -10,8 +10,6 @@ import io.crosskernel.api.trace.HopTracer;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
-import io.crosskernel.hypervisor.channel.SpscChannel;
-import io.crosskernel.hypervisor.sim.SimEngine;
 import io.crosskernel.hypervisor.trace.TraceSession;
 import io.crosskernel.hypervisor.journal.KernelJournalWriter;
 import io.crosskernel.hypervisor.journal.RunJournal;
@@ -50,18 +48,17 @@ final class HostKernelContext implements KernelContext {
 
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements) {
-        this(kernelId, kernelName, cores, clock, fabric, routes, sources, errors, announcements, null, null, null, null);
+        this(kernelId, kernelName, cores, clock, fabric, routes, sources, errors, announcements, null, null, null);
     }
 
     /**
      * @param tracing       where per-worker trace buffers come from; null when the run is not traced
      * @param journalWriter this kernel's journal, or null when the run is not journaled
      * @param journal       the run's journal (wraps the channels), or null
-     * @param simulation    the engine of a simulated run, whose virtual-time views replace the channels; or null
      */
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements,
-            TraceSession tracing, KernelJournalWriter journalWriter, RunJournal journal, SimEngine simulation) {
+            TraceSession tracing, KernelJournalWriter journalWriter, RunJournal journal) {
         this.announcements = announcements;
         this.tracing = tracing;
         this.tracers = new HopTracer[cores.size()];
@@ -75,13 +72,6 @@ final class HostKernelContext implements KernelContext {
         List<InboundChannel> in = new ArrayList<>(fabric.inboundTo(kernelId));
         for (int k = 0; k < outbound.length; k++) {
             outbound[k] = fabric.outbound(kernelId, k);
-        }
-        if (simulation != null) {
-            // Innermost: the journal (if any) then sees a message when it is offered and when it is drained.
-            for (int k = 0; k < outbound.length; k++) {
-                outbound[k] = simulation.view((SpscChannel) outbound[k]);
-            }
-            in.replaceAll(channel -> simulation.view((SpscChannel) channel));
         }
         if (journalWriter != null) {
             // Journaling wraps the channels: the kernel offers and drains as usual, on the same single threads.

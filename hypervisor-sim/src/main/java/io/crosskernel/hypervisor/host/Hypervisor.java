@@ -151,17 +151,18 @@ public final class Hypervisor {
             // A journal whose disk filled stops journaling and stops the run, with its one message.
             journal.failure().stopRunWith(reason -> stopReason.compareAndSet(null, reason));
         }
-        ChannelFabric fabric = new ChannelFabric(scenario.kernels().size(), scenario.links(),
-                channel -> stopReason.compareAndSet(null, "channel " + channel.spec().label()
-                        + " was full and its backpressure policy is 'fail'"), interposer);
-
         List<Route> routes = new ArrayList<>();
         for (WorkloadDecl workload : scenario.workloads()) {
             routes.add(workload.route());
         }
 
         SimulatedRun simulated = simulation == null ? null
-                : new SimulatedRun(scenario, simulation, (SimClock) clock, fabric, errors);
+                : new SimulatedRun(scenario, simulation, (SimClock) clock, errors);
+        ChannelFabric fabric = new ChannelFabric(scenario.kernels().size(), scenario.links(),
+                channel -> stopReason.compareAndSet(null, "channel " + channel.spec().label()
+                        + " was full and its backpressure policy is 'fail'"),
+                simulated == null ? interposer : simulated.engine());
+
         if (simulated == null) {
             ThreadPinner.warmUp();
         }
@@ -285,8 +286,7 @@ public final class Hypervisor {
             KernelFactory factory = types.get(decl.type());
             HostKernelContext context = new HostKernelContext(decl.id(), decl.name(), placement.cores(), clock,
                     fabric, routes, sources, errors, announcements, tracing,
-                    journal == null ? null : journal.kernel(decl.id(), decl.name()), journal,
-                    simulated == null ? null : simulated.engine());
+                    journal == null ? null : journal.kernel(decl.id(), decl.name()), journal);
             Kernel kernel;
             KernelBootEvent bootEvent = KernelBootEvent.start();
             try {

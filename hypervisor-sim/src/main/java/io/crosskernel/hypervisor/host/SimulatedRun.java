@@ -1,6 +1,5 @@
 package io.crosskernel.hypervisor.host;
 
-import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
 import io.crosskernel.hypervisor.report.SimulationInfo;
 import io.crosskernel.hypervisor.scenario.KernelDecl;
@@ -31,8 +30,8 @@ final class SimulatedRun {
     private final SimEngine engine;
     private final List<String> kernelNames = new ArrayList<>();
 
-    SimulatedRun(Scenario scenario, SimulationSettings settings, SimClock clock, ChannelFabric fabric,
-            TaskErrorLog errors) {
+    /** Before the fabric is built: the engine is what the fabric puts between each channel's ends and its ring. */
+    SimulatedRun(Scenario scenario, SimulationSettings settings, SimClock clock, TaskErrorLog errors) {
         this.settings = settings;
         this.clock = clock;
         List<List<Integer>> cores = new ArrayList<>();
@@ -42,7 +41,6 @@ final class SimulatedRun {
         }
         this.engine = new SimEngine(clock, settings.calibration(), settings.noise(), settings.seed(),
                 settings.faults(), kernelNames, cores);
-        engine.wrap(fabric);
         engine.errors((kernel, worker, error) -> errors.record(kernel, worker, "doWork", error));
     }
 

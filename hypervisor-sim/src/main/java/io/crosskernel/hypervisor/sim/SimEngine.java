@@ -1,11 +1,13 @@
 package io.crosskernel.hypervisor.sim;
 
+import io.crosskernel.api.InboundChannel;
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.ArrivalSchedule;
 import io.crosskernel.api.workload.Source;
-import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.channel.ChannelInterposer;
 import io.crosskernel.hypervisor.channel.SpscChannel;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -35,7 +37,7 @@ import java.util.SplittableRandom;
  * <p>Threading: one thread, the host's; nothing here is shared. The scan for the next worker is linear in the
  * number of workers, which keeps the common case (a handful of kernels) fast; see docs/SIMULATION.md for its limits.
  */
-public final class SimEngine {
+public final class SimEngine implements ChannelInterposer {
     /** How soon a worker that declined due work polls again, in virtual nanoseconds. */
     static final long REPOLL_NANOS = 1_000;
 
@@ -149,20 +151,30 @@ public final class SimEngine {
     }
 
     /**
-     * Before boot: a virtual-time view of every channel of the fabric, each with its own hop-latency generator
-     * seeded from the run's seed and the channel's position (so the draws do not depend on the order of events).
+     * While the fabric is built (before boot): the virtual-time view of {@code channel}, between its sending end and
+     * its ring. Each view has its own hop-latency generator seeded from the run's seed and the channel's position in
+     * the fabric (so the draws do not depend on the order of events).
      */
-    public void wrap(ChannelFabric fabric) {
-        List<SpscChannel> channels = fabric.channels();
-        for (int i = 0; i < channels.size(); i++) {
-            SpscChannel channel = channels.get(i);
-            int from = channel.fromKernel();
-            int to = channel.toKernel();
-            SimChannel view = new SimChannel(channel, clock, this, firstWorker[from], firstWorker[to],
-                    calibration.hop(), streamRandom(seed, i));
+    @Override
+    public OutboundChannel interpose(SpscChannel channel) {
+        return viewOf(channel);
+    }
+
+    /** The same view, between the ring and the channel's receiving end. */
+    @Override
+    public InboundChannel interposeInbound(SpscChannel channel) {
+        return viewOf(channel);
+    }
+
+    private SimChannel viewOf(SpscChannel channel) {
+        SimChannel view = views.get(channel);
+        if (view == null) {
+            view = new SimChannel(channel, clock, this, firstWorker[channel.fromKernel()],
+                    firstWorker[channel.toKernel()], calibration.hop(), streamRandom(seed, viewList.size()));
             views.put(channel, view);
             viewList.add(view);
         }
+        return view;
     }
 
     /** The virtual-time view of {@code channel} ({@link #wrap} first); null stays null (no channel). */

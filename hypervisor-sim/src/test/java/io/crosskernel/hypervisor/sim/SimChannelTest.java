@@ -18,11 +18,10 @@ class SimChannelTest {
     private final SimClock clock = new SimClock(T0);
 
     private SimChannel channel(Distribution hop, int capacity, BackpressurePolicy policy, SimFaults faults) {
-        ChannelFabric fabric = new ChannelFabric(2, List.of(new LinkSpec(0, "a", 1, "b", capacity, policy)),
-                c -> { });
         SimEngine engine = new SimEngine(clock, new Calibration(hop, 1, "test"), null, 1, faults,
                 List.of("a", "b"), List.of(List.of(0), List.of(1)));
-        engine.wrap(fabric);
+        ChannelFabric fabric = new ChannelFabric(2, List.of(new LinkSpec(0, "a", 1, "b", capacity, policy)),
+                c -> { }, engine);
         engine.start(T0);
         return engine.view(fabric.channels().get(0));
     }
