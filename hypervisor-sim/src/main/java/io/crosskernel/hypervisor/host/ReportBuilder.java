@@ -14,6 +14,7 @@ import io.crosskernel.hypervisor.report.ArrivalReport;
 import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
+import io.crosskernel.hypervisor.report.RunInterrupted;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.report.StageReport;
 import io.crosskernel.hypervisor.report.WorkloadReport;
@@ -51,7 +52,7 @@ final class ReportBuilder {
         this.warnings = warnings;
     }
 
-    RunReport build(long runNanos, String failure) {
+    RunReport build(long runNanos, String failure, RunInterrupted interrupted) {
         long measuredNanos = Math.max(1, runNanos - scenario.warmupNanos());
         List<KernelReport> kernelReports = new ArrayList<>();
         int workerIndex = 0;
@@ -87,14 +88,15 @@ final class ReportBuilder {
         boolean drained = supervisor.drained() && requestsInFlight == 0;
         if (requestsInFlight != 0) {
             problems.add(requestsInFlight + " requests were still in flight when the run ended"
-                    + (failure == null ? " (drain timed out: raise host.drainTimeout or lower the load)" : ""));
+                    + (interrupted != null ? " (the run was interrupted before it drained)"
+                            : failure == null ? " (drain timed out: raise host.drainTimeout or lower the load)" : ""));
         }
         Accounting accounting = new Accounting(problems.isEmpty(), drained, requestsInFlight, problems);
 
         return new RunReport(scenario.name(), scenario.file() == null ? null : scenario.file().toString(),
                 scenario.seed(), runNanos, scenario.warmupNanos(), plan.housekeepingCore(), kernelReports,
                 channelReports, workloadReports, accounting, List.of(), errors.count(), errors.samples(),
-                supervisor.stalls(), warnings, announcements, failure);
+                supervisor.stalls(), warnings, announcements, failure, interrupted);
     }
 
     private KernelReport kernelReport(BootedKernel kernel, int kernelIndex, long runNanos, int firstWorkerIndex) {

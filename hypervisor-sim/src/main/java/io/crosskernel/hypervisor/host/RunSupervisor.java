@@ -7,6 +7,7 @@ import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.report.MetricsSample.Phase;
+import io.crosskernel.hypervisor.report.RunInterrupted;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import java.util.ArrayList;
@@ -47,12 +48,18 @@ final class RunSupervisor {
     private long totalNanos;
     private Phase phase = Phase.WARMUP;
 
+    private final RunInterruption interruption;
+    /** Time into the run when an interruption was first seen, or -1. */
+    private long interruptedAfterNanos = -1;
+    private boolean drainSkipped;
+
     private boolean drained;
     private long lastErrorCount;
 
     RunSupervisor(Scenario scenario, List<BootedKernel> kernels, ChannelFabric fabric, TaskErrorLog errors,
-            AtomicReference<String> stopReason, RunListener listener, Clock clock) {
+            AtomicReference<String> stopReason, RunListener listener, Clock clock, RunInterruption interruption) {
         this.scenario = scenario;
+        this.interruption = interruption;
         this.kernels = kernels;
         this.fabric = fabric;
         this.errors = errors;
@@ -92,7 +99,7 @@ final class RunSupervisor {
         this.phase = warmedUp ? Phase.MEASURING : Phase.WARMUP;
 
         long now = clock.nanoTime();
-        while (now < end && stopReason.get() == null) {
+        while (now < end && stopReason.get() == null && interruption.requests() == 0) {
             if (!warmedUp && now >= warmupEnd) {
                 sampler.discardLatencies();
                 warmedUp = true;
@@ -115,13 +122,27 @@ final class RunSupervisor {
             listener.onEvent("stopping: " + stopReason.get());
             return;
         }
-        listener.onEvent("sources closed: draining in-flight work (timeout "
-                + io.crosskernel.api.Units.formatNanos(scenario.host().drainTimeoutNanos()) + ")");
-        long drainDeadline = clock.nanoTime() + scenario.host().drainTimeoutNanos();
         now = clock.nanoTime();
+        long drainDeadline = now + scenario.host().drainTimeoutNanos();
+        if (interruption.requests() > 0) {
+            drainDeadline = noteInterruption(now, drainDeadline);
+        } else {
+            listener.onEvent("sources closed: draining in-flight work (timeout "
+                    + io.crosskernel.api.Units.formatNanos(scenario.host().drainTimeoutNanos()) + ")");
+        }
         while (stopReason.get() == null) {
             if (requestsInFlight() == 0 && fabric.inFlight() == 0) {
                 drained = true;
+                return;
+            }
+            int requests = interruption.requests();
+            if (requests > 0 && interruptedAfterNanos < 0) {
+                drainDeadline = noteInterruption(now, drainDeadline);
+            }
+            if (requests > 1) {
+                drainSkipped = true;
+                listener.onEvent(interruption.reason() + " again: skipping the drain with " + requestsInFlight()
+                        + " requests in flight");
                 return;
             }
             if (now >= drainDeadline) {
@@ -132,6 +153,27 @@ final class RunSupervisor {
             Hypervisor.pauseUntil(clock, drainDeadline);
             now = clock.nanoTime();
         }
+    }
+
+    /** Notes the first interruption, says so, and returns the drain deadline it leaves. */
+    private long noteInterruption(long now, long drainDeadline) {
+        interruptedAfterNanos = now - startNanos;
+        listener.onEvent("interrupted by " + interruption.reason() + ": sources closed, draining for at most "
+                + io.crosskernel.api.Units.formatNanos(RunInterruption.DRAIN_NANOS) + " (send it again to skip)");
+        return Math.min(drainDeadline, now + RunInterruption.DRAIN_NANOS);
+    }
+
+    /**
+     * After the run: how it was interrupted, or null when it was not. A request that came after the drain (while the
+     * host was stopping) still marks the run, at its full length.
+     */
+    RunInterrupted interrupted(long elapsedNanos) {
+        String reason = interruption.reason();
+        if (reason == null) {
+            return null;
+        }
+        long after = interruptedAfterNanos >= 0 ? interruptedAfterNanos : elapsedNanos;
+        return new RunInterrupted(reason, after, scenario.warmupNanos() + scenario.durationNanos(), drainSkipped);
     }
 
     private void watch(long now) {

@@ -11,11 +11,13 @@ import java.util.List;
  * @param warmupNanos    the scenario's warm-up (latencies before it are discarded)
  * @param announcements  what kernels told the user (bound ports and the like)
  * @param failure        why the run stopped abnormally, or null
+ * @param interrupted    how a signal ended the run early, or null when nothing did
  */
 public record RunReport(String scenario, String file, long seed, long durationNanos, long warmupNanos,
         int housekeepingCore, List<KernelReport> kernels, List<ChannelReport> channels,
         List<WorkloadReport> workloads, Accounting accounting, List<ExpectationResult> expectations,
-        long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, List<String> announcements, String failure) {
+        long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, List<String> announcements, String failure,
+        RunInterrupted interrupted) {
 
     public RunReport {
         kernels = List.copyOf(kernels);
@@ -30,7 +32,8 @@ public record RunReport(String scenario, String file, long seed, long durationNa
     /** The same report with its expectations checked. */
     public RunReport withExpectations(List<ExpectationResult> results) {
         return new RunReport(scenario, file, seed, durationNanos, warmupNanos, housekeepingCore, kernels, channels,
-                workloads, accounting, results, taskErrors, errorSamples, stalls, warnings, announcements, failure);
+                workloads, accounting, results, taskErrors, errorSamples, stalls, warnings, announcements, failure,
+                interrupted);
     }
 
     /** @return true when every expectation passed (also when there are none) */
