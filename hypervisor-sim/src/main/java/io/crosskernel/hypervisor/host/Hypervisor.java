@@ -9,6 +9,7 @@ import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.KernelDecl;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.sink.RunListener;
 import io.crosskernel.hypervisor.trace.TraceSession;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,6 +20,8 @@ import io.crosskernel.hypervisor.scenario.KernelDecl;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
+import io.crosskernel.hypervisor.sink.BootSummary;
+import io.crosskernel.hypervisor.sink.RunListener;
 import io.crosskernel.hypervisor.topology.CpuList;
 import io.crosskernel.hypervisor.trace.TraceSession;
 import java.util.ArrayList;

@@ -2,14 +2,15 @@ package io.crosskernel.hypervisor.host;
 
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.Route;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
-import io.crosskernel.api.workload.Route;
 import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.report.MetricsSample.Phase;
 import io.crosskernel.hypervisor.report.RunInterrupted;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
+import io.crosskernel.hypervisor.sink.RunListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
