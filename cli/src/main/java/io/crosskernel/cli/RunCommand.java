@@ -5,6 +5,7 @@ import io.crosskernel.api.Units;
 import io.crosskernel.cli.html.RecordingsKeeper;
 import io.crosskernel.cli.prometheus.MetricsEndpoint;
 import io.crosskernel.hypervisor.host.Hypervisor;
+import io.crosskernel.hypervisor.host.RunInterruption;
 import io.crosskernel.hypervisor.journal.RunJournal;
 import io.crosskernel.hypervisor.report.ExpectationEvaluator;
 import io.crosskernel.hypervisor.report.RunReport;
@@ -41,6 +42,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "D",
             description = "Override the scenario's duration (e.g. 3s, 500ms); the warm-up is kept.")
     String duration;
+
+    @Option(names = "--interrupt-drain", paramLabel = "D", defaultValue = "2s",
+            description = "After a first SIGINT/SIGTERM, drain in-flight work for at most D (default 2s) before "
+                    + "reporting; a second signal skips the drain. The exit code is then 130 (SIGINT) or 143 "
+                    + "(SIGTERM).")
+    String interruptDrain;
 
     @Option(names = "--json-report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path jsonReport;
@@ -88,6 +95,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader();
         ScenarioLoader.Loaded loaded = loader.load(scenarioFile);
         Scenario scenario = withDurationOverride(loaded.scenario());
+        RunInterruption interruption = new RunInterruption(nonNegativeDuration("--interrupt-drain", interruptDrain));
         ScenarioLoader.printWarnings(scenario, spec.commandLine().getErr()); // for the length actually run
         ProgressStyle style = ProgressStyle.choose(progress, System.console() != null, System.getenv("TERM"));
         TraceSession tracing = trace.open();
@@ -106,7 +114,9 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
 
         String version = Objects.requireNonNullElse(Xk.class.getPackage().getImplementationVersion(), "dev");
-        try (MetricsEndpoint endpoint = metrics.start(scenario, version, out)) {
+        // From here until the last report is written a signal interrupts the run instead of ending the JVM.
+        try (InterruptSignals signals = InterruptSignals.install(interruption);
+                MetricsEndpoint endpoint = metrics.start(scenario, version, out)) {
             RecordingsKeeper recordings = new RecordingsKeeper();
             List<RunListener> listeners = new ArrayList<>();
             listeners.add(recordings);
@@ -116,8 +126,8 @@ final class RunCommand implements Callable<Integer> {
             if (!quiet) {
                 listeners.add(new LiveProgress(out, style));
             }
-            RunReport report = run(loader, loaded, scenario, RunListener.all(listeners), tracing, journal, out,
-                    writes);
+            RunReport report = run(loader, loaded, scenario, RunListener.all(listeners), tracing, journal, interruption,
+                    out, writes);
 
             out.println();
             out.print(TextReport.render(report));
@@ -132,6 +142,9 @@ final class RunCommand implements Callable<Integer> {
             if (tracing != null) {
                 writes.attempt(() -> trace.write(tracing, scenario, out));
             }
+            if (report.interrupted() != null && signals.exitCode() > 0) {
+                return signals.exitCode();
+            }
             if (!writes.allWritten() || report.failure() != null || !report.accounting().balanced()) {
                 return Xk.RUNTIME_FAILURE;
             }
@@ -141,12 +154,13 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs the scenario (under a JFR recording when asked) and checks its expectations. */
     private RunReport run(ScenarioLoader loader, ScenarioLoader.Loaded loaded, Scenario scenario,
-            RunListener listener, TraceSession tracing, RunJournal journal, PrintWriter out, ReportWrites writes) {
+            RunListener listener, TraceSession tracing, RunJournal journal, RunInterruption interruption,
+            PrintWriter out, ReportWrites writes) {
         JfrRecording jfr = jfrFile == null ? null : JfrRecording.start(jfrFile);
         RunReport report;
         try {
             report = new Hypervisor(loader.types(), SystemNanoClock.INSTANCE, tracing).run(scenario, loaded.plan(),
-                    listener, journal);
+                    listener, journal, interruption);
         } finally {
             if (jfr != null) {
                 writes.attempt(() -> jfr.stopAndWrite(out));
@@ -157,6 +171,14 @@ final class RunCommand implements Callable<Integer> {
                     + ")");
         }
         return report.withExpectations(ExpectationEvaluator.evaluate(report, scenario.expectations()));
+    }
+
+    private static long nonNegativeDuration(String option, String value) {
+        try {
+            return Units.parseDurationNanos(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + ": " + e.getMessage());
+        }
     }
 
     private Scenario withDurationOverride(Scenario scenario) {

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A request from outside the run to end it early, e.g. a SIGINT: the first request stops the sources and drains for
- * at most {@link #DRAIN_NANOS}, a second one skips what is left of the drain. The run then reports normally, marked
+ * at most its drain time ({@link #DEFAULT_DRAIN_NANOS} unless given), a second one skips what is left of the drain. The run then reports normally, marked
  * interrupted ({@link io.crosskernel.hypervisor.report.RunReport#interrupted()}).
  *
  * <p>Threading: {@link #request} may be called from any thread (a signal handler's); the host thread reads. The
@@ -12,11 +12,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is acquired, so a host that sees a request also sees its reason.
  */
 public final class RunInterruption {
-    /** The longest an interrupted run drains: long enough for in-flight work to finish, short for a user waiting. */
-    public static final long DRAIN_NANOS = 2_000_000_000L;
+    /** How long an interrupted run drains by default: enough for in-flight work to finish, short for a user waiting. */
+    public static final long DEFAULT_DRAIN_NANOS = 2_000_000_000L;
 
+    private final long drainNanos;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile String reason;
+
+    public RunInterruption() {
+        this(DEFAULT_DRAIN_NANOS);
+    }
+
+    /** @param drainNanos the longest the run drains after the first request (the scenario's drain timeout caps it) */
+    public RunInterruption(long drainNanos) {
+        if (drainNanos < 0) {
+            throw new IllegalArgumentException("drain time must not be negative: " + drainNanos);
+        }
+        this.drainNanos = drainNanos;
+    }
+
+    long drainNanos() {
+        return drainNanos;
+    }
 
     /**
      * Any thread: asks the run to end.

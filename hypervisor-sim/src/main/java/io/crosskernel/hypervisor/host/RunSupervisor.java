@@ -160,8 +160,8 @@ final class RunSupervisor {
     private long noteInterruption(long now, long drainDeadline) {
         interruptedAfterNanos = now - startNanos;
         listener.onEvent("interrupted by " + interruption.reason() + ": sources closed, draining for at most "
-                + io.crosskernel.api.Units.formatNanos(RunInterruption.DRAIN_NANOS) + " (send it again to skip)");
-        return Math.min(drainDeadline, now + RunInterruption.DRAIN_NANOS);
+                + io.crosskernel.api.Units.formatNanos(interruption.drainNanos()) + " (send it again to skip)");
+        return Math.min(drainDeadline, now + interruption.drainNanos());
     }
 
     /**
