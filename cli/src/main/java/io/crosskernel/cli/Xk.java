@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code xk}: the crosskernel command line.
  *
- * <p>Exit codes: 0 ok, 1 an {@code expect:} threshold failed, 2 bad input (scenario, options), 3 runtime failure.
+ * <p>Exit codes: 0 ok, 1 an {@code expect:} threshold failed, 2 bad input (scenario, options), 3 runtime failure,
+ * 130/143 a run interrupted by SIGINT/SIGTERM (reports written, see {@code InterruptSignals}).
  */
 @Command(name = "xk", mixinStandardHelpOptions = true, versionProvider = XkVersion.class,
         description = "Runs partitioned, specialised kernels on pinned cores and reports what they did.",
@@ -21,7 +22,9 @@ import picocli.CommandLine.Command;
                 "      ./xk bench --help for every option; docs/BENCHMARKS.md for the figures."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:an expect: threshold failed", "2:bad input (scenario file or options)",
-                "3:runtime failure (a kernel failed, accounting did not balance, a fail channel overflowed)"})
+                "3:runtime failure (a kernel failed, accounting did not balance, a fail channel overflowed)",
+                "130:xk run interrupted by SIGINT (reports written, marked interrupted)",
+                "143:xk run interrupted by SIGTERM (likewise)"})
 public final class Xk implements Runnable {
     public static final int OK = 0;
     public static final int EXPECTATION_FAILED = 1;
