@@ -3,6 +3,7 @@ package io.crosskernel.cli;
 import io.crosskernel.api.Units;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import io.crosskernel.cli.tables.DetailsModel;
 import io.crosskernel.cli.tables.ReportTableModel;
 import io.crosskernel.hypervisor.report.ExpectationResult;
@@ -99,7 +100,7 @@ final class TextReport {
     }
 
     private static String stage(Stage stage) {
-        if (!stage.op().equals(Stage.SPIN)) {
+        if (stage.op() != StageOp.SPIN) {
             return stage.kernelName() + "(" + stage.op() + " " + stage.sizeBytes() + "B)";
         }
         return stage.kernelName() + "(" + Units.formatNanos(stage.costNanos()) + ")";

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crosskernel.kernels.storage.LogConfig;
 import io.crosskernel.kernels.storage.StorageEngine;
-import io.crosskernel.kernels.storage.ValueFiller;
+import io.crosskernel.kernels.common.data.ValueFiller;
 import io.crosskernel.kernels.testsupport.SmallFileSystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -31,7 +31,7 @@ public final class Envelope {
     // another kernel's) writes can be allocated next to each other at boot. 128 bytes behind the fields keep a busy
     // envelope's fields off the lines of the next object (false sharing). Bytes, not longs: HotSpot lays fields out
     // longs first, then ints, then bytes, so only byte padding is sure to come after routeId and stage.
-    @SuppressWarnings("unused")
+    @SuppressWarnings({"unused", "UnusedVariable"}) // padding: the fields exist to take space
     private byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013, p014, p015;
     private byte p100, p101, p102, p103, p104, p105, p106, p107, p108, p109, p110, p111, p112, p113, p114, p115;
     private byte p200, p201, p202, p203, p204, p205, p206, p207, p208, p209, p210, p211, p212, p213, p214, p215;

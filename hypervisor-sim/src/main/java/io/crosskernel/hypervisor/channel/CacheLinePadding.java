@@ -16,7 +16,7 @@ package io.crosskernel.hypervisor.channel;
  * <p>Only the front is padded: what follows a padded object in memory is what its own constructor allocates next,
  * which the class controls. Stateless apart from the padding; never read or written.
  */
-@SuppressWarnings("unused")
+@SuppressWarnings({"unused", "UnusedVariable"}) // padding: the fields exist to take space
 abstract class CacheLinePadding {
     byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013, p014, p015;
     byte p100, p101, p102, p103, p104, p105, p106, p107, p108, p109, p110, p111, p112, p113, p114, p115;

@@ -2,9 +2,10 @@ package io.crosskernel.hypervisor.journal;
 
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
-import io.crosskernel.kernels.common.ChronicleFootprint;
+import io.crosskernel.api.ChronicleFootprint;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -53,9 +54,9 @@ public final class JournalSizeEstimate {
             if (s > 0 && stage.kernelId() != route.stage(s - 1).kernelId()) {
                 bytes += 2 * (JournalLayout.MESSAGE_LENGTH + perEntry);
             }
-            if (stage.op().equals("put")) {
+            if (stage.op() == StageOp.PUT) {
                 bytes += JournalLayout.STORE_LENGTH + perEntry + (mode == PayloadMode.FULL ? stage.sizeBytes() : 0);
-            } else if (stage.op().equals("delete")) {
+            } else if (stage.op() == StageOp.DELETE) {
                 bytes += JournalLayout.STORE_LENGTH + perEntry;
             }
         }

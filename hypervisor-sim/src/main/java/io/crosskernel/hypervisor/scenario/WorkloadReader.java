@@ -8,6 +8,7 @@ import io.crosskernel.api.workload.ConstantRateSchedule;
 import io.crosskernel.api.workload.PoissonSchedule;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -277,7 +278,8 @@ final class WorkloadReader {
         int weight = map.has("weight") ? (int) source.integer(map.get("weight"), "'weight'", 1, MAX_WEIGHT) : 1;
         long failEvery = map.has("failEvery")
                 ? source.integer(map.get("failEvery"), "'failEvery'", 0, Long.MAX_VALUE) : 0;
-        String op = map.has("op") ? source.choice(map.get("op"), "op", Stage.OPS) : Stage.SPIN;
+        StageOp op = map.has("op") ? StageOp.fromLabel(source.choice(map.get("op"), "op", StageOp.LABELS))
+                : StageOp.SPIN;
         long size = 0;
         if (map.has("size")) {
             try {

@@ -17,7 +17,7 @@ import io.crosskernel.kernels.general.GeneralKernelFactory;
 import io.crosskernel.kernels.storage.LogConfig;
 import io.crosskernel.kernels.storage.StorageEngine;
 import io.crosskernel.kernels.storage.StorageKernelFactory;
-import io.crosskernel.kernels.storage.ValueFiller;
+import io.crosskernel.kernels.common.data.ValueFiller;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.crosskernel.api.DiskUse;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import io.crosskernel.hypervisor.host.KernelDiskUse;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.ScenarioParser;
-import io.crosskernel.kernels.common.ChronicleFootprint;
+import io.crosskernel.api.ChronicleFootprint;
 import io.crosskernel.kernels.general.GeneralKernelFactory;
 import io.crosskernel.kernels.storage.StorageKernelFactory;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class JournalSizeEstimateTest {
     @Test
     void countsTwoMessageEntriesPerHopAndAStoreEntryPerPutOrDelete() {
         Route route = new Route(0, "r", "stream", List.of(new Stage(0, "a", 0, 1, 0), new Stage(0, "a", 0, 1, 0),
-                new Stage(1, "s", 0, 1, 0, "put", 100), new Stage(1, "s", 0, 1, 0, "delete", 0),
+                new Stage(1, "s", 0, 1, 0, StageOp.PUT, 100), new Stage(1, "s", 0, 1, 0, StageOp.DELETE, 0),
                 new Stage(0, "a", 0, 1, 0)), 0);
         long entry = ChronicleFootprint.DOCUMENT_OVERHEAD_BYTES;
         long hops = 2 * 2 * (JournalLayout.MESSAGE_LENGTH + entry); // a→s and s→a; a→a is no hop

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.crosskernel.api.workload.ExternalArrivals;
+import io.crosskernel.api.workload.StageOp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,7 @@ class ScenarioOpenCasesTest {
 
         assertThat(s.host().onError()).isEqualTo(HostSettings.OnError.STOP);
         assertThat(s.kernels().get(0).idle()).isEqualTo("busy-spin");
-        assertThat(s.workloads().get(0).route().stage(0).op()).isEqualTo("spin");
+        assertThat(s.workloads().get(0).route().stage(0).op()).isEqualTo(StageOp.SPIN);
         assertThat(((ExternalArrivals) s.workloads().get(1).schedule()).protocol()).isEqualTo("tcp");
     }
 

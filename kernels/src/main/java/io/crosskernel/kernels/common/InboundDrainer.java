@@ -12,6 +12,11 @@ import io.crosskernel.api.trace.TraceSampling;
  * Takes messages from every inbound channel into jobs, never more than there are free jobs: a kernel whose pool is
  * exhausted leaves messages in the channel, which pushes back on the sender.
  *
+ * <p>Fairness: each call starts one channel further along than the last (round robin), so when free jobs run out
+ * part-way through a call, a different channel goes first next time. A flooded channel therefore cannot starve the
+ * others: with {@code n} channels, a channel that holds a message is served within {@code n} calls made while a job
+ * is free (see docs/KERNELS.md).
+ *
  * <p>Threading: single-threaded; owned by the kernel's dispatching worker (the only one that may drain channels).
  * Allocates nothing after construction: it is its own {@link EnvelopeHandler}.
  */
@@ -22,6 +27,8 @@ public final class InboundDrainer implements EnvelopeHandler {
     private final JobSink sink;
     private final Clock clock;
     private final long traceThreshold;
+    /** The channel the next call starts with. */
+    private int first;
 
     /**
      * @param worker the dispatching worker whose metrics count messages in
@@ -37,19 +44,26 @@ public final class InboundDrainer implements EnvelopeHandler {
     }
 
     /**
-     * Drains each channel once.
+     * Drains each channel once, starting with the channel after the one the previous call started with.
      *
      * @param batch most messages taken from one channel
      * @return how many messages were taken in all
      */
     public int drain(int batch) {
+        int n = channels.length;
+        if (n == 0) {
+            return 0;
+        }
+        int start = first;
+        first = start + 1 == n ? 0 : start + 1;
         int taken = 0;
-        for (InboundChannel channel : channels) {
+        for (int k = 0; k < n; k++) {
             int limit = Math.min(batch, pool.free());
             if (limit == 0) {
                 break;
             }
-            taken += channel.drain(this, limit);
+            int i = start + k < n ? start + k : start + k - n;
+            taken += channels[i].drain(this, limit);
         }
         return taken;
     }

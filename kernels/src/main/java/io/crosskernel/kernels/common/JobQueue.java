@@ -6,7 +6,7 @@ package io.crosskernel.kernels.common;
  *
  * <p>Threading: single-threaded; owned by one worker.
  */
-public final class JobQueue {
+public final class JobQueue implements TaskQueue {
     private Job head;
     private Job tail;
     private int size;
@@ -29,6 +29,7 @@ public final class JobQueue {
     }
 
     /** @return the head, removed, or {@code null} when empty */
+    @Override
     public Job poll() {
         Job job = head;
         if (job == null) {

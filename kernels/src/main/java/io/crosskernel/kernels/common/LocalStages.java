@@ -2,6 +2,7 @@ package io.crosskernel.kernels.common;
 
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import java.util.List;
 
 /**
@@ -12,26 +13,11 @@ import java.util.List;
  * <p>Immutable after construction (built on the host thread at boot); any worker may read it.
  */
 public final class LocalStages {
-    /** Op codes: positions in {@link Stage#OPS}, checked when the class loads. */
-    public static final int SPIN = 0;
-    public static final int PUT = 1;
-    public static final int GET = 2;
-    public static final int DELETE = 3;
-    public static final int COMPRESS = 4;
-    public static final int CHECKSUM = 5;
-    public static final int ENCRYPT = 6;
-
-    static {
-        if (!Stage.OPS.equals(List.of("spin", "put", "get", "delete", "compress", "checksum", "encrypt"))) {
-            throw new ExceptionInInitializerError("Stage.OPS changed: update the op codes of LocalStages");
-        }
-    }
-
     private final int[][] groupOf;
     private final long[] costNanos;
     private final int[] weights;
     private final long[] failEvery;
-    private final int[] ops;
+    private final StageOp[] ops;
     private final int[] sizes;
     private final String[] names;
 
@@ -48,7 +34,7 @@ public final class LocalStages {
         costNanos = new long[count];
         weights = new int[count];
         failEvery = new long[count];
-        ops = new int[count];
+        ops = new StageOp[count];
         sizes = new int[count];
         names = new String[count];
         for (Route route : routes) {
@@ -59,7 +45,7 @@ public final class LocalStages {
                     costNanos[g] = stage.costNanos();
                     weights[g] = stage.weight();
                     failEvery[g] = stage.failEvery();
-                    ops[g] = Stage.OPS.indexOf(stage.op());
+                    ops[g] = stage.op();
                     // Admission bounds it; clamp so a kernel created without admission cannot overflow a buffer index.
                     sizes[g] = (int) Math.min(stage.sizeBytes(), Integer.MAX_VALUE);
                     names[g] = route.name() + "#" + s;
@@ -89,8 +75,8 @@ public final class LocalStages {
         return failEvery[group];
     }
 
-    /** The group's op code ({@link #SPIN}, {@link #PUT}, ...). */
-    public int op(int group) {
+    /** What the group's tasks do. */
+    public StageOp op(int group) {
         return ops[group];
     }
 
@@ -102,6 +88,25 @@ public final class LocalStages {
     /** The name reported for a failing task: {@code route#stage}. */
     public String name(int group) {
         return names[group];
+    }
+
+    /** A copy of every group's failure name ({@link #name}), indexed by group. */
+    public String[] names() {
+        return names.clone();
+    }
+
+    /**
+     * Per group, the longest a task may run before it counts as a budget overrun: its {@code cost} plus
+     * {@code slackNanos}. A data op's {@code cost} is a budget, not a length (the op is not padded to it), so a data op
+     * with cost 0 has none ({@link DispatcherCore#NO_BUDGET}).
+     */
+    public long[] budgetsNanos(long slackNanos) {
+        long[] budgets = new long[costNanos.length];
+        for (int g = 0; g < budgets.length; g++) {
+            budgets[g] = ops[g] == StageOp.SPIN || costNanos[g] > 0 ? costNanos[g] + slackNanos
+                    : DispatcherCore.NO_BUDGET;
+        }
+        return budgets;
     }
 
     /** A copy of every group's weight, indexed by group. */

@@ -4,8 +4,12 @@ import io.crosskernel.api.AdmissionException;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Admission check shared by kernel types: a stage that asks a kernel for an op it does not implement would otherwise
@@ -15,7 +19,7 @@ import java.util.Set;
  */
 public final class OpAdmission {
     /** What a kernel that only burns CPU runs. */
-    public static final Set<String> SPIN_ONLY = Set.of(Stage.SPIN);
+    public static final Set<StageOp> SPIN_ONLY = Collections.unmodifiableSet(EnumSet.of(StageOp.SPIN));
     /** The largest {@code size} a data op may ask of a kernel that is not a storage kernel. */
     public static final long MAX_JOB_SIZE_BYTES = 16L << 20;
 
@@ -27,7 +31,7 @@ public final class OpAdmission {
      * @param allowed    the ops the kernel implements
      * @throws AdmissionException naming the first stage on {@code kernelId} whose op is not allowed
      */
-    public static void check(String kernelType, int kernelId, List<Source> sources, Set<String> allowed) {
+    public static void check(String kernelType, int kernelId, List<Source> sources, Set<StageOp> allowed) {
         for (Source source : sources) {
             Route route = source.route();
             for (int s = 0; s < route.stages().size(); s++) {
@@ -37,8 +41,8 @@ public final class OpAdmission {
                 }
                 if (!allowed.contains(stage.op())) {
                     throw new AdmissionException("stage " + s + " of workload '" + route.name() + "' asks for op '"
-                            + stage.op() + "', but a " + kernelType + " kernel runs only " + new java.util.TreeSet<>(
-                            allowed) + ": move that stage to a storage kernel", route.id(), s);
+                            + stage.op() + "', but a " + kernelType + " kernel runs only " + labels(allowed)
+                            + ": move that stage to a storage kernel", route.id(), s);
                 }
                 if (stage.sizeBytes() > MAX_JOB_SIZE_BYTES) {
                     throw new AdmissionException("stage " + s + " of workload '" + route.name() + "' asks for "
@@ -49,12 +53,21 @@ public final class OpAdmission {
         }
     }
 
+    /** The labels of {@code ops} in alphabetical order, as a list: {@code [checksum, compress, spin]}. */
+    private static String labels(Set<StageOp> ops) {
+        TreeSet<String> labels = new TreeSet<>();
+        for (StageOp op : ops) {
+            labels.add(op.label());
+        }
+        return labels.toString();
+    }
+
     /** The largest {@code size} of the stages on {@code kernelId} (0 when none is a data op). */
     public static int maxSize(int kernelId, List<Route> routes) {
         long max = 0;
         for (Route route : routes) {
             for (Stage stage : route.stages()) {
-                if (stage.kernelId() == kernelId && !stage.op().equals(Stage.SPIN)) {
+                if (stage.kernelId() == kernelId && stage.op() != StageOp.SPIN) {
                     max = Math.max(max, stage.sizeBytes());
                 }
             }

@@ -46,6 +46,7 @@ public final class StageForwarder {
     private final Envelope scratch = new Envelope();
     private final HopTracer tracer;
     private final long traceThreshold;
+    private final JobSink afterTask = this::afterTask;
     private int heldTotal;
 
     /**
@@ -150,6 +151,23 @@ public final class StageForwarder {
             trace(job, completedStage, now, result == SendResult.SENT ? HopOutcome.FORWARDED : HopOutcome.DROPPED);
             pool.release(job);
         }
+    }
+
+    /**
+     * Takes a job whose task has just run (see {@link DispatcherCore}): a failed one ends here
+     * ({@link #releaseFailed}), a finished one moves on ({@link #forward}, at {@link Job#doneNanos}). Takes ownership.
+     */
+    public void afterTask(Job job) {
+        if (job.failed) {
+            releaseFailed(job);
+        } else {
+            forward(job, job.doneNanos);
+        }
+    }
+
+    /** The {@link JobSink} a worker-0 {@link DispatcherCore} hands every job to after its task: {@link #afterTask}. */
+    public JobSink afterTaskSink() {
+        return afterTask;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.kernels.common.DispatcherCore;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
@@ -14,6 +15,7 @@ import io.crosskernel.kernels.common.JobSink;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
 import io.crosskernel.kernels.common.StageIntake;
+import io.crosskernel.kernels.common.TaskFailurePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +82,7 @@ public final class ComputeKernel implements Kernel {
     private int idleCount;
     private StageIntake intake;
     private StageForwarder forwarder;
+    private DispatcherCore core;
     private SourcePoller sources;
     private InboundDrainer inbound;
 
@@ -119,6 +122,11 @@ public final class ComputeKernel implements Kernel {
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
         this.sources = new SourcePoller(context, 0, pool, dispatcher);
         this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
+        // The fork-join pool runs the chunks; worker 0 counts each finished batch as one task, with no budget.
+        long[] noBudgets = new long[stages.count()];
+        java.util.Arrays.fill(noBudgets, DispatcherCore.NO_BUDGET);
+        this.core = DispatcherCore.stepsOnly(context, 0, forwarder.afterTaskSink(),
+                TaskFailurePolicy.standard(context, 0), stages.names(), noBudgets);
 
         PinnedForkJoinThreadFactory.warmUp();
         this.threads = new PinnedForkJoinThreadFactory("compute-" + context.kernelName() + "-fj", cores);
@@ -190,25 +198,16 @@ public final class ComputeKernel implements Kernel {
             batchesRunning.set(maxInFlight - idleCount);
             collected++;
 
-            int routeId = job.routeId;
-            if (job.stage == 0 && metrics.lateness[routeId] != null) {
-                metrics.lateness[routeId].record(start - job.originNanos);
-            }
-            job.doneNanos = done;
+            core.recordLateness(job, start);
             if (error == null) {
-                job.failed = false;
                 batchesCompleted.increment();
-                metrics.tasksCompleted.increment();
-                metrics.taskLatency.record(done - job.arrivalNanos);
-                forwarder.forward(job, done);
+                core.succeeded(job, stageIndex, start, done);
+                forwarder.afterTask(job);
             } else {
-                job.failed = true;
                 batchesFailed.increment();
-                metrics.tasksFailed.increment();
-                metrics.failed[routeId].increment();
-                forwarder.releaseFailed(job);
-                // After the job is released: the host's error policy may stop the run from inside this call.
-                context.reportTaskError(0, stages.name(stageIndex), error);
+                // Counts it, returns the job to the pool, then applies the shared error policy (which may stop the
+                // run from inside this call: a VirtualMachineError in a chunk fails the run).
+                core.finishFailed(job, stageIndex, done, error);
             }
         }
         return collected;

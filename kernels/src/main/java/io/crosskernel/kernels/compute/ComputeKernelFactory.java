@@ -8,6 +8,7 @@ import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import java.util.List;
 import java.util.Set;
 
@@ -51,7 +52,7 @@ public final class ComputeKernelFactory implements KernelFactory {
             Route route = source.route();
             for (int s = 0; s < route.stages().size(); s++) {
                 Stage stage = route.stage(s);
-                if (stage.kernelId() == kernelId && !Stage.SPIN.equals(stage.op())) {
+                if (stage.kernelId() == kernelId && stage.op() != StageOp.SPIN) {
                     throw new AdmissionException("compute kernel '" + spec.name() + "' cannot run stage " + s
                             + " of workload '" + route.name() + "': op '" + stage.op() + "' is a storage"
                             + " operation; a compute kernel runs only 'spin' batch jobs (give the stage to a storage"

@@ -2,6 +2,7 @@ package io.crosskernel.kernels.general;
 
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobQueue;
+import io.crosskernel.kernels.common.TaskQueue;
 
 /**
  * Weighted fair share between task groups, in the style of Linux CFS: each group has a FIFO of runnable jobs and a
@@ -16,7 +17,7 @@ import io.crosskernel.kernels.common.JobQueue;
  * <p>Threading: single-threaded; each worker owns its own queue. Allocates nothing after construction: the FIFOs are
  * linked through the jobs.
  */
-public final class FairShareRunQueue {
+public final class FairShareRunQueue implements TaskQueue {
     /** Virtual runtime advances by {@code ranNanos * NICE_0_WEIGHT / weight}, as CFS does for nice 0. */
     static final long NICE_0_WEIGHT = 1024;
 
@@ -66,6 +67,19 @@ public final class FairShareRunQueue {
             minVruntime = bestVruntime;
         }
         return best;
+    }
+
+    /** The head job of the group {@link #pickGroup()} picks, removed, or {@code null} when every group is empty. */
+    @Override
+    public Job poll() {
+        int group = pickGroup();
+        return group < 0 ? null : poll(group);
+    }
+
+    /** {@link #charge(int, long)} for the job's group ({@link Job#group}). */
+    @Override
+    public void charge(Job job, long ranNanos) {
+        charge(job.group, ranNanos);
     }
 
     /** Removes and returns the head job of {@code group} (one {@link #pickGroup()} returned). */

@@ -5,19 +5,22 @@ import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
-import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
+import io.crosskernel.kernels.common.DispatcherCore;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.InjectedFault;
-import io.crosskernel.kernels.common.OpAdmission;
-import io.crosskernel.kernels.storage.jobs.DataJobs;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
-import io.crosskernel.kernels.common.LocalStages;
 import io.crosskernel.kernels.common.JobSink;
+import io.crosskernel.kernels.common.LocalStages;
+import io.crosskernel.kernels.common.OpAdmission;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
 import io.crosskernel.kernels.common.StageIntake;
 import io.crosskernel.kernels.common.SyntheticTask;
+import io.crosskernel.kernels.common.TaskFailurePolicy;
+import io.crosskernel.kernels.common.TaskRunner;
+import io.crosskernel.kernels.common.data.DataJobs;
 
 /**
  * The general kernel: weighted fair share for best-effort work, run to completion, one worker per core.
@@ -28,6 +31,10 @@ import io.crosskernel.kernels.common.SyntheticTask;
  * runs its own {@link FairShareRunQueue}. When other workers exist, worker 0 runs one task per duty cycle so that
  * dispatch never waits long behind task work.
  *
+ * <p>Each worker runs its tasks with its own {@link DispatcherCore} (timing, counting, the shared error policy); a
+ * job another worker ran goes back to worker 0 whether its task succeeded or threw, and worker 0 alone returns it to
+ * the pool.
+ *
  * <p>Fault injection: every {@code failEvery}-th task of a stage on this kernel throws; the kernel counts it as
  * failed, reports it through {@link KernelContext#reportTaskError} and carries on.
  *
@@ -36,14 +43,6 @@ import io.crosskernel.kernels.common.SyntheticTask;
  * {@code onBoot}; {@code doWork} allocates nothing, takes no lock and never blocks (a task's cost is a busy spin).
  */
 public final class GeneralKernel implements Kernel {
-    /** A worker stops starting new tasks in a duty cycle after this long, so its heartbeat keeps beating. */
-    static final long TIME_SLICE_NANOS = 1_000_000;
-    /**
-     * A task that runs longer than its declared cost plus this much counts as a budget overrun: the spin itself ends
-     * within a clock read of its cost, so anything beyond this is the OS or the JVM taking the core away.
-     */
-    static final long BUDGET_SLACK_NANOS = 10_000;
-
     private final GeneralSettings settings;
     private final SingleWriterCounter jobsInFlight = new SingleWriterCounter();
 
@@ -52,12 +51,12 @@ public final class GeneralKernel implements Kernel {
     private int workers;
     private WorkerMetrics[] metrics;
     private LocalStages groups;
-    /** Per group, the data job it runs ({@link DataJobs#COMPRESS}, ...) or {@link DataJobs#NOT_A_JOB} for a spin. */
-    private int[] dataJobOf;
     /** Per worker, only when a stage runs a data job (compress, checksum, encrypt). */
     private DataJobs[] dataJobs;
     private FairShareRunQueue[] runQueues;
     private WorkerLink[] links;
+    /** Per worker: runs its tasks. */
+    private DispatcherCore[] cores;
     // Worker 0 only.
     private JobPool pool;
     private StageIntake intake;
@@ -83,11 +82,9 @@ public final class GeneralKernel implements Kernel {
             metrics[w] = context.metrics(w);
         }
         this.groups = new LocalStages(context.kernelId(), context.routes());
-        this.dataJobOf = new int[groups.count()];
         boolean anyDataJob = false;
-        for (int g = 0; g < dataJobOf.length; g++) {
-            dataJobOf[g] = DataJobs.opcode(Stage.OPS.get(groups.op(g)));
-            anyDataJob |= dataJobOf[g] != DataJobs.NOT_A_JOB;
+        for (int g = 0; g < groups.count(); g++) {
+            anyDataJob |= groups.op(g).isDataJob();
         }
         if (anyDataJob) {
             dataJobs = new DataJobs[workers];
@@ -111,6 +108,12 @@ public final class GeneralKernel implements Kernel {
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
         this.sources = new SourcePoller(context, 0, pool, dispatcher);
         this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
+        this.cores = new DispatcherCore[workers];
+        for (int w = 0; w < workers; w++) {
+            JobSink done = w == 0 ? forwarder.afterTaskSink() : new BackToDispatcher(links[w], w);
+            cores[w] = new DispatcherCore(context, w, new Task(w), done, TaskFailurePolicy.standard(context, w),
+                    groups);
+        }
     }
 
     @Override
@@ -161,82 +164,54 @@ public final class GeneralKernel implements Kernel {
             Job job;
             while ((job = link.finished.relaxedPoll()) != null) {
                 outstanding[w]--;
-                afterTask(job);
+                forwarder.afterTask(job);
                 collected++;
             }
         }
         return collected;
     }
 
-    /** Worker 0: a failed job is already counted and only goes back to the pool; a finished one moves on. */
-    private void afterTask(Job job) {
-        if (job.failed) {
-            forwarder.releaseFailed(job);
-        } else {
-            forwarder.forward(job, job.doneNanos);
+    private int runTasks(int worker, int maxTasks) {
+        return cores[worker].runTasks(runQueues[worker], maxTasks);
+    }
+
+    /** One task on worker {@code worker}: a spin of the stage's cost, or its data job on that worker's buffers. */
+    private final class Task implements TaskRunner {
+        private final int worker;
+
+        Task(int worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public void run(Job job, int group, long startNanos) {
+            StageOp op = groups.op(group);
+            if (!op.isDataJob()) {
+                SyntheticTask.run(clock, startNanos, groups.costNanos(group), job.faultInjected);
+            } else if (job.faultInjected) {
+                throw InjectedFault.INSTANCE;
+            } else {
+                dataJobs[worker].run(op, job.requestId, groups.size(group));
+            }
         }
     }
 
-    private int runTasks(int worker, int maxTasks) {
-        FairShareRunQueue queue = runQueues[worker];
-        WorkerMetrics m = metrics[worker];
-        int ran = 0;
-        long sliceEnd = Long.MAX_VALUE;
-        while (ran < maxTasks) {
-            int group = queue.pickGroup();
-            if (group < 0) {
-                break;
-            }
-            Job job = queue.poll(group);
-            long start = clock.nanoTime();
-            if (ran == 0) {
-                sliceEnd = start + TIME_SLICE_NANOS;
-            }
-            if (job.stage == 0) {
-                m.lateness[job.routeId].record(start - job.originNanos);
-            }
-            Exception error = null;
-            long end;
-            try {
-                int opcode = dataJobOf[group];
-                if (opcode == DataJobs.NOT_A_JOB) {
-                    SyntheticTask.run(clock, start, groups.costNanos(group), job.faultInjected);
-                } else if (job.faultInjected) {
-                    throw InjectedFault.INSTANCE;
-                } else {
-                    dataJobs[worker].run(opcode, job.requestId, groups.size(group));
-                }
-                end = clock.nanoTime();
-                job.failed = false;
-                m.tasksCompleted.increment();
-                m.taskLatency.record(end - job.arrivalNanos);
-                if (end - start > groups.costNanos(group) + BUDGET_SLACK_NANOS) {
-                    m.budgetOverruns[job.routeId].increment();
-                }
-            } catch (Exception e) {
-                end = clock.nanoTime();
-                job.failed = true;
-                error = e;
-                m.tasksFailed.increment();
-                m.failed[job.routeId].increment();
-            }
-            queue.charge(group, end - start);
-            job.doneNanos = end;
-            ran++;
-            if (worker == 0) {
-                afterTask(job);
-            } else if (!links[worker].finished.offer(job)) {
+    /** Worker {@code i > 0}: hands every job it ran, failed or not, back to worker 0 over its SPSC queue. */
+    private static final class BackToDispatcher implements JobSink {
+        private final WorkerLink link;
+        private final int worker;
+
+        BackToDispatcher(WorkerLink link, int worker) {
+            this.link = link;
+            this.worker = worker;
+        }
+
+        @Override
+        public void accept(Job job) {
+            if (!link.finished.offer(job)) {
                 throw new IllegalStateException("finished queue of worker " + worker + " is full: job leaked");
             }
-            if (error != null) {
-                // After the job is handed on: the host's error policy may stop the run from inside this call.
-                context.reportTaskError(worker, groups.name(group), error);
-            }
-            if (end >= sliceEnd) {
-                break;
-            }
         }
-        return ran;
     }
 
     /**

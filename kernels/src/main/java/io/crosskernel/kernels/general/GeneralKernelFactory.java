@@ -5,7 +5,10 @@ import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Source;
+import io.crosskernel.api.workload.StageOp;
 import io.crosskernel.kernels.common.OpAdmission;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +20,9 @@ import java.util.Set;
  */
 public final class GeneralKernelFactory implements KernelFactory {
     /** CPU work: spins and the stateless data jobs; put/get/delete need a storage kernel's durable log. */
-    static final Set<String> GENERAL_OPS = Set.of("spin", "compress", "checksum", "encrypt");
+    static final Set<StageOp> GENERAL_OPS =
+            Collections.unmodifiableSet(EnumSet.of(StageOp.SPIN, StageOp.COMPRESS, StageOp.CHECKSUM,
+                    StageOp.ENCRYPT));
 
     @Override
     public String type() {

@@ -8,16 +8,19 @@ import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.ExternalArrivals;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
-import io.crosskernel.api.workload.Stage;
+import io.crosskernel.kernels.common.DispatcherCore;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
-import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.JobQueue;
 import io.crosskernel.kernels.common.JobSink;
+import io.crosskernel.kernels.common.LocalStages;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
+import io.crosskernel.kernels.common.StageIntake;
 import io.crosskernel.kernels.common.SyntheticTask;
+import io.crosskernel.kernels.common.TaskFailurePolicy;
+import io.crosskernel.kernels.common.TaskRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -34,7 +37,9 @@ import java.util.Map;
  * {@link RequestRing} (counted as generated the moment they are read, see {@link IngressLane}); move up to
  * {@code batch} requests from the rings into pooled jobs (origin = arrival = receive time; a ring keeps what the job
  * pool cannot take, which is the burst absorption); release due synthetic arrivals; run up to {@code batch} queued
- * tasks (a busy spin of the stage cost) and forward each with {@link StageForwarder}.
+ * tasks (a busy spin of the stage cost) on the shared {@link DispatcherCore} and forward each with
+ * {@link StageForwarder}. Every job, from a socket, a source or a channel, enters through the shared
+ * {@link StageIntake} (its stage's group, fault injection, or dropped as misrouted).
  *
  * <p>Request ids of ingress requests are {@code (routeId << 40) | sequence}, unique in the run; the client's 8-byte
  * id goes into {@link Job#traceId} and the first eight payload bytes into {@link Job#payload}.
@@ -50,10 +55,6 @@ import java.util.Map;
  * blocks.
  */
 public final class IoKernel implements Kernel {
-    /** The worker stops starting new tasks in a duty cycle after this long, so its heartbeat keeps beating. */
-    static final long TIME_SLICE_NANOS = 1_000_000;
-    /** A task that runs longer than its cost plus this much counts as a budget overrun (as in the general kernel). */
-    static final long BUDGET_SLACK_NANOS = 10_000;
     private static final int SEQUENCE_BITS = 40;
 
     private final IoSettings settings;
@@ -68,9 +69,9 @@ public final class IoKernel implements Kernel {
     private SourcePoller sources;
     private InboundDrainer inbound;
     private RingToJobs ringToJobs;
-    private long[][] costNanos;
-    private long[][] failEvery;
-    private long[][] dispatched;
+    private LocalStages stages;
+    private StageIntake intake;
+    private DispatcherCore core;
     private long[] nextSequence;
 
     private UdpIngress udp;
@@ -92,26 +93,15 @@ public final class IoKernel implements Kernel {
         this.context = context;
         this.clock = context.clock();
         this.metrics = context.metrics(0);
-        int routeCount = context.routes().size();
-        this.costNanos = new long[routeCount][];
-        this.failEvery = new long[routeCount][];
-        this.dispatched = new long[routeCount][];
-        for (Route route : context.routes()) {
-            int stages = route.stages().size();
-            costNanos[route.id()] = new long[stages];
-            failEvery[route.id()] = new long[stages];
-            dispatched[route.id()] = new long[stages];
-            for (int s = 0; s < stages; s++) {
-                Stage stage = route.stage(s);
-                costNanos[route.id()][s] = stage.costNanos();
-                failEvery[route.id()][s] = stage.kernelId() == context.kernelId() ? stage.failEvery() : 0;
-            }
-        }
-        this.nextSequence = new long[routeCount];
+        this.stages = new LocalStages(context.kernelId(), context.routes());
+        this.nextSequence = new long[context.routes().size()];
         this.pool = new JobPool(settings.queueDepth());
         this.runQueue = new JobQueue();
+        this.intake = new StageIntake(context, metrics, pool, stages);
         JobSink dispatcher = new Dispatcher();
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
+        this.core = new DispatcherCore(context, 0, new Spin(), forwarder.afterTaskSink(),
+                TaskFailurePolicy.standard(context, 0), stages);
         this.sources = new SourcePoller(context, 0, pool, dispatcher);
         this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
         this.ringToJobs = new RingToJobs(dispatcher);
@@ -167,7 +157,7 @@ public final class IoKernel implements Kernel {
         }
         work += drainRings();
         work += sources.poll(clock.nanoTime(), settings.batch());
-        work += runTasks();
+        work += core.runTasks(runQueue, settings.batch());
         jobsInFlight.set(pool.inUse());
         return work;
     }
@@ -200,50 +190,12 @@ public final class IoKernel implements Kernel {
         return moved;
     }
 
-    private int runTasks() {
-        int ran = 0;
-        long sliceEnd = Long.MAX_VALUE;
-        Job job;
-        while (ran < settings.batch() && (job = runQueue.poll()) != null) {
-            long start = clock.nanoTime();
-            if (ran == 0) {
-                sliceEnd = start + TIME_SLICE_NANOS;
-            }
-            if (job.stage == 0) {
-                metrics.lateness[job.routeId].record(start - job.originNanos);
-            }
-            long cost = costNanos[job.routeId][job.stage];
-            long end;
-            RuntimeException error = null;
-            try {
-                SyntheticTask.run(clock, start, cost, job.faultInjected);
-                end = clock.nanoTime();
-                metrics.tasksCompleted.increment();
-                metrics.taskLatency.record(end - job.arrivalNanos);
-                if (end - start > cost + BUDGET_SLACK_NANOS) {
-                    metrics.budgetOverruns[job.routeId].increment();
-                }
-            } catch (RuntimeException e) {
-                end = clock.nanoTime();
-                error = e;
-                metrics.tasksFailed.increment();
-                metrics.failed[job.routeId].increment();
-            }
-            ran++;
-            if (error == null) {
-                forwarder.forward(job, end);
-            } else {
-                String name = context.routes().get(job.routeId).name() + "#" + job.stage;
-                job.doneNanos = end;
-                forwarder.releaseFailed(job);
-                // After the job is released: the host's error policy may stop the run from inside this call.
-                context.reportTaskError(0, name, error);
-            }
-            if (end >= sliceEnd) {
-                break;
-            }
+    /** One task: a busy spin of the stage's cost (the io kernel admits only {@code spin} stages). */
+    private final class Spin implements TaskRunner {
+        @Override
+        public void run(Job job, int group, long startNanos) {
+            SyntheticTask.run(clock, startNanos, stages.costNanos(group), job.faultInjected);
         }
-        return ran;
     }
 
     /** Requests this kernel holds in jobs (queued or held for retry), as last published by the worker. Any thread. */
@@ -364,29 +316,13 @@ public final class IoKernel implements Kernel {
         }
     }
 
-    /** Worker 0: queues a job whose next stage runs here, deciding fault injection per (route, stage). */
+    /** Worker 0: queues a job whose next stage runs here (FIFO), after the shared intake. */
     private final class Dispatcher implements JobSink {
         @Override
         public void accept(Job job) {
-            if (!runsHere(job.routeId, job.stage)) {
-                misrouted(job);
-                return;
+            if (intake.admit(job)) {
+                runQueue.add(job);
             }
-            long every = failEvery[job.routeId][job.stage];
-            job.faultInjected = every > 0 && ++dispatched[job.routeId][job.stage] % every == 0;
-            job.failed = false;
-            runQueue.add(job);
-        }
-
-        private boolean runsHere(int routeId, int stage) {
-            return routeId >= 0 && routeId < context.routes().size() && stage >= 0
-                    && stage < context.routes().get(routeId).stages().size()
-                    && context.routes().get(routeId).stage(stage).kernelId() == context.kernelId();
-        }
-
-        /** Error path: a message for a stage that does not run here is counted as dropped and reported. */
-        private void misrouted(Job job) {
-            MisroutedJobs.drop(context, metrics, pool, job);
         }
     }
 }

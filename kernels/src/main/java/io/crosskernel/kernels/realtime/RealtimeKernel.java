@@ -8,15 +8,17 @@ import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.ArrivalSchedule;
 import io.crosskernel.api.workload.Route;
+import io.crosskernel.kernels.common.DispatcherCore;
 import io.crosskernel.kernels.common.FaultInjection;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
-import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.JobQueue;
 import io.crosskernel.kernels.common.JobSink;
+import io.crosskernel.kernels.common.MisroutedJobs;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
+import io.crosskernel.kernels.common.TaskFailurePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +39,11 @@ import org.HdrHistogram.Histogram;
  * task's minimum inter-arrival time by deferring early arrivals, which keeps the arrival pattern admission assumed.
  *
  * <p><b>After a job.</b> Its request goes to a {@link StageForwarder}: the next stage here or on another kernel, or
- * completion (end-to-end latency, route deadline check). A job whose body throws (fault injection with
- * {@code failEvery}) is counted as failed, reported through {@link KernelContext#reportTaskError}, and the kernel
- * carries on.
+ * completion (end-to-end latency, route deadline check). A job whose body throws anything (fault injection with
+ * {@code failEvery}) is counted as failed, its request goes back to the pool, and the shared
+ * {@link TaskFailurePolicy} reports it through {@link KernelContext#reportTaskError} (the kernel carries on) or, for
+ * a {@link VirtualMachineError}, fails the run. The counting and hand-on are the shared {@link DispatcherCore}'s
+ * steps; the order in which jobs run is the scheduler's.
  *
  * <p><b>Between releases.</b> {@link #doWork} returns 0, so the worker's idle strategy runs, until the next known
  * release (a source's next arrival or a deferred sporadic release) is within {@code spinAhead}; then the kernel
@@ -73,7 +77,7 @@ public final class RealtimeKernel implements Kernel {
     private JobQueue[] queues;
     private long[] stageCost;
     private FaultInjection faults;
-    private String[] taskNames;
+    private DispatcherCore core;
     private ArrivalSchedule[] schedules;
     private JobPool pool;
     private StageForwarder forwarder;
@@ -114,7 +118,8 @@ public final class RealtimeKernel implements Kernel {
             failEvery[t] = taskSet.failEvery(t);
         }
         this.faults = new FaultInjection(failEvery);
-        this.taskNames = new String[n];
+        String[] taskNames = new String[n];
+        long[] budgets = new long[n];
         List<RtTask> dispatchTasks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             RtTask t = taskSet.tasks().get(i);
@@ -122,6 +127,7 @@ public final class RealtimeKernel implements Kernel {
             Route route = context.routes().get(taskSet.routeOf(i));
             stageCost[i] = route.stage(taskSet.stageOf(i)).costNanos();
             taskNames[i] = t.name();
+            budgets[i] = stageCost[i] + settings.overrunSlackNanos();
             // Every release reaches the dispatcher as an arrival carrying its request (periodic ones from the
             // source poller at their scheduled instants), so the dispatcher sees every task as sporadic.
             dispatchTasks.add(RtTask.sporadic(t.name(), t.periodNanos(), t.costNanos(), t.deadlineNanos()));
@@ -152,6 +158,9 @@ public final class RealtimeKernel implements Kernel {
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
         this.sources = new SourcePoller(context, 0, pool, dispatcher);
         this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
+        // The scheduler runs the tasks (in EDF/RM/DM order); the core counts them and hands their jobs on.
+        this.core = DispatcherCore.stepsOnly(context, 0, forwarder.afterTaskSink(),
+                TaskFailurePolicy.standard(context, 0), taskNames, budgets);
     }
 
     @Override
@@ -217,23 +226,17 @@ public final class RealtimeKernel implements Kernel {
         int done;
         try {
             done = scheduler.poll(clock.nanoTime());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Anything the body threw, Errors included: the scheduler has retired the job (and counted it in its
+            // task's failures) and rethrown it.
             if (ranTask < 0) {
                 throw e;
             }
-            // The scheduler has already retired the job (and counted it in its task's failures).
-            Job job = queues[ranTask].poll();
-            metrics.tasksFailed.increment();
-            metrics.failed[job.routeId].increment();
-            job.doneNanos = clock.nanoTime();
-            forwarder.releaseFailed(job);
-            // After the job is accounted for: the host's error policy may stop the run from inside this call.
-            context.reportTaskError(0, taskNames[ranTask], e);
+            core.finishFailed(queues[ranTask].poll(), ranTask, clock.nanoTime(), e);
             return 1;
         }
         if (ranTask >= 0) {
-            Job job = queues[ranTask].poll();
-            forwarder.forward(job, job.doneNanos);
+            forwarder.afterTask(queues[ranTask].poll());
         }
         return done;
     }
@@ -244,19 +247,9 @@ public final class RealtimeKernel implements Kernel {
         public void run(int taskIndex, long jobSeq) {
             ranTask = taskIndex;
             Job job = queues[taskIndex].peek();
-            long start = clock.nanoTime();
-            if (job.stage == 0) {
-                metrics.lateness[job.routeId].record(start - job.originNanos);
-            }
-            long cost = stageCost[taskIndex];
-            work.run(clock, start, cost, job.faultInjected);
-            long end = clock.nanoTime();
-            metrics.tasksCompleted.increment();
-            metrics.taskLatency.record(end - job.arrivalNanos);
-            if (end - start > cost + settings.overrunSlackNanos()) {
-                metrics.budgetOverruns[job.routeId].increment();
-            }
-            job.doneNanos = end;
+            long start = core.begin(job);
+            work.run(clock, start, stageCost[taskIndex], job.faultInjected);
+            core.succeeded(job, taskIndex, start, clock.nanoTime());
         }
     }
 

@@ -6,6 +6,7 @@ import io.crosskernel.api.workload.ConstantRateSchedule;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -106,7 +107,7 @@ public final class RealtimeTaskSet {
                 }
                 workloadsHere.add(route.name());
                 String name = here == 1 ? route.name() : route.name() + "#" + s;
-                if (!stage.op().equals(Stage.SPIN)) {
+                if (stage.op() != StageOp.SPIN) {
                     throw new AdmissionException("stage " + s + " of workload '" + route.name() + "' asks for op '"
                             + stage.op() + "', which the realtime kernel does not run: it only runs 'spin' stages"
                             + " (CPU work of a known cost); move the stage to a storage kernel", route.id(), s);

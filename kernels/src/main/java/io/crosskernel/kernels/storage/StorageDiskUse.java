@@ -1,11 +1,12 @@
 package io.crosskernel.kernels.storage;
 
+import io.crosskernel.api.ChronicleFootprint;
 import io.crosskernel.api.DiskUse;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
-import io.crosskernel.kernels.common.ChronicleFootprint;
+import io.crosskernel.api.workload.StageOp;
 import java.util.List;
 
 /**
@@ -30,13 +31,13 @@ final class StorageDiskUse {
             Route route = source.route();
             long requests = -1;
             for (Stage stage : route.stages()) {
-                if (stage.kernelId() != kernelId || !(stage.op().equals("put") || stage.op().equals("delete"))) {
+                if (stage.kernelId() != kernelId || !(stage.op() == StageOp.PUT || stage.op() == StageOp.DELETE)) {
                     continue;
                 }
                 if (requests < 0) {
                     requests = source.schedule().expectedArrivals(runNanos);
                 }
-                long valueBytes = stage.op().equals("put") ? stage.sizeBytes() : 0;
+                long valueBytes = stage.op() == StageOp.PUT ? stage.sizeBytes() : 0;
                 records += requests;
                 recordBytes += requests * (RecordLayout.OVERHEAD + valueBytes);
             }

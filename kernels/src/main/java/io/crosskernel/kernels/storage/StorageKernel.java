@@ -6,20 +6,25 @@ import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.StateJournal;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.StageOp;
+import io.crosskernel.kernels.common.DispatcherCore;
 import io.crosskernel.kernels.common.InboundDrainer;
 import io.crosskernel.kernels.common.InjectedFault;
 import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
-import io.crosskernel.kernels.common.LocalStages;
 import io.crosskernel.kernels.common.JobQueue;
 import io.crosskernel.kernels.common.JobSink;
+import io.crosskernel.kernels.common.LocalStages;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
 import io.crosskernel.kernels.common.StageIntake;
 import io.crosskernel.kernels.common.SyntheticTask;
-import io.crosskernel.kernels.storage.jobs.ChecksumJob;
-import io.crosskernel.kernels.storage.jobs.CompressJob;
-import io.crosskernel.kernels.storage.jobs.EncryptJob;
+import io.crosskernel.kernels.common.TaskFailurePolicy;
+import io.crosskernel.kernels.common.TaskRunner;
+import io.crosskernel.kernels.common.data.ChecksumJob;
+import io.crosskernel.kernels.common.data.CompressJob;
+import io.crosskernel.kernels.common.data.EncryptJob;
+import io.crosskernel.kernels.common.data.ValueFiller;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +55,8 @@ import java.util.zip.Deflater;
  * the damaged regions and the repair). A log that fails while running (its file system is full, a write or a force
  * failed: {@link LogFailedException}) fails that put and every later put and delete without touching the disk; the
  * first such failure stops the run through {@link KernelContext#failRun} with the log's message, the later ones are
- * only counted failed. Gets go on until the run stops.
+ * only counted failed (the shared {@link TaskFailurePolicy}, with {@link LogFailedException} as this kernel's
+ * run-fatal fault). Gets go on until the run stops. Tasks run on the shared {@link DispatcherCore}.
  *
  * <p>Threading: exactly one worker (the engine is single-threaded; the factory refuses more cores).
  * {@link #onBoot} opens the engine on the host thread (recovery runs there and is announced);
@@ -64,16 +70,8 @@ import java.util.zip.Deflater;
  * (a corrupt record, an op that throws) allocate the report.
  */
 public final class StorageKernel implements Kernel {
-    /** The worker stops starting new tasks in a duty cycle after this long, so its heartbeat keeps beating. */
-    static final long TIME_SLICE_NANOS = 1_000_000;
-    /** As in the general kernel: run time beyond the declared cost plus this much is a budget overrun. */
-    static final long BUDGET_SLACK_NANOS = 10_000;
     /** Largest index sizing hint: beyond it the index grows on demand instead of being allocated up front. */
     static final int MAX_INDEX_HINT = 1 << 22;
-
-    private static final int OK = 0;
-    private static final int CORRUPT = 1;
-    private static final int MISMATCH = 2;
 
     private final StorageSettings settings;
 
@@ -86,6 +84,7 @@ public final class StorageKernel implements Kernel {
     private final JobQueue runQueue = new JobQueue();
     private StageIntake intake;
     private StageForwarder forwarder;
+    private DispatcherCore core;
     private SourcePoller sources;
     private InboundDrainer inbound;
     private Path directory;
@@ -98,10 +97,6 @@ public final class StorageKernel implements Kernel {
     private byte[] readBuffer;
     private byte[] inputBuffer;
     private StateJournal stateJournal = StateJournal.NONE;
-    /** Key and value length of the last failed get, for its error report. */
-    private long lastKey;
-    /** Whether the log's failure was reported to the host (once per run). */
-    private boolean logFailureReported;
 
     // Written by worker 0 only; read by the host after it stopped.
     private final SingleWriterCounter hits = new SingleWriterCounter();
@@ -135,6 +130,9 @@ public final class StorageKernel implements Kernel {
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
         this.sources = new SourcePoller(context, 0, pool, dispatcher);
         this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
+        // A failed log fails every later write the same way: it stops the run once, with the log's own message.
+        this.core = new DispatcherCore(context, 0, new Task(), forwarder.afterTaskSink(),
+                TaskFailurePolicy.alsoFatal(context, 0, LogFailedException.class), stages);
         int maxValue = settings.maxValue();
         this.valueBuffer = new byte[maxValue];
         this.readBuffer = new byte[maxValue];
@@ -178,7 +176,7 @@ public final class StorageKernel implements Kernel {
         int work = forwarder.retryHeld(clock.nanoTime());
         work += inbound.drain(settings.batch());
         work += sources.poll(clock.nanoTime(), settings.batch());
-        work += runTasks();
+        work += core.runTasks(runQueue, settings.batch());
         jobsInFlight.set(pool.inUse());
         return work;
     }
@@ -188,147 +186,83 @@ public final class StorageKernel implements Kernel {
         return jobsInFlight.get();
     }
 
-    private int runTasks() {
-        WorkerMetrics m = metrics;
-        int ran = 0;
-        long sliceEnd = Long.MAX_VALUE;
-        Job job;
-        while (ran < settings.batch() && (job = runQueue.poll()) != null) {
-            int group = job.group;
-            long start = clock.nanoTime();
-            if (ran == 0) {
-                sliceEnd = start + TIME_SLICE_NANOS;
+    /** Runs one stage's op; throws for a get that must not be served. */
+    private final class Task implements TaskRunner {
+        @Override
+        public void run(Job job, int group, long startNanos) {
+            StageOp op = stages.op(group);
+            if (job.faultInjected && op != StageOp.SPIN) {
+                // Before any data is touched: an injected failure never leaves a half-done put behind.
+                throw InjectedFault.INSTANCE;
             }
-            if (job.stage == 0) {
-                m.lateness[job.routeId].record(start - job.originNanos);
-            }
-            Throwable error = null;
-            long end;
-            try {
-                int outcome = execute(group, job, start);
-                end = clock.nanoTime();
-                if (outcome == OK) {
-                    job.failed = false;
-                    m.tasksCompleted.increment();
-                    m.taskLatency.record(end - job.arrivalNanos);
-                    long cost = stages.costNanos(group);
-                    if ((cost > 0 || stages.op(group) == LocalStages.SPIN)
-                            && end - start > cost + BUDGET_SLACK_NANOS) {
-                        m.budgetOverruns[job.routeId].increment();
-                    }
-                } else {
-                    error = readFailure(outcome);
+            int size = stages.size(group);
+            switch (op) {
+                case SPIN:
+                    SyntheticTask.run(clock, startNanos, stages.costNanos(group), job.faultInjected);
+                    break;
+                case PUT: {
+                    long key = key(job);
+                    ValueFiller.fill(key, valueBuffer, size);
+                    engine.put(key, valueBuffer, 0, size);
+                    stateJournal.put(key, valueBuffer, 0, size);
+                    break;
                 }
-            } catch (Exception e) {
-                end = clock.nanoTime();
-                error = e;
-            }
-            if (error != null) {
-                job.failed = true;
-                m.tasksFailed.increment();
-                m.failed[job.routeId].increment();
-            }
-            job.doneNanos = end;
-            ran++;
-            afterTask(job);
-            if (error != null) {
-                // After the job is handed on: the host's error policy may stop the run from inside this call.
-                reportFailure(group, error);
-            }
-            if (end >= sliceEnd) {
-                break;
+                case GET:
+                    get(key(job));
+                    break;
+                case DELETE: {
+                    long key = key(job);
+                    engine.delete(key);
+                    stateJournal.delete(key);
+                    break;
+                }
+                case COMPRESS: {
+                    ValueFiller.fill(job.requestId, inputBuffer, size);
+                    int produced = compressJob.run(inputBuffer, size);
+                    compressedIn.add(size);
+                    compressedOut.add(produced);
+                    break;
+                }
+                case CHECKSUM:
+                    ValueFiller.fill(job.requestId, inputBuffer, size);
+                    checksumJob.run(inputBuffer, size);
+                    checksums.increment();
+                    break;
+                case ENCRYPT:
+                    ValueFiller.fill(job.requestId, inputBuffer, size);
+                    encryptJob.run(inputBuffer, size);
+                    encryptions.increment();
+                    break;
+                default:
+                    throw new IllegalStateException("unknown op " + op);
             }
         }
-        return ran;
     }
 
-    /**
-     * Error path. A failed log (its disk is full, a write or a force failed) fails every later write the same way: it
-     * stops the run once, with the log's own message, and the puts it fails after that are counted, not reported.
-     */
-    private void reportFailure(int group, Throwable error) {
-        if (error instanceof LogFailedException) {
-            if (!logFailureReported) {
-                logFailureReported = true;
-                context.failRun(0, error.getMessage(), error);
-            }
-            return;
-        }
-        context.reportTaskError(0, stages.name(group), error);
-    }
-
-    /** Error path: describes a get that found damage. Allocates. */
-    private Throwable readFailure(int outcome) {
-        String what = outcome == CORRUPT ? "is corrupt on disk (CRC32C mismatch or torn record): not served"
+    /** Error path: a get that found damage, never served. Allocates. */
+    private IllegalStateException readFailure(long key, boolean corrupt) {
+        String what = corrupt ? "is corrupt on disk (CRC32C mismatch or torn record): not served"
                 : "read back bytes that differ from what a put of that key writes: not served";
-        return new IllegalStateException("key " + lastKey + " in " + directory + " " + what);
+        return new IllegalStateException("key " + key + " in " + directory + " " + what);
     }
 
-    /** Runs one stage's op. @return OK, or CORRUPT/MISMATCH for a get that must not be served */
-    private int execute(int group, Job job, long start) {
-        if (job.faultInjected && stages.op(group) != LocalStages.SPIN) {
-            throw InjectedFault.INSTANCE;
-        }
-        int size = stages.size(group);
-        switch (stages.op(group)) {
-            case LocalStages.SPIN:
-                SyntheticTask.run(clock, start, stages.costNanos(group), job.faultInjected);
-                return OK;
-            case LocalStages.PUT: {
-                long key = key(job);
-                ValueFiller.fill(key, valueBuffer, size);
-                engine.put(key, valueBuffer, 0, size);
-                stateJournal.put(key, valueBuffer, 0, size);
-                return OK;
-            }
-            case LocalStages.GET:
-                return get(key(job));
-            case LocalStages.DELETE: {
-                long key = key(job);
-                engine.delete(key);
-                stateJournal.delete(key);
-                return OK;
-            }
-            case LocalStages.COMPRESS: {
-                ValueFiller.fill(job.requestId, inputBuffer, size);
-                int produced = compressJob.run(inputBuffer, size);
-                compressedIn.add(size);
-                compressedOut.add(produced);
-                return OK;
-            }
-            case LocalStages.CHECKSUM:
-                ValueFiller.fill(job.requestId, inputBuffer, size);
-                checksumJob.run(inputBuffer, size);
-                checksums.increment();
-                return OK;
-            case LocalStages.ENCRYPT:
-                ValueFiller.fill(job.requestId, inputBuffer, size);
-                encryptJob.run(inputBuffer, size);
-                encryptions.increment();
-                return OK;
-            default:
-                throw new IllegalStateException("unknown op " + stages.op(group));
-        }
-    }
-
-    private int get(long key) {
+    /** Reads {@code key} back; a hit or a miss returns, a corrupt or mismatched record throws. */
+    private void get(long key) {
         ReadResult result = engine.get(key, readBuffer);
         switch (result) {
             case FOUND:
                 if (!ValueFiller.matches(key, readBuffer, engine.lastValueLength())) {
-                    lastKey = key;
                     mismatchedReads.increment();
-                    return MISMATCH;
+                    throw readFailure(key, false);
                 }
                 hits.increment();
-                return OK;
+                return;
             case NOT_FOUND:
                 misses.increment();
-                return OK;
+                return;
             case CORRUPT:
-                lastKey = key;
                 corruptReads.increment();
-                return CORRUPT;
+                throw readFailure(key, true);
             default:
                 // the read buffer is maxValue long and the log refuses longer values: cannot happen
                 throw new IllegalStateException("value of key " + key + " does not fit the read buffer: " + result);
@@ -337,15 +271,6 @@ public final class StorageKernel implements Kernel {
 
     private long key(Job job) {
         return Math.floorMod(job.payload, settings.keys());
-    }
-
-    /** A failed job is already counted and only goes back to the pool; a finished one moves on. */
-    private void afterTask(Job job) {
-        if (job.failed) {
-            forwarder.releaseFailed(job);
-        } else {
-            forwarder.forward(job, job.doneNanos);
-        }
     }
 
     /**

@@ -57,8 +57,7 @@ public final class StorageKernelFactory implements KernelFactory {
                     continue;
                 }
                 if (stage.sizeBytes() > settings.maxValue()) {
-                    String bound = stage.op().equals("put") || stage.op().equals("get")
-                            || stage.op().equals("delete") ? "maxValue" : "the " + stage.op()
+                    String bound = stage.op().needsLog() ? "maxValue" : "the " + stage.op()
                             + " job's largest input (maxValue)";
                     throw new AdmissionException("workload '" + route.name() + "' stage " + s + " (" + stage.op()
                             + ") has size " + stage.sizeBytes() + "B" + ", above " + bound + " "

@@ -115,7 +115,7 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
             }
         }
         try {
-            Path.of(dir.trim());
+            var unused = Path.of(dir.trim()); // parsed only to have the platform reject what it cannot name
         } catch (InvalidPathException e) {
             throw new InvalidSettingException(DIR, "dir is not a path this machine accepts (" + e.getReason()
                     + "): " + example);

@@ -11,6 +11,7 @@ import io.crosskernel.api.workload.BurstSchedule;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -96,8 +97,8 @@ class ComputeKernelFactoryTest {
     @Test
     void admitsSpinStagesAndRefusesStorageOps() {
         Stage spin = new Stage(0, "cpu", 1_000, 1, 0);
-        Stage put = new Stage(0, "cpu", 1_000, 1, 0, "put", 128);
-        Stage putElsewhere = new Stage(1, "store", 1_000, 1, 0, "put", 128);
+        Stage put = new Stage(0, "cpu", 1_000, 1, 0, StageOp.PUT, 128);
+        Stage putElsewhere = new Stage(1, "store", 1_000, 1, 0, StageOp.PUT, 128);
 
         factory.admit(spec(Map.of()), 0, List.of(source(spin, putElsewhere)));
         assertThatThrownBy(() -> factory.admit(spec(Map.of()), 0, List.of(source(spin, put))))

@@ -13,6 +13,7 @@ import io.crosskernel.api.workload.PoissonSchedule;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -106,10 +107,10 @@ class IoKernelFactoryTest {
 
     @Test
     void refusesADataOperationOnTheIoKernel() {
-        Stage put = new Stage(0, "k0", 0, 1, 0, "put", 64);
+        Stage put = new Stage(0, "k0", 0, 1, 0, StageOp.PUT, 64);
         assertThatThrownBy(() -> factory.admit(spec(List.of(0), Map.of()), 0, List.of(ingress(0, "udp", put))))
                 .isInstanceOf(AdmissionException.class).hasMessageContaining("'put'");
-        Stage putElsewhere = new Stage(1, "k1", 0, 1, 0, "put", 64);
+        Stage putElsewhere = new Stage(1, "k1", 0, 1, 0, StageOp.PUT, 64);
         assertThatCode(() -> factory.admit(spec(List.of(0), Map.of()), 0,
                 List.of(ingress(0, "udp", spin(0), putElsewhere)))).doesNotThrowAnyException();
     }

@@ -259,6 +259,28 @@ class IoKernelTest {
     }
 
     @Test
+    void aMessageForAStageThatDoesNotRunHereIsDroppedAndReportedByTheSharedIntake() {
+        Route back = new Route(0, "back", "stream", List.of(stage(NEXT, 0, 0), stage(IO, 0, 0)), 0);
+        TestChannel fromNext = new TestChannel(NEXT, IO, 16, BackpressurePolicy.RETRY);
+        TestKernelContext context = context(List.of(back)).inbound(fromNext);
+        boot(context, Map.of());
+        Envelope e = new Envelope();
+        e.requestId = 7;
+        e.routeId = 0;
+        e.stage = 0; // stage 0 runs on NEXT, not here
+        fromNext.offer(e);
+
+        kernel.doWork(0);
+
+        WorkerMetrics m = context.metrics(0);
+        assertThat(m.dropped[0].get()).isEqualTo(1);
+        assertThat(m.tasksCompleted.get() + m.tasksFailed.get()).isZero();
+        assertThat(kernel.jobsInFlight()).isZero();
+        assertThat(context.errors()).singleElement()
+                .satisfies(r -> assertThat(r.error().getMessage()).contains("does not run here"));
+    }
+
+    @Test
     void releasesItsPortsAtShutdown() throws IOException {
         Route udpRoute = ingressRoute(0, stage(IO, 0, 0));
         Route tcpRoute = ingressRoute(1, stage(IO, 0, 0));

@@ -13,6 +13,7 @@ import io.crosskernel.api.workload.PoissonSchedule;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,7 @@ class RealtimeKernelFactoryTest {
     @Test
     void refusesStagesItCannotRunAsRealTimeTasks() {
         Source put = stream(0, "writes", new ConstantRateSchedule(1_000_000, 0, NEVER), 0,
-                new Stage(RT, "rt", 1_000, 1, 0, "put", 64));
+                new Stage(RT, "rt", 1_000, 1, 0, StageOp.PUT, 64));
         assertThatThrownBy(() -> factory.admit(spec(Map.of()), RT, List.of(put)))
                 .isInstanceOf(AdmissionException.class).hasMessageContaining("op 'put'")
                 .hasMessageContaining("'writes'")

@@ -221,6 +221,37 @@ class RealtimeKernelTest {
     }
 
     @Test
+    void aJobThatThrowsAnErrorGivesBackItsRequestAndAVirtualMachineErrorFailsTheRunOnce() {
+        Route flaky = new Route(0, "flaky", "periodic", List.of(on(RT, 20 * US, 3)), MS);
+        TestKernelContext ctx = new TestKernelContext(RT, "rt", 1, clock, List.of(flaky))
+                .source(new Source(flaky, new ConstantRateSchedule(MS, 0, NEVER)));
+        AssertionError assertion = new AssertionError("broken invariant");
+        int[] faults = {0};
+        StageWork work = (ignored, start, cost, fail) -> {
+            clock.advance(cost);
+            if (fail) {
+                // The first injected fault is an ordinary Error, the later ones an out-of-memory error.
+                throw faults[0]++ == 0 ? assertion : new OutOfMemoryError("Java heap space");
+            }
+        };
+        RealtimeKernel kernel = new RealtimeKernel(settings("edf", 0, 10 * US, Map.of()), work);
+        kernel.onBoot(ctx);
+        ctx.openSources(START);
+        drive(kernel, START + 9 * MS - 1, 10 * US, () -> { });
+        ctx.closeSources();
+        drive(kernel, START + 12 * MS, 10 * US, () -> { });
+
+        WorkerMetrics m = ctx.metrics(0);
+        assertThat(m.failed[0].get()).isEqualTo(3);
+        assertThat(m.completed[0].get()).isEqualTo(6);
+        assertThat(kernel.taskMetrics(0).failed.get()).isEqualTo(3);
+        assertThat(kernel.jobsInFlight()).as("every request, failed or not, back in the pool").isZero();
+        assertThat(ctx.errors()).singleElement().satisfies(e -> assertThat(e.error()).isSameAs(assertion));
+        assertThat(ctx.runFailures()).singleElement()
+                .satisfies(reason -> assertThat(reason).contains("flaky", "OutOfMemoryError"));
+    }
+
+    @Test
     void executionBeyondCostPlusSlackIsABudgetOverrun() {
         Route slow = new Route(0, "slow", "periodic", List.of(on(RT, 20 * US, 0)), MS);
         TestKernelContext ctx = new TestKernelContext(RT, "rt", 1, clock, List.of(slow))

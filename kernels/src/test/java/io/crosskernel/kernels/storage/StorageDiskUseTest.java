@@ -2,6 +2,7 @@ package io.crosskernel.kernels.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crosskernel.api.ChronicleFootprint;
 import io.crosskernel.api.DiskUse;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.BurstSchedule;
@@ -10,7 +11,7 @@ import io.crosskernel.api.workload.ExternalArrivals;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
-import io.crosskernel.kernels.common.ChronicleFootprint;
+import io.crosskernel.api.workload.StageOp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,12 @@ class StorageDiskUseTest {
         KernelSpec store = new KernelSpec("store", "storage", List.of(1), Map.of("dir", "/data/store"));
         // 1k/s for 2 s: 2000 requests, each a 256-byte put then a delete on kernel 1, and a get (writes nothing).
         Route writes = new Route(0, "writes", "stream", List.of(new Stage(0, "ingest", 1000, 1, 0),
-                new Stage(1, "store", 0, 1, 0, "put", 256), new Stage(1, "store", 0, 1, 0, "get", 0),
-                new Stage(1, "store", 0, 1, 0, "delete", 0)), 0);
+                new Stage(1, "store", 0, 1, 0, StageOp.PUT, 256), new Stage(1, "store", 0, 1, 0, StageOp.GET, 0),
+                new Stage(1, "store", 0, 1, 0, StageOp.DELETE, 0)), 0);
         // A put on another storage kernel (id 2) is not this kernel's.
-        Route elsewhere = new Route(1, "elsewhere", "burst", List.of(new Stage(2, "other", 0, 1, 0, "put", 64)), 0);
+        Route elsewhere = new Route(1, "elsewhere", "burst", List.of(new Stage(2, "other", 0, 1, 0, StageOp.PUT, 64)), 0);
         // Datagrams cannot be counted before the run.
-        Route datagrams = new Route(2, "datagrams", "stream", List.of(new Stage(1, "store", 0, 1, 0, "put", 64)), 0);
+        Route datagrams = new Route(2, "datagrams", "stream", List.of(new Stage(1, "store", 0, 1, 0, StageOp.PUT, 64)), 0);
         List<Source> sources = List.of(new Source(writes, new ConstantRateSchedule(1_000_000, 0, Long.MAX_VALUE)),
                 new Source(elsewhere, new BurstSchedule(0, 500, 0, Long.MAX_VALUE)),
                 new Source(datagrams, new ExternalArrivals("udp")));
@@ -58,7 +59,7 @@ class StorageDiskUseTest {
     @Test
     void aKernelWithNoWritesStillNamesItsDefaultDirectory() {
         KernelSpec store = new KernelSpec("cache", "storage", List.of(1), Map.of());
-        Route reads = new Route(0, "reads", "stream", List.of(new Stage(0, "cache", 0, 1, 0, "get", 0)), 0);
+        Route reads = new Route(0, "reads", "stream", List.of(new Stage(0, "cache", 0, 1, 0, StageOp.GET, 0)), 0);
 
         List<DiskUse> uses = factory.diskUse(store, 0,
                 List.of(new Source(reads, new ConstantRateSchedule(1000, 0, Long.MAX_VALUE))), SECOND);

@@ -10,6 +10,7 @@ import io.crosskernel.api.workload.BurstSchedule;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class StorageKernelFactoryTest {
     }
 
     private static List<Source> oneStage(String op, long size) {
-        Route r = new Route(0, "ingest", "burst", List.of(new Stage(0, "store", 0, 1, 0, op, size)), 0);
+        Route r = new Route(0, "ingest", "burst", List.of(new Stage(0, "store", 0, 1, 0, StageOp.fromLabel(op), size)), 0);
         return List.of(new Source(r, new BurstSchedule(0, 1, 0, Long.MAX_VALUE)));
     }
 

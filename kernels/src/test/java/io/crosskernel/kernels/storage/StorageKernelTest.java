@@ -11,6 +11,8 @@ import io.crosskernel.api.workload.BurstSchedule;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
+import io.crosskernel.kernels.common.data.ValueFiller;
 import io.crosskernel.kernels.common.InjectedFault;
 import io.crosskernel.kernels.testsupport.TestChannel;
 import io.crosskernel.kernels.testsupport.SmallFileSystem;
@@ -38,7 +40,7 @@ class StorageKernelTest {
     private final ManualClock clock = new ManualClock(START);
 
     private static Stage op(String op, long size) {
-        return new Stage(0, "store", 0, 1, 0, op, size);
+        return new Stage(0, "store", 0, 1, 0, StageOp.fromLabel(op), size);
     }
 
     private static Route route(int id, String name, Stage... stages) {
@@ -263,7 +265,7 @@ class StorageKernelTest {
 
     @Test
     void injectedFaultsFailBeforeTouchingTheLogAndTheKernelCarriesOn() {
-        Route flaky = new Route(0, "flaky", "burst", List.of(new Stage(0, "store", 0, 1, 5, "put", 32)), 0);
+        Route flaky = new Route(0, "flaky", "burst", List.of(new Stage(0, "store", 0, 1, 5, StageOp.PUT, 32)), 0);
         TestKernelContext ctx = context(100, flaky);
         StorageKernel kernel = boot(ctx, settings(1000));
         runToCompletion(ctx, kernel);
@@ -280,7 +282,7 @@ class StorageKernelTest {
     void takesRequestsFromAChannelAndForwardsThemToTheNextKernel() {
         // route: kernel 1 (elsewhere) -> put here -> kernel 2
         Route pipe = new Route(0, "pipe", "stream", List.of(new Stage(1, "ingest", 0, 1, 0),
-                new Stage(0, "store", 0, 1, 0, "put", 16), new Stage(2, "after", 0, 1, 0)), 0);
+                new Stage(0, "store", 0, 1, 0, StageOp.PUT, 16), new Stage(2, "after", 0, 1, 0)), 0);
         TestChannel in = new TestChannel(1, 0, 64, BackpressurePolicy.RETRY);
         TestChannel out = new TestChannel(0, 2, 64, BackpressurePolicy.RETRY).logDelivered();
         TestKernelContext ctx = new TestKernelContext(0, "store", 1, clock, List.of(pipe)).inbound(in).outbound(out);

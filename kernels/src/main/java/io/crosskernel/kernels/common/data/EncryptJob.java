@@ -1,4 +1,4 @@
-package io.crosskernel.kernels.storage.jobs;
+package io.crosskernel.kernels.common.data;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;

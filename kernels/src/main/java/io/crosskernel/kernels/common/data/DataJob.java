@@ -1,4 +1,4 @@
-package io.crosskernel.kernels.storage.jobs;
+package io.crosskernel.kernels.common.data;
 
 /**
  * A unit of real data work a storage kernel runs on request (compress, checksum, encrypt). Each job owns its

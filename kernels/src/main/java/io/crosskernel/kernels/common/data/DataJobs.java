@@ -1,6 +1,6 @@
-package io.crosskernel.kernels.storage.jobs;
+package io.crosskernel.kernels.common.data;
 
-import io.crosskernel.kernels.storage.ValueFiller;
+import io.crosskernel.api.workload.StageOp;
 import java.util.zip.Deflater;
 
 /**
@@ -12,12 +12,6 @@ import java.util.zip.Deflater;
  * {@link EncryptJob}).
  */
 public final class DataJobs implements AutoCloseable {
-    /** Op codes, resolved once from {@link io.crosskernel.api.workload.Stage#op()} so the hot path compares ints. */
-    public static final int NOT_A_JOB = -1;
-    public static final int COMPRESS = 0;
-    public static final int CHECKSUM = 1;
-    public static final int ENCRYPT = 2;
-
     private final byte[] input;
     private final CompressJob compress;
     private final ChecksumJob checksum;
@@ -31,28 +25,16 @@ public final class DataJobs implements AutoCloseable {
         this.encrypt = EncryptJob.withGeneratedKey(input.length);
     }
 
-    /** @return the op code of a stateless data op, or {@link #NOT_A_JOB} */
-    public static int opcode(String op) {
-        switch (op) {
-            case "compress":
-                return COMPRESS;
-            case "checksum":
-                return CHECKSUM;
-            case "encrypt":
-                return ENCRYPT;
-            default:
-                return NOT_A_JOB;
-        }
-    }
-
     /**
      * Fills {@code size} bytes deterministically from {@code seed} and runs the job on them.
      *
+     * @param op a data job ({@link StageOp#isDataJob()})
+     *
      * @return the bytes the job produced
      */
-    public int run(int opcode, long seed, int size) {
+    public int run(StageOp op, long seed, int size) {
         ValueFiller.fill(seed, input, size);
-        switch (opcode) {
+        switch (op) {
             case COMPRESS:
                 return compress.run(input, size);
             case CHECKSUM:
@@ -60,7 +42,7 @@ public final class DataJobs implements AutoCloseable {
             case ENCRYPT:
                 return encrypt.run(input, size);
             default:
-                throw new IllegalArgumentException("not a data job op code: " + opcode);
+                throw new IllegalArgumentException("not a data job: " + op);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.crosskernel.kernels.storage;
+package io.crosskernel.kernels.common.data;
 
 /**
  * Fills buffers with deterministic, text-like bytes from a seed: the values the storage kernel writes (seeded by the

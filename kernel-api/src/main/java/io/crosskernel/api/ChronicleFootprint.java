@@ -1,4 +1,4 @@
-package io.crosskernel.kernels.common;
+package io.crosskernel.api;
 
 /**
  * What a Chronicle Queue takes on disk, for the estimates made before a run (the storage log, the journal): measured

@@ -1,4 +1,4 @@
-package io.crosskernel.kernels.storage.jobs;
+package io.crosskernel.kernels.common.data;
 
 import org.junit.jupiter.api.Test;
 
