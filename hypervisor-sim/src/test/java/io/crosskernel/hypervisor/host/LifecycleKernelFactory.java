@@ -2,11 +2,9 @@ package io.crosskernel.hypervisor.host;
 
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
-import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.KernelSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -14,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code "a:start 0"}, {@code "a:stop 0"}, {@code "a:stats"}, {@code "a:shutdown"}), with hooks to make a step
  * throw or block. Threading: the log is thread-safe; hooks run on the thread of the call they replace.
  */
-final class LifecycleKernelFactory implements KernelFactory {
+final class LifecycleKernelFactory extends NoSettingsKernelFactory {
     /** What a kernel does on one step; {@code name} is the kernel's name in the scenario. */
     interface Hook {
         Hook NONE = (name, worker) -> { };
@@ -22,13 +20,12 @@ final class LifecycleKernelFactory implements KernelFactory {
         void run(String name, int worker);
     }
 
-    private final String type;
     private final List<String> log;
     private final Hook onBoot;
     private final Hook doWork;
 
     LifecycleKernelFactory(String type, List<String> log, Hook onBoot, Hook doWork) {
-        this.type = type;
+        super(type);
         this.log = log;
         this.onBoot = onBoot;
         this.doWork = doWork;
@@ -36,25 +33,6 @@ final class LifecycleKernelFactory implements KernelFactory {
 
     static List<String> newLog() {
         return new CopyOnWriteArrayList<>();
-    }
-
-    @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public String description() {
-        return "lifecycle-recording test kernel " + type;
-    }
-
-    @Override
-    public Set<String> settingKeys() {
-        return Set.of();
-    }
-
-    @Override
-    public void validate(KernelSpec spec) {
     }
 
     @Override
