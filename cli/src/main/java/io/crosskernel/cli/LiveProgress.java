@@ -1,10 +1,10 @@
 package io.crosskernel.cli;
 
 import io.crosskernel.api.Units;
-import io.crosskernel.hypervisor.host.BootSummary;
-import io.crosskernel.hypervisor.host.RunListener;
 import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.report.MetricsSample.Phase;
+import io.crosskernel.hypervisor.sink.BootSummary;
+import io.crosskernel.hypervisor.sink.RunListener;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.crosskernel.cli.plugins.KernelPlugins;
 import io.crosskernel.cli.plugins.PluginOptions;
 import io.crosskernel.cli.prometheus.MetricsEndpoint;
 import io.crosskernel.hypervisor.host.Hypervisor;
-import io.crosskernel.hypervisor.host.RunListener;
+import io.crosskernel.hypervisor.host.RunInterruption;
 import io.crosskernel.hypervisor.journal.RunJournal;
 import io.crosskernel.hypervisor.partition.KernelPlacement;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
@@ -19,6 +19,7 @@ import io.crosskernel.hypervisor.scenario.SimInputFiles;
 import io.crosskernel.hypervisor.sim.Calibration;
 import io.crosskernel.hypervisor.sim.SimFaults;
 import io.crosskernel.hypervisor.sim.SimulationSettings;
+import io.crosskernel.hypervisor.sink.RunListener;
 import io.crosskernel.hypervisor.trace.TraceSession;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,6 +51,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "D",
             description = "Override the scenario's duration (e.g. 3s, 500ms); the warm-up is kept.")
     String duration;
+
+    @Option(names = "--interrupt-drain", paramLabel = "D", defaultValue = "2s",
+            description = "After a first SIGINT/SIGTERM, drain in-flight work for at most D (default 2s) before "
+                    + "reporting; a second signal skips the drain. The exit code is then 130 (SIGINT) or 143 "
+                    + "(SIGTERM).")
+    String interruptDrain;
 
     @Option(names = "--json-report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path jsonReport;
@@ -127,6 +134,7 @@ final class RunCommand implements Callable<Integer> {
                 noiseFile == null ? null : SimInputFiles.noise(noiseFile),
                 new SimFaults(loaded.scenario().simFaults())) : null;
         Scenario scenario = withDurationOverride(loaded.scenario());
+        RunInterruption interruption = new RunInterruption(nonNegativeDuration("--interrupt-drain", interruptDrain));
         ScenarioLoader.printWarnings(scenario, spec.commandLine().getErr()); // for the length actually run
         ProgressStyle style = ProgressStyle.choose(progress, System.console() != null, System.getenv("TERM"));
         TraceSession tracing = trace.open();
@@ -147,7 +155,9 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
 
         String version = Objects.requireNonNullElse(Xk.class.getPackage().getImplementationVersion(), "dev");
-        try (MetricsEndpoint endpoint = metrics.start(scenario, version, out)) {
+        // From here until the last report is written a signal interrupts the run instead of ending the JVM.
+        try (InterruptSignals signals = InterruptSignals.install(interruption);
+                MetricsEndpoint endpoint = metrics.start(scenario, version, out)) {
             RecordingsKeeper recordings = new RecordingsKeeper();
             List<RunListener> listeners = new ArrayList<>();
             listeners.add(recordings);
@@ -158,7 +168,8 @@ final class RunCommand implements Callable<Integer> {
                 listeners.add(new LiveProgress(out, style));
             }
             long wallStart = System.nanoTime();
-            RunReport report = run(host, loaded, scenario, RunListener.all(listeners), journal, out, writes);
+            RunReport report = run(host, loaded, scenario, RunListener.all(listeners), journal, interruption, out,
+                    writes);
             if (simulation != null) {
                 // Wall time is printed here only: the report itself holds nothing the wall clock decides.
                 out.println(SimulationSpeed.describe(report, System.nanoTime() - wallStart));
@@ -176,6 +187,9 @@ final class RunCommand implements Callable<Integer> {
             ReportFiles.write(report, recordings.recordings(), htmlReport, hgrmDir, out, writes);
             if (tracing != null) {
                 writes.attempt(() -> trace.write(tracing, scenario, out));
+            }
+            if (report.interrupted() != null && signals.exitCode() > 0) {
+                return signals.exitCode();
             }
             return exitCode(report, writes.allWritten());
         }
@@ -198,11 +212,11 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs the scenario (under a JFR recording when asked) and checks its expectations. */
     private RunReport run(Hypervisor host, ScenarioLoader.Loaded loaded, Scenario scenario, RunListener listener,
-            RunJournal journal, PrintWriter out, ReportWrites writes) {
+            RunJournal journal, RunInterruption interruption, PrintWriter out, ReportWrites writes) {
         JfrRecording jfr = jfrFile == null ? null : JfrRecording.start(jfrFile);
         RunReport report;
         try {
-            report = host.run(scenario, loaded.plan(), listener, journal);
+            report = host.run(scenario, loaded.plan(), listener, journal, interruption);
         } finally {
             if (jfr != null) {
                 writes.attempt(() -> jfr.stopAndWrite(out));
@@ -240,6 +254,14 @@ final class RunCommand implements Callable<Integer> {
         if (jfrFile != null) {
             throw new BadInputException("--jfr has no meaning with --sim: a simulated run has no JVM events of its "
                     + "own to record (its times are virtual); drop --jfr or --sim");
+        }
+    }
+
+    private static long nonNegativeDuration(String option, String value) {
+        try {
+            return Units.parseDurationNanos(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + ": " + e.getMessage());
         }
     }
 

@@ -114,6 +114,9 @@ final class TextReport {
         if (report.failure() != null) {
             text.append("\nRun FAILED: ").append(report.failure()).append('\n');
         }
+        if (report.interrupted() != null) {
+            text.append('\n').append(report.interrupted().describe()).append('\n');
+        }
         return text.toString();
     }
 

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code xk}: the crosskernel command line.
  *
- * <p>Exit codes: 0 ok, 1 an {@code expect:} threshold failed, 2 bad input (scenario, options), 3 runtime failure.
+ * <p>Exit codes: 0 ok, 1 an {@code expect:} threshold failed, 2 bad input (scenario, options), 3 runtime failure,
+ * 130/143 a run interrupted by SIGINT/SIGTERM (reports written, see {@code InterruptSignals}).
  */
 @Command(name = "xk", mixinStandardHelpOptions = true, versionProvider = XkVersion.class,
         description = "Runs partitioned, specialised kernels on pinned cores and reports what they did.",
@@ -23,7 +24,9 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:an expect: threshold failed, or the accounting did not balance",
                 "2:bad input (scenario file or options)",
-                "3:runtime failure (a kernel failed, a fail channel overflowed, a report could not be written)"})
+                "3:runtime failure (a kernel failed, a fail channel overflowed, a report could not be written)",
+                "130:xk run interrupted by SIGINT (reports written, marked interrupted)",
+                "143:xk run interrupted by SIGTERM (likewise)"})
 public final class Xk implements Runnable {
     public static final int OK = 0;
     public static final int EXPECTATION_FAILED = 1;

@@ -3,8 +3,10 @@ package io.crosskernel.cli;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -50,6 +52,17 @@ class LayeringTest {
                 .whereLayer("api").mayOnlyBeAccessedByLayers("cli", "host", "kernels")
                 .ignoreDependency(belongToAnyOf(StorageCommand.class), resideInAPackage("io.crosskernel.kernels.storage.."))
                 .check(production);
+    }
+
+    /**
+     * No package of the host or the command line depends on itself through another (each package is a slice). A
+     * cycle is how "the journal needs the host needs the journal" creeps in; the listener interface the journal
+     * implements lives in the leaf package {@code io.crosskernel.hypervisor.sink} for that reason.
+     */
+    @Test
+    void hostAndCommandLinePackagesAreFreeOfCycles() {
+        slices().matching("io.crosskernel.(**)").should().beFreeOfCycles()
+                .check(production.that(resideInAnyPackage("io.crosskernel.hypervisor..", "io.crosskernel.cli..")));
     }
 
     @Test

@@ -73,7 +73,7 @@ class LiveProgressTest {
     void bootSummaryAndEventsPrintAsLines() {
         LiveProgress progress = new LiveProgress(out, ProgressStyle.PLAIN);
 
-        progress.onStarted(new io.crosskernel.hypervisor.host.BootSummary(List.of("a[0] core 0: pinned to CPU 0"),
+        progress.onStarted(new io.crosskernel.hypervisor.sink.BootSummary(List.of("a[0] core 0: pinned to CPU 0"),
                 List.of("a: ready"), 1_500_000));
         progress.onEvent("warm-up over: measuring");
 

@@ -11,9 +11,11 @@ import java.util.Map;
  *   <li>{@link #onBoot(KernelContext)} once, on the host thread, before any worker exists. Allocate everything the
  *       steady state needs here.</li>
  *   <li>On each worker thread, after it has been pinned: {@link #onWorkerStart(int)} once, then
- *       {@link #doWork(int)} in a loop until the host stops the kernel. Worker {@code i} runs on core
- *       {@code context.cores().get(i)}.</li>
- *   <li>{@link #onShutdown()} once, on the host thread, after every worker has returned.</li>
+ *       {@link #doWork(int)} in a loop until the host stops the kernel, then {@link #onWorkerStop(int)} once. Worker
+ *       {@code i} runs on core {@code context.cores().get(i)}.</li>
+ *   <li>{@link #stats()} and {@link #onShutdown()} once, on the host thread, after every worker has returned. When
+ *       a worker does not return (a task that never ends), the host skips both for that kernel rather than close
+ *       its resources under a live thread, and fails the run.</li>
  * </ol>
  *
  * <p>Threading: {@code doWork(i)} is only ever called by worker thread {@code i}. Worker 0 is the kernel's
@@ -31,8 +33,22 @@ public interface Kernel {
     /** Prepares the kernel; called once on the host thread. */
     void onBoot(KernelContext context);
 
-    /** Called once on worker thread {@code worker} before its first duty cycle. */
+    /**
+     * Called once on worker thread {@code worker}, after it has been pinned and before its first duty cycle: the
+     * place to take ownership of per-worker resources (a thread-confined engine, a selector). An exception here
+     * fails the run before the workload starts; the host then stops the other workers and shuts every booted kernel
+     * down.
+     */
     default void onWorkerStart(int worker) {
+    }
+
+    /**
+     * Called once on worker thread {@code worker} after its last duty cycle, and only if {@link #onWorkerStart(int)}
+     * returned normally: the place to release what that worker owns alone (flush a thread-confined appender). Other
+     * workers of the kernel may still be running. An exception here is counted as a task error; the host still
+     * calls {@link #onShutdown()} once every worker has returned.
+     */
+    default void onWorkerStop(int worker) {
     }
 
     /**

@@ -2,10 +2,10 @@ package io.crosskernel.bench.isolation;
 
 import io.crosskernel.bench.Json;
 import io.crosskernel.hypervisor.affinity.JvmThreadConfiner;
-import io.crosskernel.hypervisor.host.BootSummary;
-import io.crosskernel.hypervisor.host.RunListener;
 import io.crosskernel.hypervisor.report.RunRecordings;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.sink.BootSummary;
+import io.crosskernel.hypervisor.sink.RunListener;
 import io.crosskernel.hypervisor.topology.CpuTopology;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -2,7 +2,7 @@ package io.crosskernel.bench.sim;
 
 import io.crosskernel.api.Units;
 import io.crosskernel.hypervisor.host.Hypervisor;
-import io.crosskernel.hypervisor.host.RunListener;
+import io.crosskernel.hypervisor.sink.RunListener;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
 import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.RunReport;

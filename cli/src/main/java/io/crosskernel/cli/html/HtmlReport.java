@@ -101,6 +101,9 @@ public final class HtmlReport {
     }
 
     private static String verdict(RunReport report) {
+        if (report.interrupted() != null) {
+            return report.interrupted().describe() + (report.failure() != null ? "; FAILED: " + report.failure() : "");
+        }
         if (report.failure() != null) {
             return "FAILED: " + report.failure();
         }

@@ -1,7 +1,7 @@
 package io.crosskernel.cli.html;
 
-import io.crosskernel.hypervisor.host.RunListener;
 import io.crosskernel.hypervisor.report.RunRecordings;
+import io.crosskernel.hypervisor.sink.RunListener;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.crosskernel.cli.prometheus;
 
-import io.crosskernel.hypervisor.host.RunListener;
 import io.crosskernel.hypervisor.report.MetricsSample;
+import io.crosskernel.hypervisor.sink.RunListener;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;

@@ -57,7 +57,7 @@ final class ReportFixtures {
                 List.of(new ChannelReport(kernels.get(0), "x<y", 1024, "retry", 3, 3, 0, 0, 0, 1, 3, 3, true)), workloads,
                 new Accounting(true, true, 0, List.of()),
                 List.of(new ExpectationResult("p99 < 1ms & \"x\"", true, 1.0, "1us")), 0, List.of(), 0,
-                List.of("warning <b>bold</b>"), List.of(), null);
+                List.of("warning <b>bold</b>"), List.of(), null, null, null);
     }
 
     /** Samples every 250 ms for a second: each kernel 50% busy on one worker, each route 1000 completions/s. */

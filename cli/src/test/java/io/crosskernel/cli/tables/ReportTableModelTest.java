@@ -27,7 +27,8 @@ class ReportTableModelTest {
     private static RunReport report(List<WorkloadReport> workloads) {
         return new RunReport("s", "s.yaml", 1, 1, 0, -1, List.of(),
                 List.of(new ChannelReport("a", "b", 8, "retry", 3, 3, 0, 0, 0, 1, 3, 3, true)), workloads,
-                new Accounting(true, true, 0, List.of()), List.of(), 0, List.of(), 0, List.of(), List.of(), null);
+                new Accounting(true, true, 0, List.of()), List.of(), 0, List.of(), 0, List.of(), List.of(), null, null,
+                null);
     }
 
     @Test

@@ -6,13 +6,13 @@ import io.crosskernel.api.hiccup.HiccupMeter;
 import io.crosskernel.api.idle.IdleStrategy;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.hypervisor.affinity.PinResult;
-import io.crosskernel.hypervisor.affinity.ThreadPinner;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs one kernel worker's duty cycle on its own thread: pin, start, loop {@code doWork} with the idle strategy until
- * told to stop.
+ * Runs one kernel worker's duty cycle on its own thread, as Agrona's {@code AgentRunner} runs an agent: pin, call
+ * {@link Kernel#onWorkerStart}, loop {@code doWork} with the idle strategy until told to stop, then call
+ * {@link Kernel#onWorkerStop} on the same thread.
  *
  * <p>Threading: {@link #run()} runs on the worker thread; {@link #stop()} and the getters are for the host thread.
  * The duty-cycle loop counts cycles (the watchdog's heartbeat) and busy time into the worker's own
@@ -25,6 +25,7 @@ final class KernelWorker implements Runnable {
     private final int worker;
     private final int core;
     private final boolean pin;
+    private final HostPlatform platform;
     private final IdleStrategy idle;
     private final Clock clock;
     private final WorkerMetrics metrics;
@@ -35,13 +36,14 @@ final class KernelWorker implements Runnable {
     private volatile PinResult pinResult;
     private volatile Throwable startFailure;
 
-    KernelWorker(Kernel kernel, String kernelName, int worker, int core, boolean pin, IdleStrategy idle, Clock clock,
-            WorkerMetrics metrics, TaskErrorLog errors, CountDownLatch started) {
+    KernelWorker(Kernel kernel, String kernelName, int worker, int core, boolean pin, HostPlatform platform,
+            IdleStrategy idle, Clock clock, WorkerMetrics metrics, TaskErrorLog errors, CountDownLatch started) {
         this.kernel = kernel;
         this.kernelName = kernelName;
         this.worker = worker;
         this.core = core;
         this.pin = pin;
+        this.platform = platform;
         this.idle = idle;
         this.clock = clock;
         this.metrics = metrics;
@@ -55,8 +57,8 @@ final class KernelWorker implements Runnable {
      * {@link #startFailure()}.
      */
     static KernelWorker simulated(Kernel kernel, String kernelName, int worker, int core, WorkerMetrics metrics) {
-        KernelWorker simulated = new KernelWorker(kernel, kernelName, worker, core, false, null, null, metrics, null,
-                null);
+        KernelWorker simulated = new KernelWorker(kernel, kernelName, worker, core, false, null, null, null, metrics,
+                null, null);
         simulated.pinResult = new PinResult(core, List.of(), false, "virtual core " + core + " (simulated)");
         try {
             kernel.onWorkerStart(worker);
@@ -69,7 +71,7 @@ final class KernelWorker implements Runnable {
     @Override
     public void run() {
         try {
-            pinResult = pin ? ThreadPinner.pinCurrentThread(core)
+            pinResult = pin ? platform.pinCurrentThread(core)
                     : new PinResult(core, List.of(), false, "core " + core + " does not exist here: running unpinned");
             kernel.onWorkerStart(worker);
         } catch (Throwable t) {
@@ -78,7 +80,15 @@ final class KernelWorker implements Runnable {
         } finally {
             started.countDown();
         }
-        dutyCycleLoop();
+        try {
+            dutyCycleLoop();
+        } finally {
+            try {
+                kernel.onWorkerStop(worker);
+            } catch (Throwable t) {
+                errors.record(kernelName, worker, "onWorkerStop", t);
+            }
+        }
     }
 
     private void dutyCycleLoop() {
@@ -115,8 +125,13 @@ final class KernelWorker implements Runnable {
         }
     }
 
+    /** Any thread: the worker leaves its loop after the duty cycle in progress. */
     void stop() {
         running = false;
+    }
+
+    String kernelName() {
+        return kernelName;
     }
 
     int worker() {

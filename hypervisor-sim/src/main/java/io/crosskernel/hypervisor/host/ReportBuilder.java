@@ -15,6 +15,7 @@ import io.crosskernel.hypervisor.report.ArrivalReport;
 import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
+import io.crosskernel.hypervisor.report.RunInterrupted;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.report.SimulationInfo;
 import io.crosskernel.hypervisor.report.StageReport;
@@ -54,10 +55,12 @@ final class ReportBuilder {
     }
 
     /**
-     * @param collector  the collector pauses seen during the run, on the run's clock
-     * @param simulation how the run was simulated, or null for a real run
+     * @param collector   the collector pauses seen during the run, on the run's clock
+     * @param simulation  how the run was simulated, or null for a real run
+     * @param interrupted how a signal ended the run early, or null when nothing did
      */
-    RunReport build(long runNanos, String failure, Intervals collector, SimulationInfo simulation) {
+    RunReport build(long runNanos, String failure, Intervals collector, SimulationInfo simulation,
+            RunInterrupted interrupted) {
         long measuredNanos = Math.max(1, runNanos - scenario.warmupNanos());
         List<WorkerMetrics[]> workerMetrics = new ArrayList<>();
         for (BootedKernel kernel : kernels) {
@@ -101,7 +104,7 @@ final class ReportBuilder {
         return new RunReport(scenario.name(), scenario.file() == null ? null : scenario.file().toString(),
                 scenario.seed(), runNanos, scenario.warmupNanos(), plan.housekeepingCore(), kernelReports,
                 channelReports, workloadReports, accounting, List.of(), errors.count(), errors.samples(),
-                supervisor.stalls(), warnings, announcements, failure, simulation);
+                supervisor.stalls(), warnings, announcements, failure, simulation, interrupted);
     }
 
     private KernelReport kernelReport(BootedKernel kernel, int kernelIndex, long runNanos, int firstWorkerIndex,

@@ -2,13 +2,15 @@ package io.crosskernel.hypervisor.host;
 
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.Route;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
-import io.crosskernel.api.workload.Route;
 import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.report.MetricsSample.Phase;
+import io.crosskernel.hypervisor.report.RunInterrupted;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.WorkloadDecl;
+import io.crosskernel.hypervisor.sink.RunListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,11 @@ final class RunSupervisor {
     private long totalNanos;
     private Phase phase = Phase.WARMUP;
 
+    private final RunInterruption interruption;
+    /** Time into the run when an interruption was first seen, or -1. */
+    private long interruptedAfterNanos = -1;
+    private boolean drainSkipped;
+
     private boolean drained;
     private long lastErrorCount;
 
@@ -62,12 +69,14 @@ final class RunSupervisor {
     /**
      * @param pause         parks the host thread in a real run; runs the engine in a simulated one
      * @param stallNanos    the watchdog's threshold ({@link Long#MAX_VALUE}: no watchdog)
+     * @param interruption  ends the run early when requested (a signal): a bounded drain, then the report
      */
     RunSupervisor(Scenario scenario, List<BootedKernel> kernels, ChannelFabric fabric, TaskErrorLog errors,
             AtomicReference<String> stopReason, RunListener listener, Clock clock, HostPause pause,
-            long stallNanos) {
+            long stallNanos, RunInterruption interruption) {
         this.pause = pause;
         this.scenario = scenario;
+        this.interruption = interruption;
         this.kernels = kernels;
         this.fabric = fabric;
         this.errors = errors;
@@ -107,7 +116,7 @@ final class RunSupervisor {
         this.phase = warmedUp ? Phase.MEASURING : Phase.WARMUP;
 
         long now = clock.nanoTime();
-        while (now < end && stopReason.get() == null) {
+        while (now < end && stopReason.get() == null && interruption.requests() == 0) {
             if (!warmedUp && now >= warmupEnd) {
                 sampler.discardLatencies();
                 warmedUp = true;
@@ -130,13 +139,27 @@ final class RunSupervisor {
             listener.onEvent("stopping: " + stopReason.get());
             return;
         }
-        listener.onEvent("sources closed: draining in-flight work (timeout "
-                + io.crosskernel.api.Units.formatNanos(scenario.host().drainTimeoutNanos()) + ")");
-        long drainDeadline = clock.nanoTime() + scenario.host().drainTimeoutNanos();
         now = clock.nanoTime();
+        long drainDeadline = now + scenario.host().drainTimeoutNanos();
+        if (interruption.requests() > 0) {
+            drainDeadline = noteInterruption(now, drainDeadline);
+        } else {
+            listener.onEvent("sources closed: draining in-flight work (timeout "
+                    + io.crosskernel.api.Units.formatNanos(scenario.host().drainTimeoutNanos()) + ")");
+        }
         while (stopReason.get() == null) {
             if (requestsInFlight() == 0 && fabric.inFlight() == 0) {
                 drained = true;
+                return;
+            }
+            int requests = interruption.requests();
+            if (requests > 0 && interruptedAfterNanos < 0) {
+                drainDeadline = noteInterruption(now, drainDeadline);
+            }
+            if (requests > 1) {
+                drainSkipped = true;
+                listener.onEvent(interruption.reason() + " again: skipping the drain with " + requestsInFlight()
+                        + " requests in flight");
                 return;
             }
             if (now >= drainDeadline) {
@@ -147,6 +170,27 @@ final class RunSupervisor {
             pause.pauseUntil(drainDeadline);
             now = clock.nanoTime();
         }
+    }
+
+    /** Notes the first interruption, says so, and returns the drain deadline it leaves. */
+    private long noteInterruption(long now, long drainDeadline) {
+        interruptedAfterNanos = now - startNanos;
+        listener.onEvent("interrupted by " + interruption.reason() + ": sources closed, draining for at most "
+                + io.crosskernel.api.Units.formatNanos(interruption.drainNanos()) + " (send it again to skip)");
+        return Math.min(drainDeadline, now + interruption.drainNanos());
+    }
+
+    /**
+     * After the run: how it was interrupted, or null when it was not. A request that came after the drain (while the
+     * host was stopping) still marks the run, at its full length.
+     */
+    RunInterrupted interrupted(long elapsedNanos) {
+        String reason = interruption.reason();
+        if (reason == null) {
+            return null;
+        }
+        long after = interruptedAfterNanos >= 0 ? interruptedAfterNanos : elapsedNanos;
+        return new RunInterrupted(reason, after, scenario.warmupNanos() + scenario.durationNanos(), drainSkipped);
     }
 
     private void watch(long now) {

@@ -12,12 +12,13 @@ import java.util.List;
  * @param announcements  what kernels told the user (bound ports and the like)
  * @param failure        why the run stopped abnormally, or null
  * @param simulation     how the run was simulated; null for a real run
+ * @param interrupted    how a signal ended the run early, or null when nothing did
  */
 public record RunReport(String scenario, String file, long seed, long durationNanos, long warmupNanos,
         int housekeepingCore, List<KernelReport> kernels, List<ChannelReport> channels,
         List<WorkloadReport> workloads, Accounting accounting, List<ExpectationResult> expectations,
         long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, List<String> announcements, String failure,
-        SimulationInfo simulation) {
+        SimulationInfo simulation, RunInterrupted interrupted) {
 
     public RunReport {
         kernels = List.copyOf(kernels);
@@ -29,14 +30,15 @@ public record RunReport(String scenario, String file, long seed, long durationNa
         announcements = List.copyOf(announcements);
     }
 
-    /** A real run's report (no {@code simulation}). */
+    /** A real run's report (no {@code simulation}), not interrupted. */
     public RunReport(String scenario, String file, long seed, long durationNanos, long warmupNanos,
             int housekeepingCore, List<KernelReport> kernels, List<ChannelReport> channels,
             List<WorkloadReport> workloads, Accounting accounting, List<ExpectationResult> expectations,
             long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, List<String> announcements,
             String failure) {
         this(scenario, file, seed, durationNanos, warmupNanos, housekeepingCore, kernels, channels, workloads,
-                accounting, expectations, taskErrors, errorSamples, stalls, warnings, announcements, failure, null);
+                accounting, expectations, taskErrors, errorSamples, stalls, warnings, announcements, failure, null,
+                null);
     }
 
     /** {@code simulated} for a simulated run, {@code real} otherwise. */
@@ -48,7 +50,7 @@ public record RunReport(String scenario, String file, long seed, long durationNa
     public RunReport withExpectations(List<ExpectationResult> results) {
         return new RunReport(scenario, file, seed, durationNanos, warmupNanos, housekeepingCore, kernels, channels,
                 workloads, accounting, results, taskErrors, errorSamples, stalls, warnings, announcements, failure,
-                simulation);
+                simulation, interrupted);
     }
 
     /** @return true when every expectation passed (also when there are none) */

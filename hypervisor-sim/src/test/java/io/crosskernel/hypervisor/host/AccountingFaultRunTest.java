@@ -2,6 +2,7 @@ package io.crosskernel.hypervisor.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crosskernel.hypervisor.sink.RunListener;
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.hypervisor.channel.ChannelFaults;
 import io.crosskernel.hypervisor.channel.ChannelInterposer;

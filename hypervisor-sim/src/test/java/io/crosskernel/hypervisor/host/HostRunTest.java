@@ -1,11 +1,11 @@
 package io.crosskernel.hypervisor.host;
 
+import io.crosskernel.hypervisor.sink.RunListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
-import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
@@ -19,7 +19,6 @@ import io.crosskernel.hypervisor.scenario.ScenarioParser;
 import io.crosskernel.hypervisor.topology.CpuTopology;
 import io.crosskernel.kernels.general.GeneralKernelFactory;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
@@ -225,36 +224,16 @@ class HostRunTest {
     }
 
     /** A kernel type built from a boot action, a duty cycle and a shutdown action. */
-    static final class TestKernelFactory implements KernelFactory {
-        private final String type;
+    static final class TestKernelFactory extends NoSettingsKernelFactory {
         private final Consumer<KernelContext> onBoot;
         private final IntUnaryOperator doWork;
         private final Runnable onShutdown;
 
         TestKernelFactory(String type, Consumer<KernelContext> onBoot, IntUnaryOperator doWork, Runnable onShutdown) {
-            this.type = type;
+            super(type);
             this.onBoot = onBoot;
             this.doWork = doWork;
             this.onShutdown = onShutdown;
-        }
-
-        @Override
-        public String type() {
-            return type;
-        }
-
-        @Override
-        public String description() {
-            return "test kernel " + type;
-        }
-
-        @Override
-        public Set<String> settingKeys() {
-            return Set.of();
-        }
-
-        @Override
-        public void validate(KernelSpec spec) {
         }
 
         @Override

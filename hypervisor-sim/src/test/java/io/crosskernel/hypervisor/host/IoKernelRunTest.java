@@ -1,5 +1,7 @@
 package io.crosskernel.hypervisor.host;
 
+import io.crosskernel.hypervisor.sink.BootSummary;
+import io.crosskernel.hypervisor.sink.RunListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.assertj.core.api.InstanceOfAssertFactories;

@@ -1,5 +1,6 @@
 package io.crosskernel.hypervisor.host;
 
+import io.crosskernel.hypervisor.sink.RunListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crosskernel.api.KernelContext;

@@ -2,6 +2,7 @@ package io.crosskernel.hypervisor.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crosskernel.hypervisor.sink.RunListener;
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.api.hiccup.Intervals;
 import io.crosskernel.api.metrics.WorkerMetrics;

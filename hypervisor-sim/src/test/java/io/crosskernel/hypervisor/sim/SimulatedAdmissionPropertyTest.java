@@ -7,7 +7,7 @@ import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.hypervisor.host.Hypervisor;
-import io.crosskernel.hypervisor.host.RunListener;
+import io.crosskernel.hypervisor.sink.RunListener;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.KernelTypes;

@@ -1,4 +1,4 @@
-package io.crosskernel.hypervisor.host;
+package io.crosskernel.hypervisor.sink;
 
 import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.report.RunRecordings;

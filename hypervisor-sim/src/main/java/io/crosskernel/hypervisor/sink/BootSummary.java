@@ -1,4 +1,4 @@
-package io.crosskernel.hypervisor.host;
+package io.crosskernel.hypervisor.sink;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.crosskernel.hypervisor.host;
+package io.crosskernel.hypervisor.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
