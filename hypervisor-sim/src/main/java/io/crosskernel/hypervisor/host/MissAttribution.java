@@ -91,7 +91,8 @@ final class MissAttribution {
                 tallies[t] = new MissCauses.Tally();
             }
             for (Miss miss : misses.get(k).get(w)) {
-                if (miss.kind() == MissKind.TASK) {
+                // A miss older than the worker's retained hiccups lost its evidence: left unattributed.
+                if (miss.kind() == MissKind.TASK && miss.busyFrom() >= workers[w].hiccups.evidenceFromNanos()) {
                     tallies[miss.subject()].add(MissClassifier.classify(miss, collector, hiccups.get(k)[w]));
                 }
             }
@@ -111,18 +112,36 @@ final class MissAttribution {
             WorkerMetrics[] workers = kernels.get(k);
             for (int w = 0; w < workers.length; w++) {
                 Intervals evidence = null;
+                long evidenceFrom = Long.MIN_VALUE;
                 for (Miss miss : misses.get(k).get(w)) {
                     if (miss.kind() != MissKind.ROUTE || miss.subject() != route.id()) {
                         continue;
                     }
                     if (evidence == null) {
                         evidence = routeEvidence(route, k, w);
+                        evidenceFrom = routeEvidenceFrom(route, k, w);
                     }
-                    tally.add(MissClassifier.classify(miss, collector, evidence));
+                    if (miss.busyFrom() >= evidenceFrom) { // older misses lost their evidence: unattributed
+                        tally.add(MissClassifier.classify(miss, collector, evidence));
+                    }
                 }
             }
         }
         return tally.toCauses(total);
+    }
+
+    /** From when {@link #routeEvidence} is complete: the latest such bound over the workers it unites. */
+    private long routeEvidenceFrom(Route route, int completingKernel, int completingWorker) {
+        long from = kernels.get(completingKernel)[completingWorker].hiccups.evidenceFromNanos();
+        for (Stage stage : route.stages()) {
+            int k = stage.kernelId();
+            if (k != completingKernel && k < kernels.size()) {
+                for (WorkerMetrics worker : kernels.get(k)) {
+                    from = Math.max(from, worker.hiccups.evidenceFromNanos());
+                }
+            }
+        }
+        return from;
     }
 
     /** The completing worker's hiccups and those of every worker of the route's other kernels. */

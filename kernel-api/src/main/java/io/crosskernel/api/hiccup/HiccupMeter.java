@@ -24,7 +24,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class HiccupMeter {
     /** Intervals kept per worker: a few thousand hiccups is a very bad run; the counts stay exact beyond it. */
-    public static final int CAPACITY = 4096;
+    public static final int CAPACITY = 16384;
     /**
      * 20 µs: a busy-spinning duty cycle reads its clock every few hundred nanoseconds, a job's spin every few tens, so
      * a gap forty times the normal one is not the loop's own work; a 1 ms deadline loses 2 % to a gap this long.
@@ -100,6 +100,17 @@ public final class HiccupMeter {
     /** Reader only (the host): adds the lengths recorded since the last call to {@code total}. */
     public void drainLengthsInto(Histogram total) {
         lengths.drainInto(total);
+    }
+
+    /**
+     * After the worker stopped: from when the ring's intervals are the whole evidence. Every interval the ring
+     * overwrote ended before the oldest it still holds began, so a window that starts at or after that start has lost
+     * nothing; one that starts earlier may have (its miss is then counted unattributed, never given a cause the lost
+     * evidence could contradict). {@link Long#MIN_VALUE} when nothing was overwritten.
+     */
+    public long evidenceFromNanos() {
+        long n = count.get();
+        return n > CAPACITY ? starts[next] : Long.MIN_VALUE;
     }
 
     /** After the worker stopped: the intervals the ring holds, oldest first. */

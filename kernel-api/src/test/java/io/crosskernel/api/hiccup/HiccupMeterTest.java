@@ -63,6 +63,18 @@ class HiccupMeterTest {
         assertThat(kept.size()).isEqualTo(HiccupMeter.CAPACITY);
         assertThat(kept.start(0)).as("the oldest kept is the 11th").isEqualTo(10 * 101 * US);
         assertThat(kept.end(kept.size() - 1)).isEqualTo(t - US);
+        // Evidence is complete only from the oldest interval kept: the ten overwritten ones all ended before it.
+        assertThat(meter.evidenceFromNanos()).isEqualTo(kept.start(0));
+        assertThat(9 * 101 * US + 100 * US).as("the newest dropped one ended there").isLessThanOrEqualTo(kept.start(0));
+    }
+
+    @Test
+    void aRingThatDroppedNothingIsEvidenceForTheWholeRun() {
+        HiccupMeter meter = new HiccupMeter();
+        meter.sample(0);
+        meter.sample(100 * US);
+        assertThat(meter.count()).isOne();
+        assertThat(meter.evidenceFromNanos()).isEqualTo(Long.MIN_VALUE);
     }
 
     @Test
