@@ -73,6 +73,20 @@ public interface Kernel {
         return NO_WAKE;
     }
 
+    /**
+     * Whether every stretch of this kernel's duty cycle that can last longer than the hiccup threshold hands its clock
+     * readings to the worker's hiccup meter (its jobs spin with {@link Clock#spinUntil(long,
+     * io.crosskernel.api.hiccup.HiccupMeter)}), the rest being bookkeeping of a few microseconds. The worker then
+     * examines the gap from a busy duty cycle's last reading to its end like any other, so a pause in that
+     * bookkeeping is a hiccup; otherwise (the default) it measures afresh from the end of a busy cycle, because a
+     * kernel doing real work there (a compression, a socket read) would have that work counted as hiccups.
+     *
+     * <p>Asked once, on the worker's thread, before its first duty cycle.
+     */
+    default boolean metersItsWork() {
+        return false;
+    }
+
     /** Releases resources; called once on the host thread after every worker stopped. */
     default void onShutdown() {
     }

@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Threading: {@link #run()} runs on the worker thread; {@link #stop()} and the getters are for the host thread.
  * The duty-cycle loop counts cycles (the watchdog's heartbeat) and busy time into the worker's own
- * {@link WorkerMetrics}, feeds its hiccup meter each cycle's first clock reading, and catches anything
+ * {@link WorkerMetrics}, feeds its hiccup meter each cycle's first clock reading (and its last, for a kernel that
+ * {@linkplain Kernel#metersItsWork meters its work}), and catches anything
  * {@code doWork} throws so one broken kernel cannot take the host down.
  */
 final class KernelWorker implements Runnable {
@@ -99,6 +100,8 @@ final class KernelWorker implements Runnable {
         final HiccupMeter hiccups = metrics.hiccups;
         // A parking or yielding idle gives the core away on purpose: the gap across it is not a hiccup.
         final boolean idleKeepsCore = idle.keepsCore();
+        // A kernel whose long stretches are all metered spins: a gap at the end of a busy cycle is a pause, not work.
+        final boolean workMetered = kernel.metersItsWork();
         while (running) {
             long start = clock.nanoTime();
             if (idleKeepsCore) {
@@ -118,8 +121,12 @@ final class KernelWorker implements Runnable {
             if (work > 0) {
                 long end = clock.nanoTime();
                 metrics.busyNanos.add(end - start);
-                // Work the meter did not see into (a real compress, a socket read) is not a hiccup: measure from here.
-                hiccups.rebase(end);
+                if (workMetered) {
+                    hiccups.sample(end);
+                } else {
+                    // Work the meter did not see into (a real compress, a socket read) is not a hiccup: start afresh.
+                    hiccups.rebase(end);
+                }
             }
             idle.idle(work);
         }

@@ -171,17 +171,27 @@ public final class RealtimeKernel implements Kernel {
         int done = forwarder.retryHeld(now);
         done += inbound.drain(BATCH);
         done += sources.poll(now, BATCH);
-        done += runOne();
+        done += runOne(now);
         if (done == 0 && scheduler != null) {
             long next = nextReleaseNanos();
             if (next != Long.MAX_VALUE && next - clock.nanoTime() <= settings.spinAheadNanos()) {
                 // Close enough that handing the core to the idle strategy could make the release late: spin to it.
                 clock.spinUntil(next, metrics.hiccups);
-                done = 1 + sources.poll(clock.nanoTime(), BATCH) + runOne();
+                long released = clock.nanoTime();
+                done = 1 + sources.poll(released, BATCH) + runOne(released);
             }
         }
         jobsInFlight.set(pool.inUse());
         return done;
+    }
+
+    /**
+     * Its jobs are metered spins ({@link StageWork#SPIN}) and the rest of a duty cycle is bookkeeping: a pause after a
+     * job, before the next duty cycle, delays the next release and must show as a hiccup.
+     */
+    @Override
+    public boolean metersItsWork() {
+        return true;
     }
 
     /** The earliest known release (a source's next arrival or a deferred sporadic release): the release timer. */
@@ -227,15 +237,24 @@ public final class RealtimeKernel implements Kernel {
         return next;
     }
 
-    /** Releases due jobs and runs at most one, then forwards its request (or accounts for its failure). */
-    private int runOne() {
+    /**
+     * Releases due jobs and runs at most one, then forwards its request (or accounts for its failure).
+     *
+     * @param sourcesPolledAt the instant up to which the sources have delivered their arrivals this duty cycle. The
+     *     scheduler polls at that instant, not at a fresh reading: with nothing ready it marks the kernel idle then
+     *     (the start of the next busy period, for miss attribution), and a later reading could fall after a pause in
+     *     which arrivals came due that the sources have not delivered yet. Marked idle after them, the jobs they
+     *     release would wait behind each other with the pause outside their evidence window, and their misses would
+     *     read as the scheduler's.
+     */
+    private int runOne(long sourcesPolledAt) {
         if (scheduler == null) {
             return 0;
         }
         ranTask = -1;
         int done;
         try {
-            done = scheduler.poll(clock.nanoTime());
+            done = scheduler.poll(sourcesPolledAt);
         } catch (Throwable e) {
             // Anything the body threw, Errors included: the scheduler has retired the job (and counted it in its
             // task's failures) and rethrown it.

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The realtime kernel records every deadline miss with what attribution needs, and the classifier gives each the cause
@@ -72,9 +74,40 @@ class RealtimeMissAttributionTest {
         return new Route(id, name, "periodic", List.of(new Stage(RT, "rt", cost, 1, 0)), deadline);
     }
 
+    /**
+     * The kernel's view of {@link #clock}: once the time reaches {@code armedAt}, its {@code pauseOnRead}-th reading
+     * (counting from 1) first moves the time on by {@code pauseNanos}: the thread lost its core just before it.
+     */
+    private final class PausingClock implements Clock {
+        private final long armedAt;
+        private final int pauseOnRead;
+        private final long pauseNanos;
+        private int readsSinceArmed;
+
+        PausingClock(long armedAt, int pauseOnRead, long pauseNanos) {
+            this.armedAt = armedAt;
+            this.pauseOnRead = pauseOnRead;
+            this.pauseNanos = pauseNanos;
+        }
+
+        @Override
+        public long nanoTime() {
+            if (clock.nanoTime() >= armedAt && ++readsSinceArmed == pauseOnRead) {
+                clock.advance(pauseNanos);
+            }
+            return clock.nanoTime();
+        }
+    }
+
     /** Boots the kernel, runs it until {@code until} with the worker loop's readings metered, returns its metrics. */
     private WorkerMetrics run(List<Route> routes, List<Source> sources, StageWork work, long until) {
-        TestKernelContext ctx = new TestKernelContext(RT, "rt", 1, clock, routes);
+        return run(routes, sources, work, until, clock);
+    }
+
+    /** As {@link #run(List, List, StageWork, long)}, the kernel reading {@code kernelClock}. */
+    private WorkerMetrics run(List<Route> routes, List<Source> sources, StageWork work, long until,
+            Clock kernelClock) {
+        TestKernelContext ctx = new TestKernelContext(RT, "rt", 1, kernelClock, routes);
         sources.forEach(ctx::source);
         RealtimeKernel kernel = new RealtimeKernel(new RealtimeSettings(RtPolicy.EDF, 0, 10 * US, Map.of(), 64),
                 work);
@@ -161,5 +194,30 @@ class RealtimeMissAttributionTest {
         assertThat(late).as("counted from its release alone, a backlogged miss would be blamed on the scheduler")
                 .anyMatch(miss -> MissClassifier.classify(miss.release(), miss.finish(), miss.deadline(),
                         miss.overran(), Intervals.NONE, hiccups) == MissCause.SCHEDULING);
+    }
+
+    /**
+     * A pause wherever it falls in an idle duty cycle: 5 ms lost while a 1 ms loop of 300us jobs waits for its next
+     * release, at each of the first eight clock readings of the kernel after 3.3 ms (every position in a duty cycle,
+     * including between the sources' poll and the scheduler's). The five jobs released in the pause run back to back
+     * after it, and the ones released after the pause wait behind them and miss too; the pause explains every miss.
+     * Were the kernel marked idle at a reading taken after the pause, before the sources had delivered the jobs the
+     * pause released, the later jobs' busy period would start after the pause and their misses would read as
+     * scheduling.
+     */
+    @ParameterizedTest(name = "pause on reading {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void aPauseAnywhereInAnIdleDutyCycleExplainsTheBacklogItLeaves(int pauseOnRead) {
+        Route control = periodic(0, "control", 300 * US, MS);
+        PausingClock kernelClock = new PausingClock(START + 3_300 * US, pauseOnRead, 5 * MS);
+        WorkerMetrics m = run(List.of(control), List.of(new Source(control, new ConstantRateSchedule(MS, 0,
+                NEVER))), new SteppedWork(0, 0, 0), START + 20 * MS, kernelClock);
+
+        assertThat(m.hiccups.count()).as("the pause, seen by the duty loop's next reading").isEqualTo(1);
+        List<Miss> late = m.misses.misses().stream().filter(miss -> miss.kind() == MissKind.TASK).toList();
+        long pauseEnd = m.hiccups.intervals().end(0);
+        assertThat(late).as("jobs released after the pause, waiting behind its backlog")
+                .anyMatch(miss -> miss.release() > pauseEnd);
+        assertThat(causes(m, miss -> true)).isNotEmpty().containsOnly(MissCause.PLATFORM);
     }
 }
