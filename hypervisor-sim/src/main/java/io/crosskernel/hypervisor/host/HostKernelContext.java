@@ -36,6 +36,7 @@ final class HostKernelContext implements KernelContext {
     private final List<Source> sources;
     private final WorkerMetrics[] metrics;
     private final TaskErrorLog errors;
+    private final boolean mayStartThreads;
 
     private final List<String> announcements;
     /** Null when the run is not traced. */
@@ -48,17 +49,20 @@ final class HostKernelContext implements KernelContext {
 
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements) {
-        this(kernelId, kernelName, cores, clock, fabric, routes, sources, errors, announcements, null, null, null);
+        this(kernelId, kernelName, cores, clock, fabric, routes, sources, errors, announcements, null, null, null,
+                true);
     }
 
     /**
      * @param tracing       where per-worker trace buffers come from; null when the run is not traced
      * @param journalWriter this kernel's journal, or null when the run is not journaled
      * @param journal       the run's journal (wraps the channels), or null
+     * @param mayStartThreads false in a simulated run: the engine drives every duty cycle on the host thread
      */
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements,
-            TraceSession tracing, KernelJournalWriter journalWriter, RunJournal journal) {
+            TraceSession tracing, KernelJournalWriter journalWriter, RunJournal journal, boolean mayStartThreads) {
+        this.mayStartThreads = mayStartThreads;
         this.announcements = announcements;
         this.tracing = tracing;
         this.tracers = new HopTracer[cores.size()];
@@ -108,6 +112,11 @@ final class HostKernelContext implements KernelContext {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public boolean mayStartThreads() {
+        return mayStartThreads;
     }
 
     @Override
