@@ -114,4 +114,12 @@ public interface KernelContext {
     default StateJournal stateJournal() {
         return StateJournal.NONE;
     }
+
+    /**
+     * Where the kernel records requests that arrive from outside the process (see {@link IngressJournal});
+     * {@link IngressJournal#NONE} unless the run is journaled. Called by worker 0 only.
+     */
+    default IngressJournal ingressJournal() {
+        return IngressJournal.NONE;
+    }
 }

@@ -2,6 +2,7 @@ package io.crosskernel.hypervisor.host;
 
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.InboundChannel;
+import io.crosskernel.api.IngressJournal;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.StateJournal;
@@ -32,6 +33,7 @@ final class HostKernelContext implements KernelContext {
     private final List<InboundChannel> inbound;
     private final OutboundChannel[] outbound;
     private final StateJournal stateJournal;
+    private final IngressJournal ingressJournal;
     private final List<Route> routes;
     private final List<Source> sources;
     private final WorkerMetrics[] metrics;
@@ -72,6 +74,7 @@ final class HostKernelContext implements KernelContext {
         this.clock = clock;
         this.fabric = fabric;
         this.stateJournal = journalWriter == null ? StateJournal.NONE : journalWriter;
+        this.ingressJournal = journalWriter == null ? IngressJournal.NONE : journalWriter;
         this.outbound = new OutboundChannel[fabric.kernelCount()];
         List<InboundChannel> in = new ArrayList<>(fabric.inboundTo(kernelId));
         for (int k = 0; k < outbound.length; k++) {
@@ -133,6 +136,11 @@ final class HostKernelContext implements KernelContext {
     @Override
     public StateJournal stateJournal() {
         return stateJournal;
+    }
+
+    @Override
+    public IngressJournal ingressJournal() {
+        return ingressJournal;
     }
 
     @Override

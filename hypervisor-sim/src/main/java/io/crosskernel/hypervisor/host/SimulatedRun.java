@@ -54,7 +54,8 @@ final class SimulatedRun {
         List<String> lines = new ArrayList<>(OMITTED);
         for (WorkloadDecl workload : scenario.workloads()) {
             if (workload.schedule() instanceof ExternalArrivals external) {
-                lines.add(settings.ingress().omittedLine(workload.route().name(), external.protocol()));
+                lines.add(SimulationInfo.INGRESS
+                        + settings.ingress().describe(workload.route().name(), external.protocol()));
             }
         }
         return lines;

@@ -1,6 +1,5 @@
 package io.crosskernel.hypervisor.sim;
 
-import io.crosskernel.hypervisor.report.SimulationInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,15 +39,15 @@ public final class IngressArrivals {
     }
 
     /**
-     * One line for the report's {@code simulation.omitted}: what {@code workload}, an ingress workload of
-     * {@code protocol}, receives in this simulated run instead of its socket's traffic.
+     * What {@code workload}, an ingress workload of {@code protocol}, receives in this simulated run instead of its
+     * socket's traffic: one line for the report.
      */
-    public String omittedLine(String workload, String protocol) {
+    public String describe(String workload, String protocol) {
         if (journal == null) {
-            return SimulationInfo.INGRESS + "workload '" + workload + "' (" + protocol + " ingress) receives nothing: a simulated run opens "
+            return "workload '" + workload + "' (" + protocol + " ingress) receives nothing: a simulated run opens "
                     + "no socket; give --sim-ingress a journal of a real run to replay its arrivals";
         }
-        return SimulationInfo.INGRESS + "workload '" + workload + "' (" + protocol + " ingress) replays the " + scheduleFor(workload).size()
+        return "workload '" + workload + "' (" + protocol + " ingress) replays the " + scheduleFor(workload).size()
                 + " arrivals recorded in journal " + journal + " instead of reading its socket";
     }
 }
