@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -313,9 +312,10 @@ class SimulatedRunTest {
         Path journal = dir.resolve("real-journal");
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Future<Integer> real = background.submit(() -> new XkConsole().run("run", scenario.toString(), "--quiet",
+            XkConsole realRun = new XkConsole();
+            Future<Integer> real = background.submit(() -> realRun.run("run", scenario.toString(), "--quiet",
                     "--json-report", dir.resolve("real.json").toString(), "--journal", journal.toString()));
-            awaitBound(port, real);
+            awaitBound(port, real, realRun);
             try (DatagramChannel client = DatagramChannel.open()) {
                 InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
                 for (long i = 0; i < DATAGRAMS; i++) {
@@ -343,18 +343,21 @@ class SimulatedRunTest {
         assertThat(telemetry.path("completed").asLong()).isEqualTo(DATAGRAMS);
     }
 
-    /** Until the io kernel of the run in {@code run} holds {@code port} (nothing else can bind it), or 60 s. */
-    private static void awaitBound(int port, Future<Integer> run) throws Exception {
+    /**
+     * Until the io kernel of the run in {@code run} holds UDP {@code port}, or 60 s. Read from /proc/net/udp rather
+     * than by trying to bind the port, which would take it from the run while it boots.
+     */
+    private static void awaitBound(int port, Future<Integer> run, XkConsole console) throws Exception {
+        String local = String.format(":%04X ", port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && !run.isDone()) {
-            try (DatagramSocket probe = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            } catch (BindException held) {
+            if (Files.readString(Path.of("/proc/net/udp")).contains(local)) {
                 return;
             }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // polling interval, not a sync point
         }
         throw new AssertionError("the run never bound UDP port " + port + (run.isDone() ? ": it ended with exit "
-                + run.get() : ""));
+                + run.get() + ": " + console.err() + console.out() : ""));
     }
 
     private static String digest(String replayOutput) {
