@@ -231,7 +231,8 @@ class SimulatedRunTest {
                     + "host: {housekeeping: false}\n"
                     + "kernels:\n  - {name: crunch, type: compute, cores: [0, 1, 2, 3], settings: {split: " + split
                     + "}}\n"
-                    + "workload:\n  - name: job\n    burst: {at: 50ms, count: 1}\n    kernel: crunch\n    cost: 12ms\n");
+                    + "workload:\n  - name: job\n    burst: {at: 50ms, count: 1}\n"
+                    + "    kernel: crunch\n    cost: 12ms\n");
             XkConsole xk = new XkConsole(true);
             Path json = dir.resolve("batch" + split + ".json");
             assertThat(xk.run("run", scenario.toString(), "--sim", "--quiet", "--json-report", json.toString()))
@@ -279,7 +280,7 @@ class SimulatedRunTest {
         assertThat(report.path("simulation").path("omitted").toString()).contains("workload 'telemetry'");
     }
 
-    /** The monolithic baseline, simulated: its control loop misses behind batch jobs, and every miss is scheduling. */
+    /** The monolithic baseline, simulated: its control loop misses behind batch jobs, every miss scheduling. */
     @Test
     @Timeout(300)
     void theMonolithicBaselineInSimulationMissesOnlyByScheduling() throws IOException {
@@ -305,7 +306,8 @@ class SimulatedRunTest {
         }
         Path scenario = write("ingress.yaml", "name: ingress\nduration: 1s\nseed: 5\n"
                 + "host: {housekeeping: false, oversubscribe: true}\n"
-                + "kernels:\n  - {name: net, type: io, cores: [0], idle: backoff, settings: {udpPort: " + port + "}}\n"
+                + "kernels:\n  - {name: net, type: io, cores: [0], idle: backoff, settings: {udpPort: " + port
+                + "}}\n"
                 + "  - {name: app, type: general, cores: [0], idle: backoff}\n"
                 + "workload:\n  - name: telemetry\n    ingress: {protocol: udp}\n"
                 + "    stages: [{kernel: net, cost: 1us}, {kernel: app, cost: 2us}]\n");
