@@ -304,7 +304,7 @@ class SimulatedRunTest {
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        Path scenario = write("ingress.yaml", "name: ingress\nduration: 1s\nseed: 5\n"
+        Path scenario = write("ingress.yaml", "name: ingress\nduration: 3s\nseed: 5\n"
                 + "host: {housekeeping: false, oversubscribe: true}\n"
                 + "kernels:\n  - {name: net, type: io, cores: [0], idle: backoff, settings: {udpPort: " + port
                 + "}}\n"
@@ -346,14 +346,16 @@ class SimulatedRunTest {
     }
 
     /**
-     * Until the io kernel of the run in {@code run} holds UDP {@code port}, or 60 s. Read from /proc/net/udp rather
-     * than by trying to bind the port, which would take it from the run while it boots.
+     * Until the io kernel of the run in {@code run} holds UDP {@code port}, or 60 s. Read from /proc/net/udp and
+     * udp6 rather than by trying to bind the port, which would take it from the run while it boots.
      */
     private static void awaitBound(int port, Future<Integer> run, XkConsole console) throws Exception {
         String local = String.format(":%04X ", port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && !run.isDone()) {
-            if (Files.readString(Path.of("/proc/net/udp")).contains(local)) {
+            // The JDK opens a dual-stack socket where it can: it shows in udp6 even when bound to 127.0.0.1.
+            if (Files.readString(Path.of("/proc/net/udp")).contains(local)
+                    || Files.readString(Path.of("/proc/net/udp6")).contains(local)) {
                 return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // polling interval, not a sync point
