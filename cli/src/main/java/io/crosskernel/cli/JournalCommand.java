@@ -198,6 +198,9 @@ final class JournalCommand implements Callable<Integer> {
                         + String.format("%016x", e.digest());
             case DELETE:
                 return h.kernelName(e.kernelId()) + " key " + e.key();
+            case INGRESS:
+                return h.kernelName(e.kernelId()) + " route " + e.routeId() + " client id " + e.traceId() + " "
+                        + e.valueLength() + " bytes payload " + e.payload();
             case LIFECYCLE:
                 return e.kind().name().toLowerCase(java.util.Locale.ROOT)
                         + (e.kernelId() >= 0 ? " " + h.kernelName(e.kernelId()) : "")
@@ -240,6 +243,12 @@ final class JournalCommand implements Callable<Integer> {
                 b.append(",\"kernel\":").append(quote(h.kernelName(e.kernelId()))).append(",\"key\":").append(e.key())
                         .append(",\"valueLength\":").append(e.valueLength()).append(",\"digest\":")
                         .append(quote(String.format("%016x", e.digest())));
+                break;
+            case INGRESS:
+                b.append(",\"kernel\":").append(quote(h.kernelName(e.kernelId()))).append(",\"routeId\":")
+                        .append(e.routeId()).append(",\"clientId\":").append(e.traceId())
+                        .append(",\"payloadLength\":").append(e.valueLength()).append(",\"payload\":")
+                        .append(e.payload());
                 break;
             case LIFECYCLE:
                 b.append(",\"kind\":").append(quote(e.kind().name().toLowerCase(java.util.Locale.ROOT)))

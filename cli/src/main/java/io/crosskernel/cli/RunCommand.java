@@ -8,6 +8,9 @@ import io.crosskernel.cli.plugins.PluginOptions;
 import io.crosskernel.cli.prometheus.MetricsEndpoint;
 import io.crosskernel.hypervisor.host.Hypervisor;
 import io.crosskernel.hypervisor.host.RunInterruption;
+import io.crosskernel.hypervisor.journal.JournalDamagedException;
+import io.crosskernel.hypervisor.journal.JournalFormatException;
+import io.crosskernel.hypervisor.journal.RecordedIngress;
 import io.crosskernel.hypervisor.journal.RunJournal;
 import io.crosskernel.hypervisor.partition.KernelPlacement;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
@@ -17,6 +20,7 @@ import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.SimInputFiles;
 import io.crosskernel.hypervisor.sim.Calibration;
+import io.crosskernel.hypervisor.sim.IngressArrivals;
 import io.crosskernel.hypervisor.sim.SimFaults;
 import io.crosskernel.hypervisor.sim.SimulationSettings;
 import io.crosskernel.hypervisor.sink.RunListener;
@@ -91,6 +95,11 @@ final class RunCommand implements Callable<Integer> {
             + "machine on every virtual core (docs/SIMULATION.md); default: quiet cores.")
     Path noiseFile;
 
+    @Option(names = "--sim-ingress", paramLabel = "JOURNAL_DIR", description = "With --sim: replay the arrivals "
+            + "that the ingress: workloads' sockets received in a real run journaled with --journal, at their "
+            + "recorded times (docs/SIMULATION.md); default: ingress workloads receive nothing.")
+    Path simIngressJournal;
+
     @Option(names = "--quiet", description = "No progress lines while running; the report is still printed.")
     boolean quiet;
 
@@ -132,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
         SimulationSettings simulation = sim ? new SimulationSettings(loaded.scenario().seed(),
                 calibrationFile == null ? Calibration.defaults() : SimInputFiles.calibration(calibrationFile),
                 noiseFile == null ? null : SimInputFiles.noise(noiseFile),
-                new SimFaults(loaded.scenario().simFaults())) : null;
+                new SimFaults(loaded.scenario().simFaults()), ingressArrivals(loader)) : null;
         Scenario scenario = withDurationOverride(loaded.scenario());
         RunInterruption interruption = new RunInterruption(nonNegativeDuration("--interrupt-drain", interruptDrain));
         ScenarioLoader.printWarnings(scenario, spec.commandLine().getErr()); // for the length actually run
@@ -240,6 +249,18 @@ final class RunCommand implements Callable<Integer> {
         return out.toString();
     }
 
+    /** The recorded arrivals {@code --sim-ingress} names, or none; a directory that is not a journal is exit 2. */
+    private IngressArrivals ingressArrivals(ScenarioLoader loader) {
+        if (simIngressJournal == null) {
+            return IngressArrivals.NONE;
+        }
+        try {
+            return RecordedIngress.read(simIngressJournal, loader.types());
+        } catch (JournalFormatException | JournalDamagedException e) {
+            throw new BadInputException("--sim-ingress: " + e.getMessage());
+        }
+    }
+
     /** Options that only mean something with {@code --sim}, and those that mean nothing with it: exit 2. */
     private void checkSimulationOptions() {
         if (!sim) {
@@ -248,6 +269,9 @@ final class RunCommand implements Callable<Integer> {
             }
             if (noiseFile != null) {
                 throw new BadInputException("--noise only applies to a simulated run: add --sim");
+            }
+            if (simIngressJournal != null) {
+                throw new BadInputException("--sim-ingress only applies to a simulated run: add --sim");
             }
             return;
         }

@@ -40,6 +40,9 @@ final class TextReport {
             if (sim.droppedByFaults() > 0) {
                 text.append("  messages dropped by faults: ").append(sim.droppedByFaults()).append('\n');
             }
+            for (String ingress : sim.ingressLines()) {
+                text.append("  ").append(ingress).append('\n');
+            }
             for (String kernel : sim.crashedKernels()) {
                 text.append("  kernel ").append(kernel).append(" crashed (injected): what it held is in flight\n");
             }

@@ -5,16 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code xk run --sim} as a user drives it: reproducible reports and journals, faults, noise and refusals. */
+/**
+ * {@code xk run --sim} as a user drives it: reproducible reports and journals, every kernel type (the flagship and
+ * its monolithic baseline), the compute kernel's model, replayed ingress, faults, noise and refusals.
+ */
 @Timeout(120)
 class SimulatedRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path EXAMPLES = Path.of("..", "examples");
+    private static final int DATAGRAMS = 200;
     private static final String PIPELINE = "name: pipeline\nduration: 1s\nwarmup: 200ms\nseed: 7\n"
             + "host: {housekeeping: false}\n"
             + "kernels:\n"
@@ -162,21 +179,195 @@ class SimulatedRunTest {
     @Test
     void whatASimulatedRunCannotReproduceIsBadInputNamingIt() throws IOException {
         XkConsole xk = new XkConsole(true);
-        Path socket = write("socket.yaml", PIPELINE.replace("  - {name: ingest, type: general, cores: [0]}",
-                "  - {name: ingest, type: io, cores: [0], settings: {udpPort: 0}}"));
-        assertThat(xk.run("run", socket.toString(), "--sim", "--quiet")).isEqualTo(2);
-        assertThat(xk.err()).contains("socket.yaml:7:").contains("udpPort").contains("simulated run");
-
-        Path compute = write("compute.yaml", PIPELINE.replace("type: general, cores: [1]",
-                "type: compute, cores: [1]"));
-        assertThat(xk.run("run", compute.toString(), "--sim", "--quiet")).isEqualTo(2);
-        assertThat(xk.err()).contains("compute.yaml:").contains("cannot be simulated");
-
         Path scenario = write("pipeline.yaml", PIPELINE);
         assertThat(xk.run("run", scenario.toString(), "--sim", "--jfr", dir.resolve("r.jfr").toString())).isEqualTo(2);
         assertThat(xk.err()).contains("--jfr");
         assertThat(xk.run("run", scenario.toString(), "--noise", "n.yaml")).isEqualTo(2);
         assertThat(xk.err()).contains("--noise").contains("--sim");
+        assertThat(xk.run("run", scenario.toString(), "--sim-ingress", dir.toString())).isEqualTo(2);
+        assertThat(xk.err()).contains("--sim-ingress").contains("add --sim");
+        assertThat(xk.run("run", scenario.toString(), "--sim", "--sim-ingress", dir.resolve("none").toString()))
+                .isEqualTo(2);
+        assertThat(xk.err()).contains("--sim-ingress").contains("no journal directory");
+    }
+
+    /**
+     * A socket and a ForkJoin pool are no reason to refuse: the io kernel opens no socket and its ingress workload
+     * receives nothing (the report says so, naming it), the compute kernel runs its chunks in its workers' cycles.
+     */
+    @Test
+    void socketsAndComputeKernelsRunInSimulationAndTheReportSaysWhatIngressReceives() throws IOException {
+        Path scenario = write("both.yaml", PIPELINE
+                .replace("  - {name: ingest, type: general, cores: [0]}",
+                        "  - {name: ingest, type: io, cores: [0], settings: {udpPort: 0, tcpPort: 0}}")
+                .replace("type: general, cores: [1]", "type: compute, cores: [1, 2]")
+                + "  - name: telemetry\n    ingress: {protocol: udp}\n"
+                + "    stages: [{kernel: ingest, cost: 1us}, {kernel: worker, cost: 4us}]\n");
+        XkConsole xk = new XkConsole(true);
+        assertThat(xk.run("run", scenario.toString(), "--sim", "--json-report", dir.resolve("both.json").toString()))
+                .as(xk.err() + xk.out()).isZero();
+        assertThat(xk.out()).contains("  ingress: workload 'telemetry' (udp ingress) receives nothing")
+                .doesNotContain("127.0.0.1:");
+        JsonNode report = JSON.readTree(dir.resolve("both.json").toFile());
+        assertThat(report.path("simulation").path("omitted").toString()).contains("workload 'telemetry'");
+        assertThat(workload(report, "telemetry").path("generated").asLong()).isZero();
+        assertThat(workload(report, "spike").path("completed").asLong()).isEqualTo(500);
+        assertThat(report.path("accounting").path("balanced").asBoolean()).isTrue();
+        JsonNode worker = report.path("kernels").get(1).path("details");
+        assertThat(worker.path("poolThreads")).isEmpty();
+        assertThat(worker.path("parallelism").asInt()).isEqualTo(2);
+        // Worker 1 took chunks too: the batches were spread over both virtual cores.
+        assertThat(worker.path("steals").asLong()).isPositive();
+    }
+
+    /**
+     * The model of docs/SIMULATION.md ("The compute kernel"): a 12 ms batch cut into 6 chunks of 2 ms on 4 idle
+     * virtual cores takes ceil(6 / 4) = 2 chunks on the most loaded core, 4 ms; cut into 4 it takes 3 ms.
+     */
+    @Test
+    void aComputeBatchFinishesWhenItsMostLoadedVirtualCoreFinishes() throws IOException {
+        for (int split : new int[] {6, 4}) {
+            Path scenario = write("batch" + split + ".yaml", "name: batch\nduration: 200ms\nseed: 1\n"
+                    + "host: {housekeeping: false}\n"
+                    + "kernels:\n  - {name: crunch, type: compute, cores: [0, 1, 2, 3], settings: {split: " + split
+                    + "}}\n"
+                    + "workload:\n  - name: job\n    burst: {at: 50ms, count: 1}\n"
+                    + "    kernel: crunch\n    cost: 12ms\n");
+            XkConsole xk = new XkConsole(true);
+            Path json = dir.resolve("batch" + split + ".json");
+            assertThat(xk.run("run", scenario.toString(), "--sim", "--quiet", "--json-report", json.toString()))
+                    .as(xk.err()).isZero();
+            JsonNode job = workload(JSON.readTree(json.toFile()), "job");
+            assertThat(job.path("completed").asLong()).isEqualTo(1);
+            long expected = split == 6 ? 4_000_000 : 3_000_000;
+            // Plus a few calibrated duty cycles (50 ns each), within the histogram's precision.
+            assertThat(job.path("e2eNanos").path("max").asLong()).as("split " + split)
+                    .isBetween(expected - expected / 500, expected + expected / 500);
+        }
+    }
+
+    /**
+     * The flagship, simulated: every kernel type of the file runs (the io kernel's UDP ingress receives nothing),
+     * the real-time kernel misses no deadline, and a second run gives the same bytes and the same journal digest.
+     */
+    @Test
+    @Timeout(600)
+    void theFlagshipRunsInSimulationWithoutAMissAndTheSameBytesTwice() throws IOException {
+        Path scenario = write("mixed-criticality.yaml", Files.readString(EXAMPLES.resolve("mixed-criticality.yaml"))
+                .replace("dir: xk-data/mixed-criticality", "dir: " + dir.resolve("store")));
+        XkConsole xk = new XkConsole(true);
+        for (String run : new String[] {"a", "b"}) {
+            assertThat(xk.run("run", scenario.toString(), "--sim", "--quiet", "--json-report",
+                    dir.resolve(run + ".json").toString(), "--journal", dir.resolve("j" + run).toString()))
+                    .as(xk.err() + xk.out()).isZero();
+        }
+        assertThat(Files.readAllBytes(dir.resolve("a.json"))).isEqualTo(Files.readAllBytes(dir.resolve("b.json")));
+        assertThat(xk.run("replay", dir.resolve("ja").toString())).as(xk.err()).isZero();
+        String digest = digest(xk.out());
+        assertThat(xk.run("replay", dir.resolve("jb").toString())).as(xk.err()).isZero();
+        assertThat(digest(xk.out())).isEqualTo(digest);
+
+        JsonNode report = JSON.readTree(dir.resolve("a.json").toFile());
+        for (String task : new String[] {"control", "supervisor"}) {
+            JsonNode workload = workload(report, task);
+            assertThat(workload.path("completed").asLong()).as(task).isPositive();
+            assertThat(workload.path("deadlineMisses").asLong()).as(task).isZero();
+            assertThat(workload.path("missesByCause").path("scheduling").asLong()).as(task).isZero();
+        }
+        assertThat(workload(report, "burst").path("completed").asLong()).isEqualTo(40_000);
+        assertThat(workload(report, "batch").path("completed").asLong()).isPositive();
+        assertThat(report.path("accounting").path("balanced").asBoolean()).isTrue();
+        assertThat(report.path("simulation").path("omitted").toString()).contains("workload 'telemetry'");
+    }
+
+    /** The monolithic baseline, simulated: its control loop misses behind batch jobs, every miss scheduling. */
+    @Test
+    @Timeout(300)
+    void theMonolithicBaselineInSimulationMissesOnlyByScheduling() throws IOException {
+        XkConsole xk = new XkConsole(true);
+        assertThat(xk.run("run", EXAMPLES.resolve("monolithic.yaml").toString(), "--sim", "--quiet",
+                "--json-report", dir.resolve("mono.json").toString())).as(xk.err() + xk.out()).isZero();
+        JsonNode control = workload(JSON.readTree(dir.resolve("mono.json").toFile()), "control");
+        long misses = control.path("deadlineMisses").asLong();
+        assertThat(misses).isPositive();
+        assertThat(control.path("missesByCause").path("scheduling").asLong()).isEqualTo(misses);
+    }
+
+    /**
+     * A real run journals every datagram its UDP ingress reads (an INGRESS entry with its time); a simulated run of
+     * the same file replays them with --sim-ingress, at their recorded offsets.
+     */
+    @Test
+    @Timeout(300)
+    void aSimulatedRunReplaysTheIngressArrivalsARealRunJournaled() throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path scenario = write("ingress.yaml", "name: ingress\nduration: 3s\nseed: 5\n"
+                + "host: {housekeeping: false, oversubscribe: true}\n"
+                + "kernels:\n  - {name: net, type: io, cores: [0], idle: backoff, settings: {udpPort: " + port
+                + "}}\n"
+                + "  - {name: app, type: general, cores: [0], idle: backoff}\n"
+                + "workload:\n  - name: telemetry\n    ingress: {protocol: udp}\n"
+                + "    stages: [{kernel: net, cost: 1us}, {kernel: app, cost: 2us}]\n");
+        Path journal = dir.resolve("real-journal");
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            XkConsole realRun = new XkConsole();
+            Future<Integer> real = background.submit(() -> realRun.run("run", scenario.toString(), "--quiet",
+                    "--json-report", dir.resolve("real.json").toString(), "--journal", journal.toString()));
+            awaitBound(port, real, realRun);
+            try (DatagramChannel client = DatagramChannel.open()) {
+                InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+                for (long i = 0; i < DATAGRAMS; i++) {
+                    client.send(ByteBuffer.allocate(16).putLong(i).putLong(-i).flip(), target);
+                }
+            }
+            assertThat(real.get(120, TimeUnit.SECONDS)).isZero();
+        } finally {
+            background.shutdownNow();
+        }
+        long received = workload(JSON.readTree(dir.resolve("real.json").toFile()), "telemetry").path("generated")
+                .asLong();
+        assertThat(received).isEqualTo(DATAGRAMS);
+        XkConsole xk = new XkConsole(true);
+        assertThat(xk.run("journal", journal.toString(), "--type", "ingress", "--json")).as(xk.err()).isZero();
+        assertThat(xk.out().lines().filter(line -> line.contains("\"type\":\"ingress\"")))
+                .hasSize(DATAGRAMS).allMatch(line -> line.contains("\"kernel\":\"net\""));
+
+        assertThat(xk.run("run", scenario.toString(), "--sim", "--sim-ingress", journal.toString(),
+                "--json-report", dir.resolve("sim.json").toString())).as(xk.err() + xk.out()).isZero();
+        assertThat(xk.out()).contains("  ingress: workload 'telemetry' (udp ingress) replays the " + DATAGRAMS
+                + " arrivals recorded in journal " + journal);
+        JsonNode telemetry = workload(JSON.readTree(dir.resolve("sim.json").toFile()), "telemetry");
+        assertThat(telemetry.path("generated").asLong()).isEqualTo(DATAGRAMS);
+        assertThat(telemetry.path("completed").asLong()).isEqualTo(DATAGRAMS);
+    }
+
+    /**
+     * Until the io kernel of the run in {@code run} holds UDP {@code port}, or 60 s. Read from /proc/net/udp and
+     * udp6 rather than by trying to bind the port, which would take it from the run while it boots.
+     */
+    private static void awaitBound(int port, Future<Integer> run, XkConsole console) throws Exception {
+        String local = String.format(":%04X ", port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && !run.isDone()) {
+            // The JDK opens a dual-stack socket where it can: it shows in udp6 even when bound to 127.0.0.1.
+            if (Files.readString(Path.of("/proc/net/udp")).contains(local)
+                    || Files.readString(Path.of("/proc/net/udp6")).contains(local)) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // polling interval, not a sync point
+        }
+        throw new AssertionError("the run never bound UDP port " + port + (run.isDone() ? ": it ended with exit "
+                + run.get() + ": " + console.err() + console.out() : ""));
+    }
+
+    private static String digest(String replayOutput) {
+        Matcher m = Pattern.compile("sha256 ([0-9a-f]{64})").matcher(replayOutput);
+        assertThat(m.find()).as(replayOutput).isTrue();
+        return m.group(1);
     }
 
     @Test

@@ -31,6 +31,19 @@ public interface KernelContext {
     /** The only time source kernel code may use. */
     Clock clock();
 
+    /**
+     * Whether the kernel may start threads of its own (a pool for parallel work). True in a real run. False when the
+     * host drives every duty cycle of every kernel itself, on one thread, in virtual time (a simulated run,
+     * docs/SIMULATION.md): the kernel must then do all its work inside {@link Kernel#doWork(int)} and let time pass
+     * only through its {@link #clock()}; work it would hand to threads of its own runs in its workers' duty cycles,
+     * so that its cost is charged to the virtual cores the kernel owns.
+     *
+     * <p>This is the host's choice, made once before boot; it never changes during a run. Any thread.
+     */
+    default boolean mayStartThreads() {
+        return true;
+    }
+
     /** Channels other kernels send to this one; drained only by worker 0. */
     List<InboundChannel> inbound();
 
@@ -100,5 +113,13 @@ public interface KernelContext {
      */
     default StateJournal stateJournal() {
         return StateJournal.NONE;
+    }
+
+    /**
+     * Where the kernel records requests that arrive from outside the process (see {@link IngressJournal});
+     * {@link IngressJournal#NONE} unless the run is journaled. Called by worker 0 only.
+     */
+    default IngressJournal ingressJournal() {
+        return IngressJournal.NONE;
     }
 }

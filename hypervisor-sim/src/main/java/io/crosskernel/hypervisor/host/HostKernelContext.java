@@ -2,6 +2,7 @@ package io.crosskernel.hypervisor.host;
 
 import io.crosskernel.api.Clock;
 import io.crosskernel.api.InboundChannel;
+import io.crosskernel.api.IngressJournal;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.StateJournal;
@@ -32,10 +33,12 @@ final class HostKernelContext implements KernelContext {
     private final List<InboundChannel> inbound;
     private final OutboundChannel[] outbound;
     private final StateJournal stateJournal;
+    private final IngressJournal ingressJournal;
     private final List<Route> routes;
     private final List<Source> sources;
     private final WorkerMetrics[] metrics;
     private final TaskErrorLog errors;
+    private final boolean mayStartThreads;
 
     private final List<String> announcements;
     /** Null when the run is not traced. */
@@ -48,17 +51,20 @@ final class HostKernelContext implements KernelContext {
 
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements) {
-        this(kernelId, kernelName, cores, clock, fabric, routes, sources, errors, announcements, null, null, null);
+        this(kernelId, kernelName, cores, clock, fabric, routes, sources, errors, announcements, null, null, null,
+                true);
     }
 
     /**
      * @param tracing       where per-worker trace buffers come from; null when the run is not traced
      * @param journalWriter this kernel's journal, or null when the run is not journaled
      * @param journal       the run's journal (wraps the channels), or null
+     * @param mayStartThreads false in a simulated run: the engine drives every duty cycle on the host thread
      */
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements,
-            TraceSession tracing, KernelJournalWriter journalWriter, RunJournal journal) {
+            TraceSession tracing, KernelJournalWriter journalWriter, RunJournal journal, boolean mayStartThreads) {
+        this.mayStartThreads = mayStartThreads;
         this.announcements = announcements;
         this.tracing = tracing;
         this.tracers = new HopTracer[cores.size()];
@@ -68,6 +74,7 @@ final class HostKernelContext implements KernelContext {
         this.clock = clock;
         this.fabric = fabric;
         this.stateJournal = journalWriter == null ? StateJournal.NONE : journalWriter;
+        this.ingressJournal = journalWriter == null ? IngressJournal.NONE : journalWriter;
         this.outbound = new OutboundChannel[fabric.kernelCount()];
         List<InboundChannel> in = new ArrayList<>(fabric.inboundTo(kernelId));
         for (int k = 0; k < outbound.length; k++) {
@@ -111,6 +118,11 @@ final class HostKernelContext implements KernelContext {
     }
 
     @Override
+    public boolean mayStartThreads() {
+        return mayStartThreads;
+    }
+
+    @Override
     public List<InboundChannel> inbound() {
         return inbound;
     }
@@ -124,6 +136,11 @@ final class HostKernelContext implements KernelContext {
     @Override
     public StateJournal stateJournal() {
         return stateJournal;
+    }
+
+    @Override
+    public IngressJournal ingressJournal() {
+        return ingressJournal;
     }
 
     @Override

@@ -263,13 +263,15 @@ final class RunCycle {
             List<Source> sources = new ArrayList<>();
             for (WorkloadDecl workload : scenario.workloads()) {
                 if (workload.route().stage(0).kernelId() == decl.id()) {
-                    sources.add(new Source(workload.route(), workload.schedule().copy()));
+                    sources.add(new Source(workload.route(),
+                            simulated == null ? workload.schedule().copy() : simulated.scheduleOf(workload)));
                 }
             }
             KernelFactory factory = types.get(decl.type());
             HostKernelContext context = new HostKernelContext(decl.id(), decl.name(), placement.cores(), clock,
                     fabric, routes, sources, errors, announcements, tracing,
-                    journal == null ? null : journal.kernel(decl.id(), decl.name()), journal);
+                    journal == null ? null : journal.kernel(decl.id(), decl.name()), journal,
+                    simulated == null);
             Kernel kernel;
             KernelBootEvent bootEvent = KernelBootEvent.start();
             try {

@@ -1,9 +1,12 @@
 package io.crosskernel.hypervisor.host;
 
+import io.crosskernel.api.workload.ArrivalSchedule;
+import io.crosskernel.api.workload.ExternalArrivals;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
 import io.crosskernel.hypervisor.report.SimulationInfo;
 import io.crosskernel.hypervisor.scenario.KernelDecl;
 import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.scenario.WorkloadDecl;
 import io.crosskernel.hypervisor.sim.SimClock;
 import io.crosskernel.hypervisor.sim.SimEngine;
 import io.crosskernel.hypervisor.sim.SimFault;
@@ -25,6 +28,7 @@ final class SimulatedRun {
             "stalls is 0: the stall watchdog does not run (a virtual core cannot stall but by an injected fault)",
             "times are virtual: nothing in the report is read from the wall clock");
 
+    private final Scenario scenario;
     private final SimulationSettings settings;
     private final SimClock clock;
     private final SimEngine engine;
@@ -32,6 +36,7 @@ final class SimulatedRun {
 
     /** Before the fabric is built: the engine is what the fabric puts between each channel's ends and its ring. */
     SimulatedRun(Scenario scenario, SimulationSettings settings, SimClock clock, TaskErrorLog errors) {
+        this.scenario = scenario;
         this.settings = settings;
         this.clock = clock;
         List<List<Integer>> cores = new ArrayList<>();
@@ -42,6 +47,18 @@ final class SimulatedRun {
         this.engine = new SimEngine(clock, settings.calibration(), settings.noise(), settings.seed(),
                 settings.faults(), kernelNames, cores);
         engine.errors((kernel, worker, error) -> errors.record(kernel, worker, "doWork", error));
+    }
+
+    /** {@link #OMITTED}, then one line per ingress workload saying what it receives instead of its socket's traffic. */
+    private List<String> omitted() {
+        List<String> lines = new ArrayList<>(OMITTED);
+        for (WorkloadDecl workload : scenario.workloads()) {
+            if (workload.schedule() instanceof ExternalArrivals external) {
+                lines.add(SimulationInfo.INGRESS
+                        + settings.ingress().describe(workload.route().name(), external.protocol()));
+            }
+        }
+        return lines;
     }
 
     SimEngine engine() {
@@ -76,6 +93,17 @@ final class SimulatedRun {
         engine.runUntil(Math.min(deadlineNanos, clock.nanoTime() + Hypervisor.SUPERVISION_TICK_NANOS));
     }
 
+    /**
+     * The schedule of {@code workload}'s source in this run: its own, except for an {@code ingress:} workload, whose
+     * socket a simulated run does not open: it gets the arrivals a journal recorded, or none.
+     */
+    ArrivalSchedule scheduleOf(WorkloadDecl workload) {
+        if (workload.schedule() instanceof ExternalArrivals) {
+            return settings.ingress().scheduleFor(workload.route().name());
+        }
+        return workload.schedule().copy();
+    }
+
     SimulationInfo info() {
         List<String> faults = new ArrayList<>();
         for (SimFault fault : settings.faults().all()) {
@@ -90,6 +118,6 @@ final class SimulatedRun {
         return new SimulationInfo("simulated", settings.seed(), settings.calibration().source(),
                 settings.calibration().hop().describe(), settings.calibration().dutyCycleNanos(),
                 settings.noise() == null ? null : settings.noise().source(), faults, engine.steps(), engine.hiccups(),
-                engine.lostNanos(), engine.droppedByFaults(), crashed, OMITTED);
+                engine.lostNanos(), engine.droppedByFaults(), crashed, omitted());
     }
 }

@@ -79,6 +79,19 @@ final class EntryCodec {
                 long digest = b.readLong();
                 return JournalEntry.store(queue, type, timestamp, kernelId, key, length, digest);
             }
+            case INGRESS: {
+                require(b, JournalLayout.INGRESS_LENGTH, type, queue);
+                b.readByte();
+                b.readByte();
+                int kernelId = b.readUnsignedShort();
+                int routeId = b.readInt();
+                long timestamp = b.readLong();
+                long clientId = b.readLong();
+                int payloadLength = b.readInt();
+                b.readInt();
+                long payload = b.readLong();
+                return JournalEntry.ingress(queue, timestamp, kernelId, routeId, clientId, payloadLength, payload);
+            }
             case LIFECYCLE:
             case FINAL_STATE:
             case END:

@@ -15,6 +15,8 @@ public enum EntryType {
     PUT(JournalLayout.PUT),
     /** A storage kernel deleted a key; that kernel's queue. */
     DELETE(JournalLayout.DELETE),
+    /** A request arrived from outside the process (an io kernel's socket), with its time; that kernel's queue. */
+    INGRESS(JournalLayout.INGRESS),
     /** The run's identity: scenario, plan, topology, JVM, seed, payload mode, kernels and channels; host queue. */
     HEADER(JournalLayout.HEADER),
     /** Boot, start, stall, error, drain, stop and other host events; host queue. */

@@ -9,8 +9,9 @@ package io.crosskernel.hypervisor.journal;
  * @param result         SEND: the offer's {@code SendResult} ordinal; END: 1 clean, 0 the run failed
  * @param from           SEND/RECEIVE: sending kernel id
  * @param to             SEND/RECEIVE: receiving kernel id
- * @param kernelId       PUT/DELETE: the storage kernel; LIFECYCLE: the kernel concerned or -1
- * @param valueLength    PUT: the stored value's length
+ * @param kernelId       PUT/DELETE: the storage kernel; INGRESS: the kernel that received it; LIFECYCLE: the kernel
+ *                       concerned or -1
+ * @param valueLength    PUT: the stored value's length; INGRESS: the payload's length
  * @param digest         PUT: the value's FNV-1a 64 (0 under payload mode none)
  * @param kind           LIFECYCLE only
  * @param text           LIFECYCLE: detail; FINAL_STATE: SHA-256; END: failure reason
@@ -43,6 +44,13 @@ public record JournalEntry(long seq, String queue, EntryType type, long timestam
             long digest) {
         return new JournalEntry(0, queue, type, timestamp, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, kernelId, key, length,
                 digest, null, null, null, null);
+    }
+
+    /** INGRESS: the client's id in {@code traceId}, as the request's trace id is. */
+    static JournalEntry ingress(String queue, long timestamp, int kernelId, int routeId, long clientId,
+            int payloadLength, long payload) {
+        return new JournalEntry(0, queue, EntryType.INGRESS, timestamp, 0, 0, 0, 0, 0, 0, clientId, routeId, 0, 0,
+                payload, kernelId, 0, payloadLength, 0, null, null, null, null);
     }
 
     /** Host entries. */

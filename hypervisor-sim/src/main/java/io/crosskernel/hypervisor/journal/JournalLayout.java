@@ -8,8 +8,11 @@ package io.crosskernel.hypervisor.journal;
  * <p>Constants only.
  */
 public final class JournalLayout {
-    /** Version of the entry layouts; written in the header. 2: the END entry carries a {@link JournalEnd} at byte 2. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * Version of the entry layouts; written in the header. 2: the END entry carries a {@link JournalEnd} at byte 2.
+     * 3: INGRESS entries.
+     */
+    public static final int FORMAT_VERSION = 3;
     /** The oldest version this code reads (format 1's END has only a clean flag). */
     public static final int OLDEST_FORMAT_VERSION = 1;
 
@@ -17,6 +20,7 @@ public final class JournalLayout {
     public static final byte RECEIVE = 2;
     public static final byte PUT = 3;
     public static final byte DELETE = 4;
+    public static final byte INGRESS = 5;
     public static final byte HEADER = 16;
     public static final byte LIFECYCLE = 17;
     public static final byte FINAL_STATE = 18;
@@ -46,6 +50,16 @@ public final class JournalLayout {
     public static final int STORE_KEY = 16;
     public static final int STORE_DIGEST = 24;
     public static final int STORE_LENGTH = 32;
+
+    // INGRESS: 40 bytes. A request from outside (the io kernel's sockets), as it arrived.
+    public static final int INGRESS_KERNEL = 2;
+    public static final int INGRESS_ROUTE_ID = 4;
+    public static final int INGRESS_TIMESTAMP = 8;
+    public static final int INGRESS_CLIENT_ID = 16;
+    public static final int INGRESS_PAYLOAD_LENGTH = 24;
+    public static final int INGRESS_RESERVED = 28;
+    public static final int INGRESS_PAYLOAD = 32;
+    public static final int INGRESS_LENGTH = 40;
 
     // Host entries: type at 0, a kind/flag byte at 1, a 16-bit kernel id at 2 (LIFECYCLE), the timestamp at 8, then
     // variable fields (Chronicle UTF-8 strings: a stop-bit encoded length, then the bytes).

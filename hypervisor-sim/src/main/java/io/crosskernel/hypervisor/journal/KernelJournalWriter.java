@@ -1,14 +1,15 @@
 package io.crosskernel.hypervisor.journal;
 
 import io.crosskernel.api.Envelope;
+import io.crosskernel.api.IngressJournal;
 import io.crosskernel.api.StateJournal;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * One kernel's journal: a Chronicle Queue ({@code DIR/kernels/<name>}) of fixed-layout SEND, RECEIVE, PUT and
- * DELETE entries (see {@link JournalLayout}).
+ * One kernel's journal: a Chronicle Queue ({@code DIR/kernels/<name>}) of fixed-layout SEND, RECEIVE, PUT, DELETE
+ * and INGRESS entries (see {@link JournalLayout}).
  *
  * <p>Threading: single writer. Built on the host thread; from then on only the kernel's dispatching worker (worker
  * 0) appends: it is the only thread that offers on the kernel's outbound channels, drains its inbound ones and runs
@@ -25,7 +26,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  *
  * <p>Ownership: owns its queue and appender.
  */
-public final class KernelJournalWriter implements StateJournal, AutoCloseable {
+public final class KernelJournalWriter implements StateJournal, IngressJournal, AutoCloseable {
     private final int kernelId;
     private final String kernelName;
     private final PayloadMode mode;
@@ -107,6 +108,31 @@ public final class KernelJournalWriter implements StateJournal, AutoCloseable {
     @Override
     public void delete(long key) {
         store(JournalLayout.DELETE, key, 0, null, 0, 0);
+    }
+
+    /** Io kernel hook, worker 0: appends an INGRESS entry (the payload word as the payload mode says). */
+    @Override
+    public void arrival(int routeId, long receivedNanos, long clientRequestId, int payloadLength, long payloadHead) {
+        DocumentContext dc = begin(JournalLayout.INGRESS_LENGTH);
+        if (dc == null) {
+            return; // the journal failed: journaling stopped
+        }
+        try {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(JournalLayout.INGRESS);
+            bytes.writeByte((byte) 0);
+            bytes.writeShort((short) kernelId);
+            bytes.writeInt(routeId);
+            bytes.writeLong(receivedNanos);
+            bytes.writeLong(clientRequestId);
+            bytes.writeInt(payloadLength);
+            bytes.writeInt(0);
+            bytes.writeLong(payloadField(payloadHead));
+        } catch (Throwable t) {
+            queue.abandon(dc, t);
+            return;
+        }
+        queue.commit(dc);
     }
 
     /** A PUT or DELETE entry: the fixed fields, then {@code value}'s bytes unless it is null. */

@@ -18,14 +18,24 @@ import java.util.List;
  * @param lostNanos       virtual time cores waited for hiccups and stalls to end while they had work to run
  * @param droppedByFaults messages lost to drop faults (also counted rejected by their channels)
  * @param crashedKernels  kernels a crash fault stopped
- * @param omitted         what a simulated report leaves out or fixes so that it is reproducible
+ * @param omitted         what a simulated report leaves out or fixes so that it is reproducible, and per
+ *                        {@code ingress:} workload (a line starting with {@link #INGRESS}) what it receives in place
+ *                        of its socket's traffic
  */
 public record SimulationInfo(String mode, long seed, String calibration, String hopLatency, long dutyCycleNanos,
         String noise, List<String> faults, long events, long hiccups, long lostNanos, long droppedByFaults,
         List<String> crashedKernels, List<String> omitted) {
+    /** How an {@link #omitted} line about an ingress workload begins. */
+    public static final String INGRESS = "ingress: ";
+
     public SimulationInfo {
         faults = List.copyOf(faults);
         crashedKernels = List.copyOf(crashedKernels);
         omitted = List.copyOf(omitted);
+    }
+
+    /** The {@link #omitted} lines about ingress workloads, one per workload. */
+    public List<String> ingressLines() {
+        return omitted.stream().filter(line -> line.startsWith(INGRESS)).toList();
     }
 }

@@ -1,12 +1,12 @@
 package io.crosskernel.hypervisor.scenario;
 
-import io.crosskernel.api.workload.ExternalArrivals;
 import java.util.Map;
 
 /**
  * Refuses, before a simulated run, what simulation cannot reproduce (docs/SIMULATION.md): kernel settings and types
- * their factories name ({@link io.crosskernel.api.KernelFactory#notSimulated}) and workloads whose arrivals come from
- * outside ({@code ingress:}). Each refusal is a {@link ScenarioException} at the setting, kernel or workload.
+ * their factories name ({@link io.crosskernel.api.KernelFactory#notSimulated}). Each refusal is a
+ * {@link ScenarioException} at the setting or the kernel. ({@code ingress:} workloads are not refused: a simulated
+ * run gives them a journal's recorded arrivals or none, see {@code SimulatedRun}.)
  *
  * <p>Threading: stateless.
  */
@@ -29,13 +29,6 @@ public final class SimulationCheck {
                 throw new ScenarioException(pos, "setting '" + key + "' of kernel '" + kernel.name()
                         + "' has no meaning in a simulated run: " + problem.getValue(),
                         "remove it for --sim (or run without --sim)");
-            }
-        }
-        for (WorkloadDecl workload : scenario.workloads()) {
-            if (workload.schedule() instanceof ExternalArrivals) {
-                throw new ScenarioException(workload.pos(), "workload '" + workload.route().name()
-                        + "' takes its arrivals from a socket ('ingress:'), which a simulated run does not have",
-                        "give it synthetic arrivals ('stream:', 'periodic:' or 'burst:') for --sim");
             }
         }
     }

@@ -136,7 +136,8 @@ class DamagedJournalTest {
 
         assertThatThrownBy(() -> JournalReader.read(dir)).isInstanceOf(JournalDamagedException.class)
                 .hasMessage(file + ": offset " + (at - 4) + " (entry 1): journal format version 99, this xk reads"
-                        + " versions 1 to 2; the host queue is read up to the entry before");
+                        + " versions 1 to " + JournalLayout.FORMAT_VERSION + "; the host queue is read up to the entry"
+                        + " before");
     }
 
     private static long offsetOfHeader(Path file) throws IOException {

@@ -44,6 +44,7 @@ public final class TestKernelContext implements KernelContext {
     private io.crosskernel.api.trace.HopTracer tracer = io.crosskernel.api.trace.HopTracer.NONE;
     private volatile long runStart;
     private volatile boolean sourcesOpen;
+    private boolean mayStartThreads = true;
 
     private final List<String> announcements = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -82,6 +83,17 @@ public final class TestKernelContext implements KernelContext {
     @Override
     public io.crosskernel.api.trace.HopTracer tracer(int worker) {
         return tracer;
+    }
+
+    /** As a simulated run's host does: the kernel must start no thread and do all its work in its duty cycles. */
+    public TestKernelContext withoutThreads() {
+        mayStartThreads = false;
+        return this;
+    }
+
+    @Override
+    public boolean mayStartThreads() {
+        return mayStartThreads;
     }
 
     public TestKernelContext outbound(OutboundChannel channel) {

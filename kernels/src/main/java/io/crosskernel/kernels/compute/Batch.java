@@ -15,7 +15,9 @@ import org.jctools.queues.MpscArrayQueue;
  * {@link #submit submits} chunk 0 to the pool; from then until the last chunk finishes only ForkJoinPool threads
  * touch it; the thread that finishes the last chunk stamps {@link #finishNanos()} and offers the slot to the kernel's
  * {@link MpscArrayQueue} of finished batches (many producers: pool threads; one consumer: worker 0), which hands it
- * back. Pool threads never write worker metrics: worker 0 does all accounting when it collects the slot.
+ * back. Pool threads never write worker metrics: worker 0 does all accounting when it collects the slot. In a
+ * simulated run there is no pool: the kernel's workers run the chunks one by one in their duty cycles
+ * ({@link #runChunkInline}), all on the engine's one thread, and the slot comes back over the same queue.
  *
  * <p>Steady state allocates nothing: the chunks, the countdown and the error holder live as long as the slot.
  */
@@ -88,15 +90,30 @@ final class Batch {
         }
     }
 
-    /** Pool thread: chunk {@code i}'s share of the work; the first {@code cost % chunks} chunks get 1 ns more. */
-    void runChunk(int i) {
-        long cost = chunkCost + (i < longerChunks ? 1 : 0);
-        work.run(clock, i, cost, faultInjected && i == chunkCount - 1);
+    /**
+     * Chunk {@code i} run on the calling worker's duty cycle, without the pool ({@link DutyCycleBatchExecutor}):
+     * the same steps as {@link BatchChunk#exec()} - chunk 0 stamps the start, an error fails only this job, the
+     * last chunk to finish hands the slot back.
+     */
+    void runChunkInline(int i) {
+        if (i == 0) {
+            startNanos = clock.nanoTime();
+        }
+        runChunkKeepingError(i);
+        chunkFinished();
     }
 
-    /** Pool thread: keeps the first error; later ones add nothing the report needs. */
-    void recordError(Throwable e) {
-        error.compareAndSet(null, e);
+    /**
+     * Chunk {@code i}'s share of the work; the first {@code cost % chunks} chunks get 1 ns more. A throw fails the
+     * job (the first error is kept); the job's other chunks carry on and the batch still completes exactly once.
+     */
+    void runChunkKeepingError(int i) {
+        long cost = chunkCost + (i < longerChunks ? 1 : 0);
+        try {
+            work.run(clock, i, cost, faultInjected && i == chunkCount - 1);
+        } catch (Throwable e) {
+            error.compareAndSet(null, e);
+        }
     }
 
     /**

@@ -30,12 +30,7 @@ final class BatchChunk extends ForkJoinTask<Void> {
         if (index == 0) {
             batch.forkOthers();
         }
-        try {
-            batch.runChunk(index);
-        } catch (Throwable e) {
-            // The job fails; its other chunks carry on and the batch still completes exactly once.
-            batch.recordError(e);
-        }
+        batch.runChunkKeepingError(index);
         quietlyComplete();
         batch.chunkFinished();
         return false;

@@ -20,9 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
@@ -41,6 +39,12 @@ import org.jctools.queues.MpscArrayQueue;
  * work - and return 0 at once, so their idle strategy backs off: give compute kernels {@code idle: park} or
  * {@code backoff} so those threads leave the cores to the pool.
  *
+ * <p>Where the chunks run is a {@link BatchExecutor} the host chooses through
+ * {@link KernelContext#mayStartThreads()}: the pinned pool above ({@link ForkJoinBatchExecutor}) in a real run; in a
+ * simulated run, which allows no thread of the kernel's own, {@link DutyCycleBatchExecutor}: every worker, worker 0
+ * included, takes the next waiting chunk in its duty cycle and spends its cost on its virtual core. Scheduling,
+ * accounting and forwarding are the same code in both.
+ *
  * <p>Accounting: pool threads never write {@link WorkerMetrics} (single writer per worker). Worker 0 counts each
  * collected job: tasks completed or failed, task latency (finish of the last chunk minus arrival at this kernel),
  * release lateness for first stages (start of chunk 0 minus the scheduled release) and, through the forwarder, stage
@@ -53,11 +57,6 @@ import org.jctools.queues.MpscArrayQueue;
  * tasks are created in {@code onBoot} and reused ({@link java.util.concurrent.ForkJoinTask#reinitialize()}).
  */
 public final class ComputeKernel implements Kernel {
-    /** How long {@link #onShutdown()} waits for the pool's threads to end. */
-    static final long SHUTDOWN_WAIT_MILLIS = 2_000;
-    /** How long {@link #onBoot} waits for the pool to start (and pin) all its threads. */
-    static final long PRESTART_WAIT_MILLIS = 1_000;
-
     private final ComputeSettings settings;
     private final ChunkWork work;
     private final SingleWriterCounter jobsInFlight = new SingleWriterCounter();
@@ -71,8 +70,7 @@ public final class ComputeKernel implements Kernel {
     private int chunksPerBatch;
     private int maxInFlight;
     private LocalStages stages;
-    private PinnedForkJoinThreadFactory threads;
-    private ForkJoinPool forkJoin;
+    private BatchExecutor executor;
     private MpscArrayQueue<Batch> finished;
     // Worker 0 only.
     private WorkerMetrics metrics;
@@ -128,40 +126,16 @@ public final class ComputeKernel implements Kernel {
         this.core = DispatcherCore.stepsOnly(context, 0, forwarder.afterTaskSink(),
                 TaskFailurePolicy.standard(context, 0), stages.names(), noBudgets);
 
-        PinnedForkJoinThreadFactory.warmUp();
-        this.threads = new PinnedForkJoinThreadFactory("compute-" + context.kernelName() + "-fj", cores);
-        this.forkJoin = new ForkJoinPool(cores.size(), threads, null, false);
-        prestartThreads(cores.size());
-    }
-
-    /**
-     * Makes the pool start (and pin) all its threads now, at boot, rather than during the first measured batches:
-     * {@code n} tasks that each wait for all {@code n} to be running need {@code n} threads. Bounded wait; a pool
-     * that starts fewer threads just starts the rest later.
-     */
-    private void prestartThreads(int n) {
-        CountDownLatch running = new CountDownLatch(n);
-        for (int i = 0; i < n; i++) {
-            forkJoin.execute(() -> {
-                running.countDown();
-                try {
-                    running.await(PRESTART_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        try {
-            running.await(PRESTART_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // The host decides where chunks run: a pinned pool of our own threads, or (simulated) our workers' cycles.
+        this.executor = context.mayStartThreads()
+                ? new ForkJoinBatchExecutor(context.kernelName(), cores)
+                : new DutyCycleBatchExecutor(cores.size(), maxInFlight * chunksPerBatch);
     }
 
     @Override
     public int doWork(int worker) {
-        // Workers 1.. have nothing to do: the pool's threads run the chunks.
-        return worker == 0 ? dispatch() : 0;
+        // Workers 1.. only run chunks, and only when no pool does (simulation): otherwise they have nothing to do.
+        return worker == 0 ? dispatch() : executor.runChunk(worker);
     }
 
     /**
@@ -177,7 +151,14 @@ public final class ComputeKernel implements Kernel {
         work += forwarder.retryHeld(clock.nanoTime());
         work += inbound.drain(settings.batch());
         work += sources.poll(clock.nanoTime(), settings.batch());
-        work += submitWaiting();
+        int submitted = submitWaiting();
+        if (submitted > 0) {
+            // Ends this duty cycle at once, so that (in simulation) the siblings hear of the new chunks now rather
+            // than after a chunk of worker 0's own.
+            work += submitted;
+        } else {
+            work += executor.runChunk(0);
+        }
         jobsInFlight.set(pool.inUse());
         return work;
     }
@@ -222,7 +203,7 @@ public final class ComputeKernel implements Kernel {
             idleSlots[idleCount] = null;
             int index = job.group;
             batch.prepare(job, index, stages.costNanos(index), chunksPerBatch, job.faultInjected);
-            batch.submit(forkJoin);
+            executor.submit(batch);
             submitted++;
         }
         if (submitted > 0) {
@@ -239,13 +220,13 @@ public final class ComputeKernel implements Kernel {
     @Override
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("parallelism", forkJoin == null ? 0 : forkJoin.getParallelism());
+        stats.put("parallelism", executor == null ? 0 : executor.parallelism());
         stats.put("chunksPerBatch", chunksPerBatch);
         stats.put("maxInFlight", maxInFlight);
         stats.put("batchesCompleted", batchesCompleted.get());
         stats.put("batchesFailed", batchesFailed.get());
         stats.put("chunksRun", chunksRun.get());
-        stats.put("steals", forkJoin == null ? 0 : forkJoin.getStealCount());
+        stats.put("steals", steals());
         List<Map<String, Object>> threadFigures = new ArrayList<>();
         for (ForkJoinPin pin : pins()) {
             Map<String, Object> figures = new LinkedHashMap<>();
@@ -262,12 +243,12 @@ public final class ComputeKernel implements Kernel {
 
     /** What each pool thread was granted, in start order (host thread, after the run; tests). */
     List<ForkJoinPin> pins() {
-        return threads == null ? List.of() : threads.pins();
+        return executor == null ? List.of() : executor.pins();
     }
 
     /** Estimated chunks taken by a pool thread from another thread's deque (any thread; an estimate while running). */
     long steals() {
-        return forkJoin == null ? 0 : forkJoin.getStealCount();
+        return executor == null ? 0 : executor.steals();
     }
 
     long batchesCompleted() {
@@ -289,22 +270,13 @@ public final class ComputeKernel implements Kernel {
 
     /** True once {@link #onShutdown()} has ended every pool thread. */
     boolean poolTerminated() {
-        return forkJoin != null && forkJoin.isTerminated();
+        return executor != null && executor.terminated();
     }
 
     @Override
     public void onShutdown() {
-        if (forkJoin == null) {
-            return;
-        }
-        forkJoin.shutdown();
-        try {
-            if (!forkJoin.awaitTermination(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                forkJoin.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            forkJoin.shutdownNow();
-            Thread.currentThread().interrupt();
+        if (executor != null) {
+            executor.shutdown();
         }
     }
 

@@ -67,11 +67,4 @@ public final class ComputeKernelFactory implements KernelFactory {
         validate(spec);
         return new ComputeKernel(ComputeSettings.parse(spec.settings()));
     }
-
-    /** Its ForkJoin pool runs threads of its own, which the simulation's one-thread engine cannot drive. */
-    @Override
-    public java.util.Map<String, String> notSimulated(KernelSpec spec) {
-        return java.util.Map.of("", "its batches run on a ForkJoin pool of its own threads, which a simulated run "
-                + "(one thread, virtual time) cannot drive; simulate the batch stages on a 'general' kernel");
-    }
 }

@@ -1,5 +1,6 @@
 package io.crosskernel.kernels.io;
 
+import io.crosskernel.api.IngressJournal;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
 
@@ -11,7 +12,8 @@ import io.crosskernel.api.metrics.WorkerMetrics;
  * flight. A request the full ring refuses is counted as {@code dropped}. Datagrams and frames the ingress could not
  * decode (malformed datagrams, TCP protocol errors) never reach the sink; {@link #countUnreadable(long)} adds them to
  * {@code generated} and {@code failed}, so for the route {@code generated = completed + failed + dropped + in flight}
- * holds with every datagram or frame counted exactly once.
+ * holds with every datagram or frame counted exactly once. Every request offered here is also recorded in the run's
+ * journal, when there is one, with its receive time: what a simulated run can replay in place of the socket.
  *
  * <p>Threading: single-threaded; owned by the I/O kernel's dispatching worker, which alone writes its worker's
  * metrics. Allocates nothing after construction.
@@ -24,10 +26,13 @@ final class IngressLane implements RequestSink {
     private final SingleWriterCounter dropped;
     private final SingleWriterCounter failed;
     private final SingleWriterCounter unreadable = new SingleWriterCounter();
+    private final IngressJournal journal;
     private long unreadableSeen;
 
-    IngressLane(int routeId, String workload, int ringCapacity, WorkerMetrics metrics) {
+    /** @param journal where each request is recorded as it arrives ({@link IngressJournal#NONE}: not journaled) */
+    IngressLane(int routeId, String workload, int ringCapacity, WorkerMetrics metrics, IngressJournal journal) {
         this.routeId = routeId;
+        this.journal = journal;
         this.workload = workload;
         this.ring = new RequestRing(ringCapacity);
         this.generated = metrics.generated[routeId];
@@ -38,6 +43,7 @@ final class IngressLane implements RequestSink {
     @Override
     public boolean offer(long requestId, long receivedNanos, int payloadLength, long payloadHead) {
         generated.increment();
+        journal.arrival(routeId, receivedNanos, requestId, payloadLength, payloadHead);
         if (ring.offer(requestId, receivedNanos, payloadLength, payloadHead)) {
             return true;
         }

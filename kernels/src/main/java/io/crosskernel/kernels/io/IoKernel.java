@@ -129,7 +129,8 @@ public final class IoKernel implements Kernel {
                         + external.protocol() + " ingress workloads: '" + (isUdp ? udpLane : tcpLane).workload
                         + "' and '" + route.name() + "'");
             }
-            IngressLane lane = new IngressLane(route.id(), route.name(), settings.ring(), metrics);
+            IngressLane lane = new IngressLane(route.id(), route.name(), settings.ring(), metrics,
+                    context.ingressJournal());
             int port;
             if (isUdp) {
                 udpLane = lane;

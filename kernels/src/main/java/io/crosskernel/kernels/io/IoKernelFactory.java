@@ -79,17 +79,4 @@ public final class IoKernelFactory implements KernelFactory {
         validate(spec);
         return new IoKernel(IoSettings.parse(spec.settings()));
     }
-
-    /** Its listeners are real sockets: a simulated run takes arrivals from the scenario's synthetic sources only. */
-    @Override
-    public java.util.Map<String, String> notSimulated(KernelSpec spec) {
-        java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
-        for (String key : java.util.List.of(IoSettings.UDP_PORT, IoSettings.TCP_PORT)) {
-            if (spec.settings().containsKey(key)) {
-                problems.put(key, "it opens a real socket, and a simulated run has no outside world: its arrivals "
-                        + "come from the scenario's synthetic sources only");
-            }
-        }
-        return problems;
-    }
 }
