@@ -94,29 +94,17 @@ class SimulatedRunTest {
     }
 
     @Test
-    void aSimulatedMachineHasEveryCoreTheScenarioNames() throws IOException {
-        StringBuilder yaml = new StringBuilder("name: wide\nduration: 200ms\nhost: {housekeeping: false}\nkernels:\n");
-        for (int k = 0; k < 64; k++) {
-            yaml.append("  - {name: k").append(k).append(", type: general, cores: [").append(k * 4).append(", ")
-                    .append(k * 4 + 1).append(", ").append(k * 4 + 2).append(", ").append(k * 4 + 3).append("]}\n");
-        }
-        yaml.append("channels:\n  topology: explicit\n  capacity: 256\n  links:\n");
-        for (int k = 0; k < 64; k += 2) {
-            yaml.append("    - {from: k").append(k).append(", to: k").append(k + 1).append("}\n");
-        }
-        yaml.append("workload:\n");
-        for (int k = 0; k < 64; k += 2) {
-            yaml.append("  - name: w").append(k).append("\n    stream: {rate: 10k/s}\n    stages: [{kernel: k")
-                    .append(k).append(", cost: 5us}, {kernel: k").append(k + 1).append(", cost: 20us}]\n");
-        }
-        Path scenario = write("wide.yaml", yaml.toString());
+    void theSixtyFourKernelExampleRunsOnItsTwoHundredFiftySixVirtualCoresAndBalances() throws IOException {
+        // examples/sim/wide-64.yaml: 64 kernels of 4 workers each, cores 0..255, on a machine with 2.
+        Path scenario = Path.of("..", "examples", "sim", "wide-64.yaml");
         XkConsole xk = new XkConsole(true);
-        assertThat(xk.run("run", scenario.toString(), "--sim", "--quiet", "--json-report",
+        assertThat(xk.run("run", scenario.toString(), "--sim", "--quiet", "--duration", "200ms", "--json-report",
                 dir.resolve("wide.json").toString())).as(xk.err() + xk.out()).isZero();
         JsonNode report = JSON.readTree(dir.resolve("wide.json").toFile());
         assertThat(report.path("kernels")).hasSize(64);
         assertThat(report.path("kernels").get(63).path("cores").get(3).asInt()).isEqualTo(255);
         assertThat(report.path("accounting").path("balanced").asBoolean()).isTrue();
+        assertThat(workload(report, "w0").path("completed").asLong()).isGreaterThan(1_000);
         assertThat(workload(report, "w62").path("completed").asLong()).isGreaterThan(1_000);
     }
 

@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The discrete-event engine of a simulated run: every kernel worker of the scenario is driven on the calling thread,
@@ -34,8 +35,11 @@ import java.util.SplittableRandom;
  * the engine cannot see). A worker that returned 0 with something already due (a message it could not take, its job
  * pool full) polls again {@value #REPOLL_NANOS} ns later.
  *
- * <p>Threading: one thread, the host's; nothing here is shared. The scan for the next worker is linear in the
- * number of workers, which keeps the common case (a handful of kernels) fast; see docs/SIMULATION.md for its limits.
+ * <p><b>Finding the next worker.</b> Every worker sits in a {@link WorkerHeap} keyed by its start, ties by index:
+ * the next duty cycle is the heap's first, and each change of a worker's {@code nextRun} or of its core's time
+ * re-places the workers concerned in O(log n), so an event costs the same with 3 workers as with 256.
+ *
+ * <p>Threading: one thread, the host's; nothing here is shared.
  */
 public final class SimEngine implements ChannelInterposer {
     /** How soon a worker that declined due work polls again, in virtual nanoseconds. */
@@ -52,6 +56,10 @@ public final class SimEngine implements ChannelInterposer {
     private final String[] kernelNames;
     private final long[] nextRun;
     private final long[] coreTime;
+    /** Per virtual core, the workers that run on it (their starts move with its time). */
+    private final int[][] workersOnCore;
+    /** Every worker keyed by its start, {@code max(nextRun, core time)}: the loop's order. */
+    private final WorkerHeap order;
     private final int[] coreIds;
     private final Interruptions[] interruptions;
     private final Kernel[] kernels;
@@ -122,6 +130,12 @@ public final class SimEngine implements ChannelInterposer {
         }
         this.coreIds = distinctCores.stream().mapToInt(Integer::intValue).toArray();
         this.coreTime = new long[coreIds.length];
+        this.workersOnCore = new int[coreIds.length][];
+        for (int c = 0; c < coreIds.length; c++) {
+            int core = c;
+            workersOnCore[c] = IntStream.range(0, n).filter(w -> coreOf[w] == core).toArray();
+        }
+        this.order = new WorkerHeap(n);
         this.interruptions = new Interruptions[coreIds.length];
         for (int c = 0; c < coreIds.length; c++) {
             long[][] stalls = faults.stallsOfCore(coreIds[c]);
@@ -223,6 +237,7 @@ public final class SimEngine implements ChannelInterposer {
         }
         for (int w = 0; w < workers; w++) {
             nextRun[w] = runStartNanos;
+            reschedule(w);
         }
         for (int k = 0; k < crashAt.length; k++) {
             if (crashAt[k] != Long.MAX_VALUE) {
@@ -240,25 +255,19 @@ public final class SimEngine implements ChannelInterposer {
      */
     public void runUntil(long hostTime) {
         while (true) {
-            int w = -1;
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < workers; i++) {
-                long r = nextRun[i];
-                if (r != Long.MAX_VALUE) {
-                    long s = Math.max(r, coreTime[coreOf[i]]);
-                    if (s < best) {
-                        best = s;
-                        w = i;
-                    }
-                }
+            int w = order.first();
+            if (w < 0) {
+                break;
             }
-            if (w < 0 || best >= hostTime) {
+            long best = order.key(w);
+            if (best == WorkerHeap.NEVER || best >= hostTime) {
                 break;
             }
             int core = coreOf[w];
             long start = interruptions[core].available(best);
             if (start != best) {
                 coreTime[core] = start; // the core was taken away: its workers wait
+                coreMoved(core);
                 continue;
             }
             int k = kernelOf[w];
@@ -297,11 +306,26 @@ public final class SimEngine implements ChannelInterposer {
             for (int s = firstWorker[k], last = s + workerCount[k]; s < last; s++) {
                 if (s != w && end < nextRun[s]) {
                     nextRun[s] = end;
+                    reschedule(s);
                 }
             }
         } else {
             long wake = wakeTime(w, k, worker, kernel);
             nextRun[w] = wake > start ? Math.max(wake, end) : end + REPOLL_NANOS;
+        }
+        coreMoved(core); // w's own start, and that of the core's other workers
+    }
+
+    /** Re-keys worker {@code w} after its {@code nextRun} or its core's time changed. */
+    private void reschedule(int w) {
+        long r = nextRun[w];
+        order.update(w, r == Long.MAX_VALUE ? WorkerHeap.NEVER : Math.max(r, coreTime[coreOf[w]]));
+    }
+
+    /** Re-keys the workers of {@code core} after its time moved. */
+    private void coreMoved(int core) {
+        for (int w : workersOnCore[core]) {
+            reschedule(w);
         }
     }
 
@@ -330,6 +354,7 @@ public final class SimEngine implements ChannelInterposer {
     void wake(int w, long at) {
         if (at < nextRun[w] && !crashed[kernelOf[w]]) {
             nextRun[w] = at;
+            reschedule(w);
         }
     }
 
@@ -337,6 +362,7 @@ public final class SimEngine implements ChannelInterposer {
         crashed[k] = true;
         for (int s = firstWorker[k], last = s + workerCount[k]; s < last; s++) {
             nextRun[s] = Long.MAX_VALUE;
+            reschedule(s);
         }
     }
 
