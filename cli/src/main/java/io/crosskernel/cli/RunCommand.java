@@ -176,6 +176,9 @@ final class RunCommand implements Callable<Integer> {
             long wallStart = System.nanoTime();
             RunReport report = run(host, loaded, scenario, RunListener.all(listeners), journal, interruption, out,
                     writes);
+            if (endpoint != null) {
+                endpoint.onReport(report); // misses by cause are known only now
+            }
             if (simulation != null) {
                 // Wall time is printed here only: the report itself holds nothing the wall clock decides.
                 out.println(SimulationSpeed.describe(report, System.nanoTime() - wallStart));

@@ -129,8 +129,9 @@ public final class ScenarioKeys {
         if (!ScenarioParser.TOP_KEYS.contains(keys[0])) {
             Located named = namedEntry((MappingNode) root, keys[0]);
             if (named == null) {
-                throw unknown(source, root, "", keys[0], path, valuePaths(root),
-                        "no top-level key, kernel or workload is called '" + keys[0] + "'");
+                String typo = namedTypo((MappingNode) root, keys[0]);
+                throw unknown(source, root, typo == null ? "" : typo, typo == null ? keys[0] : null, path,
+                        valuePaths(root), "no top-level key, kernel or workload is called '" + keys[0] + "'");
             }
             node = named.node;
             walked = named.path;
@@ -148,11 +149,11 @@ public final class ScenarioKeys {
         }
         if (slot == null) {
             throw source.error(node, "'" + path + "' names a whole " + (node.getNodeType() == NodeType.MAPPING
-                    ? "entry" : "list") + ", not a value", suggestions(valuePaths(root), walked, null));
+                    ? "entry" : "list") + ", not a value", suggestions(valuePaths(root), walked, null, null));
         }
         if (node.getNodeType() != NodeType.SCALAR || YamlSource.isNull(node)) {
             throw source.error(node, "'" + path + "' is " + source.describe(node) + ", not a single value",
-                    suggestions(valuePaths(root), walked, null));
+                    suggestions(valuePaths(root), walked, null, null));
         }
         return slot;
     }
@@ -184,20 +185,25 @@ public final class ScenarioKeys {
             return new Slot(node, index, join(walked, itemName(items, index)));
         }
         throw source.error(node, "'" + walked + "' is " + source.describe(node) + ": it has no key '" + key + "'",
-                suggestions(valuePaths(root), walked, null));
+                suggestions(valuePaths(root), walked, null, null));
     }
 
     private static ScenarioException unknown(YamlSource source, Node at, String walked, String key, String path,
             List<String> valuePaths, String problem) {
-        return source.error(at, "no value '" + path + "' to set: " + problem + " (only values written in the file"
-                + " can be set)", suggestions(valuePaths, walked, key));
+        String[] keys = path.strip().split("\\.");
+        return source.error(at, "no value '" + path + "' to set: " + problem + "; only values written in the file"
+                + " can be set", suggestions(valuePaths, walked, key, keys[keys.length - 1]));
     }
 
     /**
-     * The paths nearest to a wrong one: those under {@code walked} whose next key is a typo of {@code key}, else
-     * every value under {@code walked}, else those whose last key is {@code key}; at most {@link #MAX_SUGGESTIONS}.
+     * The paths nearest to a wrong one, at most {@link #MAX_SUGGESTIONS}: under {@code walked}, those whose next key
+     * is a typo of {@code key}; else those under it that end with (or pass through) {@code last}, the path's last
+     * key; else those anywhere that end with it; else every value under {@code walked}.
+     *
+     * @param key  the key that was not found, or null when the path named something that is not a value
+     * @param last the last key of the path asked for
      */
-    private static String suggestions(List<String> valuePaths, String walked, String key) {
+    private static String suggestions(List<String> valuePaths, String walked, String key, String last) {
         String prefix = walked.isEmpty() ? "" : walked + ".";
         List<String> under = new ArrayList<>();
         for (String candidate : valuePaths) {
@@ -215,17 +221,22 @@ public final class ScenarioKeys {
                 }
             }
             String typo = DidYouMean.suggest(key, nextKeys);
+            List<String> corrected = new ArrayList<>();
             for (String candidate : under) {
                 if (typo != null && (candidate.equals(prefix + typo) || candidate.startsWith(prefix + typo + "."))) {
-                    near.add(candidate);
+                    corrected.add(candidate);
                 }
             }
-            if (near.isEmpty() && walked.isEmpty()) {
-                for (String candidate : valuePaths) {
-                    if (candidate.endsWith("." + key) || candidate.contains("." + key + ".")) {
-                        near.add(candidate);
-                    }
-                }
+            // orders.strem.rate: of what is under the corrected key, what ends like the path asked for.
+            near = key.equals(last) ? corrected : endingWith(corrected, last);
+            if (near.isEmpty()) {
+                near = corrected;
+            }
+        }
+        if (near.isEmpty() && last != null) {
+            near = endingWith(under, last);
+            if (near.isEmpty()) {
+                near = endingWith(valuePaths, last);
             }
         }
         if (near.isEmpty()) {
@@ -235,8 +246,40 @@ public final class ScenarioKeys {
             return "the file writes no values";
         }
         List<String> shown = near.subList(0, Math.min(MAX_SUGGESTIONS, near.size()));
-        return (near.size() == 1 ? "did you mean " : "nearest values: ") + String.join(", ", shown)
-                + (near.size() > shown.size() ? ", ... (" + near.size() + " in all)" : "");
+        return near.size() == 1 ? "did you mean '" + near.get(0) + "'?" : "nearest values: "
+                + String.join(", ", shown) + (near.size() > shown.size() ? ", ... (" + near.size() + " in all)" : "");
+    }
+
+    private static List<String> endingWith(List<String> paths, String last) {
+        List<String> found = new ArrayList<>();
+        for (String candidate : paths) {
+            if (candidate.endsWith("." + last) || candidate.equals(last)) {
+                found.add(candidate);
+            }
+        }
+        return found;
+    }
+
+    /** A kernel's or workload's path ({@code workload.orders}) whose name is a typo of {@code name}, or null. */
+    private static String namedTypo(MappingNode root, String name) {
+        List<String> names = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (String section : List.of("kernels", "workload")) {
+            for (NodeTuple tuple : root.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(section)
+                        && tuple.getValueNode() instanceof SequenceNode list) {
+                    for (Node item : list.getValue()) {
+                        String itemName = field(item, "name");
+                        if (itemName != null) {
+                            names.add(itemName);
+                            paths.add(section + "." + itemName);
+                        }
+                    }
+                }
+            }
+        }
+        String typo = DidYouMean.suggest(name, names);
+        return typo == null ? null : paths.get(names.indexOf(typo));
     }
 
     /** The kernel or workload called {@code name}, for the short form of a path. */
