@@ -125,16 +125,22 @@ class SweepCommandTest {
 
     @Test
     void aValueTheScenarioRefusesIsARefusedPointAndTheSweepGoesOn() throws Exception {
-        int code = sweep(Path.of("..", "examples", "realtime.yaml"), "control.cost=50us..1ms:2", "--sim",
+        int code = sweep(Path.of("..", "examples", "realtime.yaml"), "control.cost=50us..1ms:4", "--sim",
                 "--duration", "200ms", "--out", dir.resolve("r").toString());
 
         assertThat(code).as(err).isZero();
-        JsonNode points = MAPPER.readTree(dir.resolve("r").resolve("sweep.json").toFile())
-                .path("scenarios").get(0).path("points");
-        assertThat(points.get(0).path("status").asText()).isIn("ok", "expectations-failed");
-        assertThat(points.get(0).path("workloads").get(0).path("completed").asLong()).isPositive();
-        assertThat(points.get(1).path("status").asText()).isEqualTo("refused");
-        assertThat(points.get(1).path("problem").asText()).contains("cannot admit its workload");
+        JsonNode sweep = MAPPER.readTree(dir.resolve("r").resolve("sweep.json").toFile());
+        JsonNode points = sweep.path("scenarios").get(0).path("points");
+        assertThat(points.get(1).path("value").asText()).isEqualTo("366.667us");
+        for (int i = 0; i < 2; i++) {
+            assertThat(points.get(i).path("status").asText()).isIn("ok", "expectations-failed");
+            assertThat(points.get(i).path("workloads").get(0).path("completed").asLong()).isPositive();
+        }
+        assertThat(points.get(3).path("status").asText()).isEqualTo("refused");
+        assertThat(points.get(3).path("exitCode").asInt()).isEqualTo(Xk.BAD_INPUT);
+        assertThat(points.get(3).path("problem").asText()).contains("cannot admit its workload");
+        // A refused point offers no load to compare: the cost changes the CPU asked for, not the request rate.
+        assertThat(sweep.path("xAxis").asText()).isEqualTo("offeredUtilisation");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -39,8 +39,12 @@ public enum XAxis {
         };
     }
 
-    /** The first axis along which the first curve's points differ. */
-    public static XAxis choose(List<PointResult> points) {
+    /** The first axis along which the first curve's points differ (refused points have no load to compare). */
+    public static XAxis choose(List<PointResult> all) {
+        List<PointResult> points = all.stream().filter(p -> p.status() != PointStatus.REFUSED).toList();
+        if (points.isEmpty()) {
+            return VALUE;
+        }
         for (XAxis axis : List.of(OFFERED_PER_SECOND, OFFERED_UTILISATION)) {
             for (PointResult point : points) {
                 if (Math.abs(axis.of(point) - axis.of(points.get(0))) > 1e-9 * Math.max(1, Math.abs(axis.of(point)))) {
