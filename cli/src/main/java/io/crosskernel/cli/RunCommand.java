@@ -17,6 +17,7 @@ import io.crosskernel.hypervisor.partition.PartitionPlan;
 import io.crosskernel.hypervisor.topology.CpuList;
 import io.crosskernel.hypervisor.report.ExpectationEvaluator;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.scenario.KeyOverride;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.SimInputFiles;
 import io.crosskernel.hypervisor.sim.Calibration;
@@ -100,6 +101,11 @@ final class RunCommand implements Callable<Integer> {
             + "recorded times (docs/SIMULATION.md); default: ingress workloads receive nothing.")
     Path simIngressJournal;
 
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Read VALUE in place of the value the "
+            + "scenario writes at PATH, e.g. --set orders.stream.rate=50k/s or --set kernels.rt.settings.spinAhead=20us "
+            + "(repeatable; docs/CLI.md says how paths name list items).")
+    List<String> sets = new ArrayList<>();
+
     @Option(names = "--quiet", description = "No progress lines while running; the report is still printed.")
     boolean quiet;
 
@@ -137,7 +143,7 @@ final class RunCommand implements Callable<Integer> {
     private Integer runScenario(ScenarioLoader loader) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         checkSimulationOptions();
-        ScenarioLoader.Loaded loaded = loader.load(scenarioFile, seed, sim);
+        ScenarioLoader.Loaded loaded = loader.load(scenarioFile, seed, sim, overrides(sets));
         SimulationSettings simulation = sim ? new SimulationSettings(loaded.scenario().seed(),
                 calibrationFile == null ? Calibration.defaults() : SimInputFiles.calibration(calibrationFile),
                 noiseFile == null ? null : SimInputFiles.noise(noiseFile),
@@ -179,6 +185,9 @@ final class RunCommand implements Callable<Integer> {
             long wallStart = System.nanoTime();
             RunReport report = run(host, loaded, scenario, RunListener.all(listeners), journal, interruption, out,
                     writes);
+            if (endpoint != null) {
+                endpoint.onReport(report); // misses by cause are known only now
+            }
             if (simulation != null) {
                 // Wall time is printed here only: the report itself holds nothing the wall clock decides.
                 out.println(SimulationSpeed.describe(report, System.nanoTime() - wallStart));
@@ -279,6 +288,20 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException("--jfr has no meaning with --sim: a simulated run has no JVM events of its "
                     + "own to record (its times are virtual); drop --jfr or --sim");
         }
+    }
+
+    /** {@code --set PATH=VALUE} options as overrides, in the order given. */
+    static List<KeyOverride> overrides(List<String> sets) {
+        List<KeyOverride> overrides = new ArrayList<>();
+        for (String set : sets) {
+            int equals = set.indexOf('=');
+            if (equals <= 0) {
+                throw new BadInputException("--set " + set + ": write PATH=VALUE, for example --set "
+                        + "orders.stream.rate=50k/s");
+            }
+            overrides.add(new KeyOverride(set.substring(0, equals).strip(), set.substring(equals + 1).strip()));
+        }
+        return overrides;
     }
 
     private static long nonNegativeDuration(String option, String value) {

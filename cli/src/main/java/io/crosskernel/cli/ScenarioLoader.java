@@ -3,6 +3,7 @@ package io.crosskernel.cli;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
 import io.crosskernel.hypervisor.scenario.KernelDecl;
+import io.crosskernel.hypervisor.scenario.KeyOverride;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.ScenarioParser;
@@ -11,6 +12,7 @@ import io.crosskernel.hypervisor.scenario.SimulationCheck;
 import io.crosskernel.hypervisor.topology.CpuTopology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads a scenario and plans its partition on this machine; shared by {@code run} and {@code validate}.
@@ -29,17 +31,17 @@ final class ScenarioLoader {
     }
 
     Loaded load(Path file) {
-        return load(file, null, false);
+        return load(file, null, false, List.of());
     }
 
     /**
      * @param seed      replaces the file's {@code seed:} when not null ({@code --seed})
      * @param simulated plan on a virtual machine with every core the scenario names ({@code --sim}), after refusing
      *                  what a simulated run cannot reproduce ({@link SimulationCheck})
+     * @param overrides values read in place of the file's ({@code --set})
      */
-    Loaded load(Path file, Long seed, boolean simulated) {
-        ScenarioParser parser = seed == null ? new ScenarioParser(types) : new ScenarioParser(types).withSeed(seed);
-        Scenario scenario = parser.parse(file);
+    Loaded load(Path file, Long seed, boolean simulated, List<KeyOverride> overrides) {
+        Scenario scenario = parse(file, seed, overrides);
         if (!simulated) {
             return new Loaded(scenario, PartitionPlanner.plan(scenario, CpuTopology.detect()));
         }
@@ -52,6 +54,12 @@ final class ScenarioLoader {
         }
         // One core beyond the highest named: room for the host's housekeeping core when the scenario wants one.
         return new Loaded(scenario, PartitionPlanner.plan(scenario, CpuTopology.virtual(highest + 2)));
+    }
+
+    /** Reads and checks {@code file} with {@code seed} (when not null) and {@code overrides}; plans nothing. */
+    Scenario parse(Path file, Long seed, List<KeyOverride> overrides) {
+        ScenarioParser parser = new ScenarioParser(types).withOverrides(overrides);
+        return (seed == null ? parser : parser.withSeed(seed)).parse(file);
     }
 
     /**

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Runs partitioned, specialised kernels on pinned cores and reports what they did.",
         subcommands = {RunCommand.class, ValidateCommand.class, TopologyCommand.class, TraceCommand.class,
                 ReplayCommand.class, JournalCommand.class, StorageCommand.class, CompareCommand.class,
-                CalibrateCommand.class,
+                CalibrateCommand.class, SweepCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nBenchmarks (a command of the ./xk launcher, not of this jar):%n",
         footer = {"  ./xk bench [smoke|quick|full] [--out DIR]",

@@ -52,14 +52,7 @@ public final class HtmlReport {
 
     /** The whole document. */
     public static String render(RunReport report, RunRecordings recordings, ReportHeader header) {
-        Markup html = new Markup();
-        html.raw("<!DOCTYPE html>\n");
-        html.open("html", "lang", "en").newline();
-        html.open("head").empty("meta", "charset", "utf-8")
-                .empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1")
-                .element("title", "crosskernel report: " + report.scenario())
-                .open("style").text(STYLE).close("style").close("head").newline();
-        html.open("body").newline();
+        Markup html = openPage("crosskernel report: " + report.scenario());
         header(report, header, html);
 
         html.element("h2", "Latency percentiles", "id", "latency");
@@ -80,6 +73,27 @@ public final class HtmlReport {
         html.raw(throughputChart(report, recordings.timeline())).newline();
 
         ReportTables.render(report, html);
+        return closePage(html);
+    }
+
+    /**
+     * A page of the project's self-contained HTML (this report, {@link SweepPage}) up to its open {@code <body>}:
+     * the doctype, the head with its title and the one inline style sheet. Close it with {@link #closePage}.
+     */
+    static Markup openPage(String title) {
+        Markup html = new Markup();
+        html.raw("<!DOCTYPE html>\n");
+        html.open("html", "lang", "en").newline();
+        html.open("head").empty("meta", "charset", "utf-8")
+                .empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1")
+                .element("title", title)
+                .open("style").text(STYLE).close("style").close("head").newline();
+        html.open("body").newline();
+        return html;
+    }
+
+    /** Closes what {@link #openPage} opened; returns the document. */
+    static String closePage(Markup html) {
         html.close("body").newline().close("html").newline();
         return html.toString();
     }
@@ -114,7 +128,7 @@ public final class HtmlReport {
                 : ", every expectation passed") : "an expectation FAILED";
     }
 
-    private static void meta(Markup html, String name, String value) {
+    static void meta(Markup html, String name, String value) {
         html.open("tr").element("th", name).element("td", value).close("tr");
     }
 

@@ -22,6 +22,11 @@ public final class PluginOptions {
                     + "directory in $" + ENVIRONMENT_VARIABLE + ", if set.")
     Path dir;
 
+    /** The {@code --plugins} directory given, or null (a command that starts others passes it on). */
+    public Path dir() {
+        return dir;
+    }
+
     /** Reads environment variables; a seam for tests. */
     UnaryOperator<String> environment = System::getenv;
 

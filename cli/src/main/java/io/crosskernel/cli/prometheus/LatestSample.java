@@ -1,5 +1,7 @@
 package io.crosskernel.cli.prometheus;
 
+import io.crosskernel.hypervisor.report.RunReport;
+
 import io.crosskernel.hypervisor.report.MetricsSample;
 
 /**
@@ -10,10 +12,24 @@ import io.crosskernel.hypervisor.report.MetricsSample;
  */
 public final class LatestSample {
     private volatile MetricsSample sample;
+    private volatile RunReport report;
 
     /** Host thread: replaces the sample readers see. */
     public void publish(MetricsSample sample) {
         this.sample = sample;
+    }
+
+    /**
+     * Command thread, once after the run: the final report, whose misses by cause (attributed only when the run
+     * ended) the endpoint then serves too.
+     */
+    public void publishReport(RunReport finalReport) {
+        this.report = finalReport;
+    }
+
+    /** Any thread: the final report, or null while the run goes on. */
+    public RunReport report() {
+        return report;
     }
 
     /** Any thread: the latest sample, or null before the host took the first one. */

@@ -5,7 +5,12 @@ import io.crosskernel.hypervisor.report.KernelSample;
 import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.report.MetricsSample.Phase;
+import io.crosskernel.hypervisor.report.KernelReport;
+import io.crosskernel.hypervisor.report.MissCauses;
 import io.crosskernel.hypervisor.report.RouteSample;
+import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.TaskMisses;
+import io.crosskernel.hypervisor.report.WorkloadReport;
 import io.crosskernel.hypervisor.report.StageReport;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -71,6 +76,10 @@ public final class MetricFamilies implements MultiCollector {
             kernels(sample, families);
             channels(sample, families);
             routes(sample, families);
+        }
+        RunReport report = latest.report();
+        if (report != null) {
+            missesByCause(report, families);
         }
         return new MetricSnapshots(families);
     }
@@ -198,6 +207,42 @@ public final class MetricFamilies implements MultiCollector {
             }
         }
         families.add(stages.build());
+    }
+
+    /**
+     * Deadline misses by cause, from the final report: attribution needs the whole run's evidence, so these two
+     * families appear only once the run has ended. Every cause is listed for every route and task, zeros included,
+     * so a query never mistakes a cause that did not happen for one that is not reported.
+     */
+    private static void missesByCause(RunReport report, List<MetricSnapshot> families) {
+        CounterSnapshot.Builder routes = CounterSnapshot.builder().name("crosskernel_route_deadline_misses_by_cause")
+                .help("Requests that completed after the route's deadline, by cause (collector, platform, overrun, "
+                        + "scheduling, unattributed); known when the run has ended");
+        for (WorkloadReport workload : report.workloads()) {
+            causes(routes, workload.missesByCause(), "route", workload.name());
+        }
+        families.add(routes.build());
+        CounterSnapshot.Builder tasks = CounterSnapshot.builder().name("crosskernel_task_deadline_misses_by_cause")
+                .help("Real-time jobs that finished after their task's deadline, by cause; known when the run has "
+                        + "ended");
+        for (KernelReport kernel : report.kernels()) {
+            for (TaskMisses task : kernel.taskMisses()) {
+                causes(tasks, task.byCause(), "kernel", kernel.name(), "task", task.task());
+            }
+        }
+        families.add(tasks.build());
+    }
+
+    private static void causes(CounterSnapshot.Builder family, MissCauses causes, String... labels) {
+        long[] counts = {causes.collector(), causes.platform(), causes.overrun(), causes.scheduling(),
+                causes.unattributed()};
+        String[] names = {"collector", "platform", "overrun", "scheduling", "unattributed"};
+        for (int i = 0; i < counts.length; i++) {
+            String[] all = java.util.Arrays.copyOf(labels, labels.length + 2);
+            all[labels.length] = "cause";
+            all[labels.length + 1] = names[i];
+            family.dataPoint(counterPoint(counts[i], Labels.of(all)));
+        }
     }
 
     /** Families whose data points are one per item (kernel, channel, route), labelled the same way. */

@@ -1,5 +1,7 @@
 package io.crosskernel.cli.prometheus;
 
+import io.crosskernel.hypervisor.report.RunReport;
+
 import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.sink.RunListener;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -73,6 +75,14 @@ public final class MetricsEndpoint implements RunListener, AutoCloseable {
     @Override
     public void onSample(MetricsSample sample) {
         latest.publish(sample);
+    }
+
+    /**
+     * Command thread, after the run: serves the final report's deadline misses by cause as well (they are known
+     * only once the run has ended; docs/OBSERVABILITY.md).
+     */
+    public void onReport(RunReport report) {
+        latest.publishReport(report);
     }
 
     @Override

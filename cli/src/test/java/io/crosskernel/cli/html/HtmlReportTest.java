@@ -22,7 +22,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** The report's markup: well-formed, self-contained, escaped, with a line per series in every chart. */
-class HtmlReportTest {
+public class HtmlReportTest {
     private static final String HOSTILE = "<script>alert('x')</script> & \"friends\"";
 
     @TempDir
@@ -39,7 +39,7 @@ class HtmlReportTest {
     }
 
     /** Asserts the page parses, has three charts each with a polyline per listed series, and loads nothing. */
-    static Document assertWellFormedAndSelfContained(String html, int... linesPerChart) throws Exception {
+    public static Document assertWellFormedAndSelfContained(String html, int... linesPerChart) throws Exception {
         assertThat(html).startsWith("<!DOCTYPE html>");
         Document document = parse(html);
         NodeList svgs = document.getElementsByTagNameNS(LineChart.SVG_NAMESPACE, "svg");

@@ -4,7 +4,16 @@ import static io.crosskernel.cli.SampleFixtures.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.crosskernel.hypervisor.report.Accounting;
+import io.crosskernel.hypervisor.report.ArrivalReport;
+import io.crosskernel.hypervisor.report.HiccupSummary;
+import io.crosskernel.hypervisor.report.KernelReport;
+import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.MetricsSample;
+import io.crosskernel.hypervisor.report.MissCauses;
+import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.TaskMisses;
+import io.crosskernel.hypervisor.report.WorkloadReport;
 import io.crosskernel.hypervisor.report.MetricsSample.Phase;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -98,5 +107,38 @@ class MetricFamiliesTest {
                 "0.999", "1.0");
         assertThat(text.value("crosskernel_kernel_task_latency_seconds_count", "kernel", "b", "type", "general"))
                 .isZero();
+    }
+
+    @Test
+    void missesByCauseAppearOnceTheFinalReportIsPublishedWithEveryCauseListed() throws IOException {
+        latest.publish(sample(1_500, Phase.FINISHED, 250_000_000, 0, 1_000, 900, 6, 40_000, 0));
+        assertThat(scrape().types).doesNotContainKey("crosskernel_route_deadline_misses_by_cause_total");
+
+        LatencySummary none = LatencySummary.EMPTY;
+        KernelReport rt = new KernelReport("rt", "realtime", List.of(1), List.of(List.of(1)), true, "busy-spin", 10,
+                0, 0, 0, 0, 0, 0, 0.5, none, none, Map.of(), HiccupSummary.NONE,
+                List.of(new TaskMisses("control", 9, new MissCauses(1, 5, 0, 2, 1))));
+        WorkloadReport control = new WorkloadReport("control", "periodic", "every 1ms",
+                new ArrivalReport("constant", 1000.0, 1_000_000L, 0L, null, null, null, null), 1_000_000L,
+                List.of("rt"), 10, 10, 0, 0, 0, 7, 0, 10.0, none, none, List.of(), true,
+                new MissCauses(0, 4, 1, 2, 0));
+        latest.publishReport(new RunReport("demo", "demo.yaml", 1, 1_000_000_000L, 0, -1, List.of(rt), List.of(),
+                List.of(control), new Accounting(true, true, 0, List.of()), List.of(), 0, List.of(), 0, List.of(),
+                List.of(), null, null, null));
+
+        ExpositionText text = scrape();
+
+        assertThat(text.types).containsEntry("crosskernel_route_deadline_misses_by_cause_total", "counter")
+                .containsEntry("crosskernel_task_deadline_misses_by_cause_total", "counter");
+        assertThat(text.value("crosskernel_route_deadline_misses_by_cause_total", "route", "control", "cause",
+                "platform")).isEqualTo(4);
+        assertThat(text.value("crosskernel_route_deadline_misses_by_cause_total", "route", "control", "cause",
+                "scheduling")).isEqualTo(2);
+        assertThat(text.value("crosskernel_route_deadline_misses_by_cause_total", "route", "control", "cause",
+                "collector")).isZero();
+        assertThat(text.value("crosskernel_task_deadline_misses_by_cause_total", "kernel", "rt", "task", "control",
+                "cause", "unattributed")).isEqualTo(1);
+        assertThat(text.value("crosskernel_task_deadline_misses_by_cause_total", "kernel", "rt", "task", "control",
+                "cause", "platform")).isEqualTo(5);
     }
 }

@@ -48,19 +48,31 @@ public final class ScenarioParser {
     private final KernelTypes types;
     /** Replaces the file's {@code seed:} when not null (the CLI's {@code --seed}). */
     private final Long seedOverride;
+    /** Values read in place of the file's ({@code --set}, a sweep's point), in order. */
+    private final List<KeyOverride> overrides;
 
     public ScenarioParser(KernelTypes types) {
-        this(types, null);
+        this(types, null, List.of());
     }
 
-    private ScenarioParser(KernelTypes types, Long seedOverride) {
+    private ScenarioParser(KernelTypes types, Long seedOverride, List<KeyOverride> overrides) {
         this.types = types;
         this.seedOverride = seedOverride;
+        this.overrides = List.copyOf(overrides);
     }
 
     /** A parser that uses {@code seed} in place of the file's {@code seed:} (every random arrival process). */
     public ScenarioParser withSeed(long seed) {
-        return new ScenarioParser(types, seed);
+        return new ScenarioParser(types, seed, overrides);
+    }
+
+    /**
+     * A parser that reads each override's value in place of the one the file writes at its path
+     * ({@link ScenarioKeys}), before any check: the value is checked as if the file held it, and errors about it
+     * point at the file's value.
+     */
+    public ScenarioParser withOverrides(List<KeyOverride> replacements) {
+        return new ScenarioParser(types, seedOverride, replacements);
     }
 
     /**
@@ -85,6 +97,7 @@ public final class ScenarioParser {
             throw source.error(root, "the top level of a scenario must be a mapping, found " + source.describe(root),
                     "start with 'kernels:' and 'workload:' at the left margin");
         }
+        ScenarioKeys.apply(root, source, overrides);
         YamlMap top = source.map(root, "the scenario", TOP_KEYS);
 
         String name = top.has("name") ? scenarioName(source, top.get("name")) : defaultName(fileForMessages);
@@ -110,7 +123,7 @@ public final class ScenarioParser {
         List<Expectation> expectations = new ExpectationReader(source, kernels, workloads).read(top.get("expect"));
         admit(kernels, workloads, warnings);
         List<SimFault> simFaults = new SimSectionReader(source, kernels, channels.links()).read(top.get("sim"));
-        return new Scenario(fileForMessages, yamlText, name, duration, warmup, seed, host, kernels, channels.links(),
+        return new Scenario(fileForMessages, recordedText(yamlText), name, duration, warmup, seed, host, kernels, channels.links(),
                 workloads, expectations, warnings, simFaults);
     }
 
@@ -142,6 +155,25 @@ public final class ScenarioParser {
                 warnings.add(new ScenarioWarning(kernel.pos(), warning, null));
             }
         }
+    }
+
+    /**
+     * The text a run records (the journal's header keeps it): the file as written, with the values it was read
+     * with in place of the file's listed after it as comments, so the record says what ran.
+     */
+    private String recordedText(String yamlText) {
+        if (overrides.isEmpty()) {
+            return yamlText;
+        }
+        StringBuilder text = new StringBuilder(yamlText);
+        if (!yamlText.endsWith("\n")) {
+            text.append('\n');
+        }
+        for (KeyOverride override : overrides) {
+            text.append("# read with --set ").append(override.path()).append('=').append(override.value())
+                    .append('\n');
+        }
+        return text.toString();
     }
 
     private static String defaultName(Path file) {
