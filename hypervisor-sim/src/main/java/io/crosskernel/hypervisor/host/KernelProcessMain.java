@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -149,7 +148,8 @@ public final class KernelProcessMain {
         private final Arguments arguments;
         private final RunDirectory dir;
         private final AtomicReference<String> stopReason = new AtomicReference<>();
-        private final Optional<ProcessHandle> host = ProcessHandle.current().parent();
+        /** The host's pid: the parent this process started under (-1 when it had none). */
+        private final long hostPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
 
         Run(Arguments arguments, RunDirectory dir) {
             this.arguments = arguments;
@@ -300,11 +300,21 @@ public final class KernelProcessMain {
                         }
                     }
                 }
-                if (host.isEmpty() || !host.get().isAlive()) {
+                if (hostGone()) {
                     return true;
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PUBLISH_MILLIS));
             }
+        }
+
+        /**
+         * True when the host has died: this process was re-parented (to init or a sub-reaper). Checked on the parent
+         * id rather than with the host's {@code ProcessHandle.isAlive()}, which was seen answering true for a host
+         * killed with SIGKILL (HostSignalTest).
+         */
+        private boolean hostGone() {
+            long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+            return hostPid < 0 || parent != hostPid;
         }
 
         private boolean requestStop(String reason) {
