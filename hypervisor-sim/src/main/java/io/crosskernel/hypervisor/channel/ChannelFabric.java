@@ -2,6 +2,7 @@ package io.crosskernel.hypervisor.channel;
 
 import io.crosskernel.api.InboundChannel;
 import io.crosskernel.api.OutboundChannel;
+import io.crosskernel.api.metrics.SingleWriterCounter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,12 +41,23 @@ public final class ChannelFabric {
      */
     public ChannelFabric(int kernelCount, List<LinkSpec> links, ChannelFailureListener onFail,
             ChannelInterposer interposer) {
+        this(kernelCount, links, onFail, interposer, ChannelMemory.DIRECT);
+    }
+
+    /**
+     * As {@link #ChannelFabric(int, List, ChannelFailureListener, ChannelInterposer)}, each channel's ring in the
+     * memory {@code memory} gives for its link (direct memory, or a mapped file for a channel that touches a kernel
+     * in a process of its own).
+     */
+    public ChannelFabric(int kernelCount, List<LinkSpec> links, ChannelFailureListener onFail,
+            ChannelInterposer interposer, ChannelMemory memory) {
         if (kernelCount < 1) {
             throw new IllegalArgumentException("a fabric needs at least one kernel, got " + kernelCount);
         }
         Objects.requireNonNull(links, "links");
         Objects.requireNonNull(onFail, "onFail");
         Objects.requireNonNull(interposer, "interposer");
+        Objects.requireNonNull(memory, "memory");
         this.kernelCount = kernelCount;
         this.byPair = new SendingEnd[kernelCount][kernelCount];
         List<SpscChannel> all = new ArrayList<>(links.size());
@@ -61,7 +73,8 @@ public final class ChannelFabric {
             if (byPair[link.fromKernel()][link.toKernel()] != null) {
                 throw new IllegalArgumentException("channel " + link.label() + " is declared twice");
             }
-            SpscChannel channel = new SpscChannel(link, onFail);
+            SpscChannel channel = new SpscChannel(link, onFail,
+                    memory.ringFor(link, SpscChannel.ringBytes(link.capacity())));
             // Each end is allocated on its own (padded) lines: the sender's count is written by the producer only,
             // the receiver's by the consumer only.
             SendingEnd sender = new SendingEnd(interposer.interpose(channel));
@@ -130,6 +143,26 @@ public final class ChannelFabric {
     /** Every channel, in link order; unmodifiable. */
     public List<SpscChannel> channels() {
         return channels;
+    }
+
+    /**
+     * The counters of channel {@code index}'s sending side: the sending end's count, then the channel's rejected and
+     * backpressured. Their one writer is the producer thread, or, when the sender runs in another process, the
+     * thread that mirrors that process's figures into them (docs/PROCESSES.md).
+     */
+    public List<SingleWriterCounter> producerCounters(int index) {
+        List<SingleWriterCounter> all = new ArrayList<>();
+        all.add(senders.get(index).counted);
+        all.addAll(channels.get(index).producerCounters());
+        return all;
+    }
+
+    /** As {@link #producerCounters}, for the receiving side: the receiving end's count, then the high-water mark. */
+    public List<SingleWriterCounter> consumerCounters(int index) {
+        List<SingleWriterCounter> all = new ArrayList<>();
+        all.add(receivers.get(index).counted);
+        all.addAll(channels.get(index).consumerCounters());
+        return all;
     }
 
     /** A snapshot of every channel's counters, in link order. Allocates; call off the hot path. */

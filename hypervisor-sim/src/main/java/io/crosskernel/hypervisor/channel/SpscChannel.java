@@ -8,12 +8,12 @@ import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
 import io.crosskernel.api.jfr.BackpressureEvent;
 import io.crosskernel.api.metrics.SingleWriterCounter;
+import java.util.List;
 import java.util.Objects;
-import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -124,14 +124,25 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
      * @param onFail told when a {@code FAIL}-policy channel is full; called on the producer thread
      */
     public SpscChannel(LinkSpec spec, ChannelFailureListener onFail) {
+        this(spec, onFail, ChannelMemory.DIRECT.ringFor(spec, ringBytes(spec.capacity())));
+    }
+
+    /**
+     * Builds the channel over {@code ringMemory}: {@link #ringBytes(int)} bytes, aligned to a cache line, either all
+     * zero (a new ring) or the ring of the same link that another process built over the same mapped file. The
+     * memory's owner unmaps or frees it, after both ends have stopped.
+     */
+    public SpscChannel(LinkSpec spec, ChannelFailureListener onFail, AtomicBuffer ringMemory) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.policy = Objects.requireNonNull(spec.policy(), "spec.policy");
         this.onFail = Objects.requireNonNull(onFail, "onFail");
         this.capacity = spec.capacity();
-        // Strictly more records than the capacity: Agrona keeps a header's room free behind the last record.
-        int records = Math.max(MIN_RECORDS, Integer.highestOneBit(capacity) << 1);
-        int bytes = records * RECORD_BYTES + RingBufferDescriptor.TRAILER_LENGTH;
-        this.ring = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(bytes, RECORD_BYTES)));
+        int records = records(capacity);
+        if (ringMemory.capacity() != ringBytes(capacity)) {
+            throw new IllegalArgumentException("channel " + spec.label() + ": ring memory of " + ringMemory.capacity()
+                    + " bytes, expected " + ringBytes(capacity));
+        }
+        this.ring = new OneToOneRingBuffer(ringMemory);
         this.ringMask = (long) records * RECORD_BYTES - 1;
         this.headPositionIndex = ring.capacity() + RingBufferDescriptor.HEAD_POSITION_OFFSET;
         this.tailPositionIndex = ring.capacity() + RingBufferDescriptor.TAIL_POSITION_OFFSET;
@@ -140,6 +151,29 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
         long ringAddress = ring.buffer().addressOffset();
         this.producer = new ProducerSide(ringAddress);
         this.consumer = new ConsumerSide(ringAddress);
+    }
+
+    /** Strictly more records than the capacity: Agrona keeps a header's room free behind the last record. */
+    private static int records(int capacity) {
+        return Math.max(MIN_RECORDS, Integer.highestOneBit(capacity) << 1);
+    }
+
+    /** Bytes of ring memory a channel of {@code capacity} messages needs: its records and Agrona's trailer. */
+    public static int ringBytes(int capacity) {
+        return records(capacity) * RECORD_BYTES + RingBufferDescriptor.TRAILER_LENGTH;
+    }
+
+    /**
+     * The producer's counters (rejected, backpressured): written by the producer thread, or, when the producer runs
+     * in another process, by the one thread that mirrors that process's figures here (docs/PROCESSES.md).
+     */
+    List<SingleWriterCounter> producerCounters() {
+        return List.of(producer.rejected, producer.backpressured);
+    }
+
+    /** The consumer's counters (high-water mark), with the same single-writer rule as {@link #producerCounters()}. */
+    List<SingleWriterCounter> consumerCounters() {
+        return List.of(consumer.highWaterMark);
     }
 
     /** The link this channel was built from. */

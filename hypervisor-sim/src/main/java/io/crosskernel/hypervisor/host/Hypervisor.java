@@ -163,6 +163,8 @@ public final class Hypervisor {
         final List<KernelWorker> workers = new ArrayList<>();
         /** Written by the host thread after the workers stopped. */
         Map<String, Object> stats = Map.of();
+        /** The kernel's process when it runs in one ({@code isolation: process}), else null; set at boot. */
+        KernelProcess process;
 
         BootedKernel(KernelDecl decl, KernelPlacement placement, Kernel kernel, HostKernelContext context) {
             this.decl = decl;

@@ -69,6 +69,19 @@ final class KernelWorker implements Runnable {
         return simulated;
     }
 
+    /**
+     * A worker of a kernel that runs in a process of its own: never a thread of the host (the kernel process runs
+     * it); {@code metrics} are the host's mirrors of its figures and {@code pinResult} what the kernel process
+     * reported for its thread.
+     */
+    static KernelWorker inProcess(String kernelName, int worker, int core, WorkerMetrics metrics,
+            PinResult pinResult) {
+        KernelWorker remote = new KernelWorker(null, kernelName, worker, core, false, null, null, null, metrics, null,
+                null);
+        remote.pinResult = pinResult;
+        return remote;
+    }
+
     @Override
     public void run() {
         try {

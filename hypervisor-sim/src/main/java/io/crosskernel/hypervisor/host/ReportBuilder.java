@@ -139,7 +139,8 @@ final class ReportBuilder {
                 kernel.decl.idle(), completed, failed, in, out, backpressure, kernelErrors, stalls, utilisation,
                 LatencySummary.of(supervisor.sampler().kernelLatency(kernelIndex)),
                 LatencySummary.of(supervisor.sampler().kernelLateness(kernelIndex)), kernel.stats,
-                attribution.hiccupSummary(kernelIndex, runNanos), attribution.taskMisses(kernelIndex));
+                attribution.hiccupSummary(kernelIndex, runNanos), attribution.taskMisses(kernelIndex),
+                kernel.decl.isolation().alias(), kernel.process == null ? null : kernel.process.pid());
     }
 
     private WorkloadReport workloadReport(WorkloadDecl workload, long measuredNanos, MissAttribution attribution) {

@@ -12,6 +12,8 @@ import io.crosskernel.api.hiccup.Intervals;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.channel.ChannelInterposer;
+import io.crosskernel.hypervisor.channel.ChannelMemory;
+import io.crosskernel.hypervisor.process.ChildJvmCommand;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
 import io.crosskernel.hypervisor.journal.RunJournal;
 import io.crosskernel.hypervisor.jvm.CollectorPauses;
@@ -79,6 +81,8 @@ final class RunCycle {
     private final List<String> warnings = new ArrayList<>();
     private final List<BootedKernel> booted = new ArrayList<>();
     private final WorkerThreads workers;
+    /** The run's kernel processes and their shared memory, or null when every kernel runs in a thread. */
+    private ProcessKernels processes;
     /** The cores the JVM's threads were confined to while the run lasts, or null when none were moved. */
     private List<Integer> confinedTo;
 
@@ -100,6 +104,19 @@ final class RunCycle {
     }
 
     RunReport run() {
+        ProcessKernels.refuseUnsupported(scenario, simulation != null, journal != null, tracing != null);
+        processes = simulation == null ? ProcessKernels.prepare(scenario, announcements) : null;
+        try {
+            return runKernels();
+        } finally {
+            if (processes != null) {
+                // Last: the report has read the mapped rings. Ends and reaps every kernel process, deletes the files.
+                processes.close();
+            }
+        }
+    }
+
+    private RunReport runKernels() {
         long bootStart = clock.nanoTime();
         HostSettings host = scenario.host();
         TaskErrorLog errors = new TaskErrorLog(host.onError() == HostSettings.OnError.STOP
@@ -114,7 +131,8 @@ final class RunCycle {
         ChannelFabric fabric = new ChannelFabric(scenario.kernels().size(), scenario.links(),
                 channel -> stopReason.compareAndSet(null, "channel " + channel.spec().label()
                         + " was full and its backpressure policy is 'fail'"),
-                simulated == null ? interposer : simulated.engine());
+                simulated == null ? interposer : simulated.engine(),
+                processes == null ? ChannelMemory.DIRECT : processes.memory());
         // Virtual time has no collector pauses; a real run maps the collectors' notifications onto its clock.
         CollectorPauses collector = simulated == null ? CollectorPauses.start(clock) : null;
         RunSupervisor supervisor = null;
@@ -144,6 +162,9 @@ final class RunCycle {
             for (BootedKernel kernel : booted) {
                 kernel.context.openSources(startNanos);
             }
+            if (processes != null) {
+                processes.open(startNanos);
+            }
             if (simulated != null) {
                 simulated.start(startNanos);
             }
@@ -152,10 +173,10 @@ final class RunCycle {
             }
             supervisor = simulated != null
                     ? new RunSupervisor(scenario, booted, fabric, errors, stopReason, listener, clock,
-                            simulated::pauseUntil, Long.MAX_VALUE, interruption)
+                            simulated::pauseUntil, Long.MAX_VALUE, interruption, null)
                     : new RunSupervisor(scenario, booted, fabric, errors, stopReason, listener, clock,
                             deadline -> Hypervisor.pauseUntil(clock, deadline), scenario.host().stallNanos(),
-                            interruption);
+                            interruption, processes);
             supervisor.supervise(startNanos);
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -194,7 +215,14 @@ final class RunCycle {
         for (BootedKernel kernel : booted) {
             kernel.context.closeSources(); // nothing new enters while the workers wind down
         }
+        if (processes != null) {
+            processes.closeSources();
+        }
         List<String> stuck = workers.stopAndJoin(message -> listener.onEvent(message));
+        if (processes != null) {
+            // After the host's workers: a kernel process's last messages to them stay in the rings, counted in flight.
+            processes.stop(warnings::add);
+        }
         if (!stuck.isEmpty()) {
             String reason = "worker" + (stuck.size() == 1 ? " " : "s ") + String.join(", ", stuck)
                     + " did not stop within " + WorkerThreads.JOIN_ATTEMPTS * WorkerThreads.JOIN_ATTEMPT_MILLIS
@@ -260,6 +288,10 @@ final class RunCycle {
         }
         for (KernelDecl decl : scenario.kernels()) {
             KernelPlacement placement = plan.kernels().get(decl.id());
+            if (decl.inProcess()) {
+                bootInProcess(decl, placement, fabric, routes, errors);
+                continue;
+            }
             List<Source> sources = new ArrayList<>();
             for (WorkloadDecl workload : scenario.workloads()) {
                 if (workload.route().stage(0).kernelId() == decl.id()) {
@@ -291,6 +323,33 @@ final class RunCycle {
                 simulated.engine().attach(decl.id(), kernel, context, context.allMetrics());
             }
         }
+    }
+
+    /**
+     * Boots {@code decl} in a process of its own (it releases no requests: ProcessIsolationCheck), and adds the host's
+     * stand-in for it, whose metrics mirror the process's figures.
+     */
+    private void bootInProcess(KernelDecl decl, KernelPlacement placement, ChannelFabric fabric, List<Route> routes,
+            TaskErrorLog errors) {
+        HostKernelContext context = new HostKernelContext(decl.id(), decl.name(), placement.cores(), clock, fabric,
+                routes, List.of(), errors, announcements);
+        KernelBootEvent bootEvent = KernelBootEvent.start();
+        KernelProcess child;
+        try {
+            child = processes.launch(decl, placement, context, fabric);
+        } catch (RuntimeException e) {
+            bootEvent.finish(decl.name(), decl.type(), placement.cores(), String.valueOf(e.getMessage()));
+            throw e;
+        }
+        bootEvent.finish(decl.name(), decl.type(), placement.cores(), null);
+        BootedKernel kernel = new BootedKernel(decl, placement, new RemoteKernel(decl.name()), context);
+        kernel.process = child;
+        kernel.workers.addAll(processes.workers(child, placement, context.allMetrics()));
+        booted.add(kernel);
+        announcements.add(decl.name() + ": runs in process " + child.pid() + " ("
+                + (ChildJvmCommand.taskset() == null ? "no taskset on the PATH: only its workers are pinned"
+                        : "confined to cores " + io.crosskernel.hypervisor.topology.CpuList.format(placement.cores())
+                        + " with taskset") + ")");
     }
 
     private List<String> pinLines() {

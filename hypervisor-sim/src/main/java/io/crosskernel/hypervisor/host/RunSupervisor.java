@@ -65,15 +65,19 @@ final class RunSupervisor {
     }
 
     private final HostPause pause;
+    /** Null when every kernel runs in a thread of this JVM. */
+    private final ProcessKernels processes;
 
     /**
      * @param pause         parks the host thread in a real run; runs the engine in a simulated one
      * @param stallNanos    the watchdog's threshold ({@link Long#MAX_VALUE}: no watchdog)
      * @param interruption  ends the run early when requested (a signal): a bounded drain, then the report
+     * @param processes     the run's kernel processes, whose figures are mirrored at each tick; null when none
      */
     RunSupervisor(Scenario scenario, List<BootedKernel> kernels, ChannelFabric fabric, TaskErrorLog errors,
             AtomicReference<String> stopReason, RunListener listener, Clock clock, HostPause pause,
-            long stallNanos, RunInterruption interruption) {
+            long stallNanos, RunInterruption interruption, ProcessKernels processes) {
+        this.processes = processes;
         this.pause = pause;
         this.scenario = scenario;
         this.interruption = interruption;
@@ -118,7 +122,7 @@ final class RunSupervisor {
         long now = clock.nanoTime();
         while (now < end && stopReason.get() == null && interruption.requests() == 0) {
             if (!warmedUp && now >= warmupEnd) {
-                sampler.discardLatencies();
+                discardLatencies();
                 warmedUp = true;
                 phase = Phase.MEASURING;
                 listener.onEvent("warm-up over: measuring");
@@ -128,12 +132,15 @@ final class RunSupervisor {
             now = clock.nanoTime();
         }
         if (!warmedUp) {
-            sampler.discardLatencies();
+            discardLatencies();
         }
         phase = Phase.DRAINING;
 
         for (BootedKernel kernel : kernels) {
             kernel.context.closeSources();
+        }
+        if (processes != null) {
+            processes.closeSources();
         }
         if (stopReason.get() != null) {
             listener.onEvent("stopping: " + stopReason.get());
@@ -193,7 +200,23 @@ final class RunSupervisor {
         return new RunInterrupted(reason, after, scenario.warmupNanos() + scenario.durationNanos(), drainSkipped);
     }
 
+    private void discardLatencies() {
+        sampler.discardLatencies();
+        if (processes != null) {
+            processes.discardLatencies();
+        }
+    }
+
     private void watch(long now) {
+        if (processes != null) {
+            // The kernel processes' figures into the host's mirrors, before anything here reads them; a process
+            // that died or asks to stop ends the run.
+            processes.mirror();
+            String failed = processes.failure();
+            if (failed != null) {
+                stopReason.compareAndSet(null, failed);
+            }
+        }
         if (now >= nextSample) {
             boolean latencies = now >= nextLatencyPass;
             if (latencies) {

@@ -52,10 +52,13 @@ final class WorkerThreads {
     void start(List<BootedKernel> booted, Clock clock, TaskErrorLog errors) {
         int total = 0;
         for (BootedKernel kernel : booted) {
-            total += kernel.placement.cores().size();
+            total += kernel.process == null ? kernel.placement.cores().size() : 0;
         }
         CountDownLatch started = new CountDownLatch(total);
         for (BootedKernel kernel : booted) {
+            if (kernel.process != null) {
+                continue; // its workers run in its own process (ProcessKernels)
+            }
             List<Integer> cores = kernel.placement.cores();
             WorkerMetrics[] metrics = kernel.context.allMetrics();
             for (int i = 0; i < cores.size(); i++) {

@@ -16,15 +16,29 @@ import java.util.Map;
  *                       {@link KernelDetails} keeps them (structured values, latency histograms summarised)
  * @param hiccups        the hiccups of its workers (docs/OBSERVABILITY.md, "Misses by cause")
  * @param taskMisses     per realtime task, its deadline misses by cause; empty for other kernel types
+ * @param isolation      {@code thread} (pinned threads of the host's JVM) or {@code process} (a JVM of its own)
+ * @param pid            the process id of its JVM when it ran in a process of its own, else null
  */
 public record KernelReport(String name, String type, List<Integer> cores, List<List<Integer>> grantedCores,
         boolean pinned, String idle, long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut,
         long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos,
         LatencySummary latenessNanos, Map<String, Object> details, HiccupSummary hiccups,
-        List<TaskMisses> taskMisses) {
+        List<TaskMisses> taskMisses, String isolation, Long pid) {
     public KernelReport {
         details = KernelDetails.of(details);
         taskMisses = List.copyOf(taskMisses);
+        java.util.Objects.requireNonNull(isolation, "isolation");
+    }
+
+    /** A kernel that ran in threads of the host's JVM. */
+    public KernelReport(String name, String type, List<Integer> cores, List<List<Integer>> grantedCores,
+            boolean pinned, String idle, long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut,
+            long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos,
+            LatencySummary latenessNanos, Map<String, Object> details, HiccupSummary hiccups,
+            List<TaskMisses> taskMisses) {
+        this(name, type, cores, grantedCores, pinned, idle, tasksCompleted, tasksFailed, messagesIn, messagesOut,
+                backpressureEvents, kernelErrors, stalls, utilisation, latencyNanos, latenessNanos, details, hiccups,
+                taskMisses, "thread", null);
     }
 
     /** A report without hiccups or per-task misses (a kernel that ran none). */

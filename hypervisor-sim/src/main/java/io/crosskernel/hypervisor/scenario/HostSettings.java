@@ -15,9 +15,24 @@ import io.crosskernel.api.hiccup.HiccupMeter;
  * @param hiccupThresholdNanos a gap between two clock readings of a worker above this is a hiccup (default 20us,
  *                           {@link io.crosskernel.api.hiccup.HiccupMeter#DEFAULT_THRESHOLD_NANOS})
  * @param pos                where {@code host:} is, or the top of the file when absent
+ * @param isolation          the kernels' isolation where a kernel does not name its own (default {@code thread})
+ * @param isolationPos       where {@code isolation:} is written, or {@code pos} when it is not
+ * @param runDir             the directory under which a run with process-mode kernels makes its run directory
+ *                           (default {@code /dev/shm}, {@link #DEFAULT_RUN_DIR})
+ * @param runDirPos          where {@code runDir:} is written, or {@code pos} when it is not
  */
 public record HostSettings(boolean housekeeping, int housekeepingCore, boolean oversubscribe, OnError onError,
-        long drainTimeoutNanos, long stallNanos, long hiccupThresholdNanos, SourcePos pos) {
+        long drainTimeoutNanos, long stallNanos, long hiccupThresholdNanos, SourcePos pos, Isolation isolation,
+        SourcePos isolationPos, java.nio.file.Path runDir, SourcePos runDirPos) {
+    /** Memory-backed on Linux: the rings of a run's cross-process channels never wait for a disk. */
+    public static final java.nio.file.Path DEFAULT_RUN_DIR = java.nio.file.Path.of("/dev/shm");
+
+    /** The settings of a host whose kernels all run in threads. */
+    public HostSettings(boolean housekeeping, int housekeepingCore, boolean oversubscribe, OnError onError,
+            long drainTimeoutNanos, long stallNanos, long hiccupThresholdNanos, SourcePos pos) {
+        this(housekeeping, housekeepingCore, oversubscribe, onError, drainTimeoutNanos, stallNanos,
+                hiccupThresholdNanos, pos, Isolation.THREAD, pos, DEFAULT_RUN_DIR, pos);
+    }
 
     /** The settings with the default hiccup threshold. */
     public HostSettings(boolean housekeeping, int housekeepingCore, boolean oversubscribe, OnError onError,

@@ -16,13 +16,30 @@ import java.util.Map;
  * @param pos         where the entry starts
  * @param coresPos    where {@code cores:} is written, for partition errors
  * @param settingPos  where each setting key is written, for {@link io.crosskernel.api.InvalidSettingException}
+ * @param isolation   threads in the host's JVM or a process of its own ({@code isolation:}, else
+ *                    {@code host.isolation}, else {@code thread})
+ * @param isolationPos where the isolation was decided: the kernel's {@code isolation:}, {@code host.isolation}, or
+ *                    the kernel entry when neither is written
  */
 public record KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
-        Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos) {
+        Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos,
+        Isolation isolation, SourcePos isolationPos) {
     public KernelDecl {
         cores = List.copyOf(cores);
         settings = Map.copyOf(settings);
         settingPos = Map.copyOf(settingPos);
+        java.util.Objects.requireNonNull(isolation, "isolation");
+    }
+
+    /** A kernel in thread isolation (the default). */
+    public KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
+            Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos) {
+        this(id, name, type, cores, idle, settings, pos, coresPos, settingPos, Isolation.THREAD, pos);
+    }
+
+    /** True when the kernel runs in a child JVM of its own. */
+    public boolean inProcess() {
+        return isolation == Isolation.PROCESS;
     }
 
     /** The part of this declaration a {@link io.crosskernel.api.KernelFactory} sees. */

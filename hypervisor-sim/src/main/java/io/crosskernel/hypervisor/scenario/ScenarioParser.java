@@ -36,8 +36,8 @@ public final class ScenarioParser {
     static final List<String> TOP_KEYS = List.of("name", "description", "duration", "warmup", "seed", "host",
             "kernels", "channels", "workload", "expect", "sim");
     static final List<String> HOST_KEYS = List.of("housekeeping", "housekeepingCore", "oversubscribe", "onError",
-            "drainTimeout", "stallThreshold", "hiccupThreshold");
-    static final List<String> KERNEL_KEYS = List.of("name", "type", "cores", "idle", "settings");
+            "drainTimeout", "stallThreshold", "hiccupThreshold", "isolation", "runDir", "onKernelFailure");
+    static final List<String> KERNEL_KEYS = List.of("name", "type", "cores", "idle", "settings", "isolation");
 
     static final long DEFAULT_DURATION_NANOS = 10_000_000_000L;
     static final long DEFAULT_SEED = 1;
@@ -115,13 +115,14 @@ public final class ScenarioParser {
             seed = seedOverride;
         }
         HostSettings host = host(source, top);
-        List<KernelDecl> kernels = kernels(source, top);
+        List<KernelDecl> kernels = kernels(source, top, host);
         ChannelReader.Channels channels = new ChannelReader(source, kernels).read(top.get("channels"));
         List<ScenarioWarning> warnings = new ArrayList<>();
         List<WorkloadDecl> workloads = new WorkloadReader(source, kernels, channels, seed, warnings)
                 .read(top.require("workload", "'workload: [{name: orders, stream: {rate: 1k/s}, kernel: ingest}]'"));
         List<Expectation> expectations = new ExpectationReader(source, kernels, workloads).read(top.get("expect"));
         admit(kernels, workloads, warnings);
+        ProcessIsolationCheck.check(kernels, workloads);
         List<SimFault> simFaults = new SimSectionReader(source, kernels, channels.links()).read(top.get("sim"));
         return new Scenario(fileForMessages, recordedText(yamlText), name, duration, warmup, seed, host, kernels, channels.links(),
                 workloads, expectations, warnings, simFaults);
@@ -229,10 +230,40 @@ public final class ScenarioParser {
         long hiccup = host != null && host.has("hiccupThreshold")
                 ? source.positiveDuration(host.get("hiccupThreshold"), "'hiccupThreshold'", "'hiccupThreshold: 20us'")
                 : HiccupMeter.DEFAULT_THRESHOLD_NANOS;
-        return new HostSettings(housekeeping, housekeepingCore, oversubscribe, onError, drain, stall, hiccup, pos);
+        Isolation isolation = host != null && host.has("isolation")
+                ? Isolation.of(source.choice(host.get("isolation"), "isolation", Isolation.aliases()))
+                : Isolation.THREAD;
+        SourcePos isolationPos = host != null && host.has("isolation") ? source.pos(host.keyNode("isolation")) : pos;
+        java.nio.file.Path runDir = HostSettings.DEFAULT_RUN_DIR;
+        SourcePos runDirPos = pos;
+        if (host != null && host.has("runDir")) {
+            String text = source.text(host.get("runDir"), "'runDir'").trim();
+            if (text.isEmpty()) {
+                throw source.error(host.get("runDir"), "'runDir' is empty", "name a directory, for example "
+                        + "'runDir: /dev/shm', or remove the key");
+            }
+            try {
+                runDir = java.nio.file.Path.of(text);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw source.error(host.get("runDir"), "'runDir' " + Echo.quote(text) + " is not a path: "
+                        + e.getReason(), "name a directory, for example 'runDir: /dev/shm'");
+            }
+            runDirPos = source.pos(host.get("runDir"));
+        }
+        if (host != null && host.has("onKernelFailure")) {
+            String choice = source.choice(host.get("onKernelFailure"), "onKernelFailure value",
+                    List.of("stop", "continue", "restart"));
+            if (!choice.equals("stop")) {
+                throw source.error(host.get("onKernelFailure"), "'onKernelFailure: " + choice + "' is not supported"
+                        + " yet: a kernel process that dies stops the run", "use 'onKernelFailure: stop' (the"
+                        + " default); docs/PROCESSES.md says what is built");
+            }
+        }
+        return new HostSettings(housekeeping, housekeepingCore, oversubscribe, onError, drain, stall, hiccup,
+                pos, isolation, isolationPos, runDir, runDirPos);
     }
 
-    private List<KernelDecl> kernels(YamlSource source, YamlMap top) {
+    private List<KernelDecl> kernels(YamlSource source, YamlMap top, HostSettings host) {
         String example = "'kernels: [{name: ingest, type: general, cores: [1]}]'";
         Node kernelsNode = top.require("kernels", example);
         List<Node> entries = source.list(kernelsNode, "'kernels'", example);
@@ -243,13 +274,14 @@ public final class ScenarioParser {
         List<KernelDecl> kernels = new ArrayList<>();
         Map<String, Node> nameNodes = new HashMap<>();
         for (Node entry : entries) {
-            KernelDecl kernel = kernel(source, entry, kernels.size(), nameNodes);
+            KernelDecl kernel = kernel(source, entry, kernels.size(), nameNodes, host);
             kernels.add(kernel);
         }
         return kernels;
     }
 
-    private KernelDecl kernel(YamlSource source, Node entry, int id, Map<String, Node> nameNodes) {
+    private KernelDecl kernel(YamlSource source, Node entry, int id, Map<String, Node> nameNodes,
+            HostSettings host) {
         YamlMap map = source.map(entry, "kernel #" + (id + 1), KERNEL_KEYS);
         Node nameNode = map.require("name", "'name: ingest'");
         String name = name(source, nameNode, "kernel");
@@ -280,8 +312,14 @@ public final class ScenarioParser {
                 settingPos.put(key, source.pos(settingsMap.keyNode(key)));
             }
         }
+        Isolation isolation = host.isolation();
+        SourcePos isolationPos = host.isolation() == Isolation.THREAD ? source.pos(entry) : host.isolationPos();
+        if (map.has("isolation")) {
+            isolation = Isolation.of(source.choice(map.get("isolation"), "isolation", Isolation.aliases()));
+            isolationPos = source.pos(map.keyNode("isolation"));
+        }
         KernelDecl decl = new KernelDecl(id, name, type, cores, idle, settings, source.pos(entry),
-                source.pos(coresNode), settingPos);
+                source.pos(coresNode), settingPos, isolation, isolationPos);
         try {
             factory.validate(decl.toSpec());
         } catch (InvalidSettingException e) {

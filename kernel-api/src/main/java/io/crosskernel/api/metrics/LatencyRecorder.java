@@ -2,6 +2,7 @@ package io.crosskernel.api.metrics;
 
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
@@ -27,6 +28,23 @@ public final class LatencyRecorder {
             nanos = HIGHEST_TRACKABLE_NANOS;
         }
         recorder.recordValue(Math.max(0, nanos));
+    }
+
+    /**
+     * Writer thread only: records every value of {@code recorded} with its count, as if each had been recorded here
+     * (a histogram another process recorded and sent over, docs/PROCESSES.md). Off the hot path: it allocates an
+     * iterator.
+     */
+    public void recordAll(Histogram recorded) {
+        for (HistogramIterationValue value : recorded.recordedValues()) {
+            long nanos = value.getValueIteratedTo();
+            long count = value.getCountAtValueIteratedTo();
+            if (nanos > HIGHEST_TRACKABLE_NANOS) {
+                clamped.add(count);
+                nanos = HIGHEST_TRACKABLE_NANOS;
+            }
+            recorder.recordValueWithCount(Math.max(0, nanos), count);
+        }
     }
 
     /** Reader thread only: adds everything recorded since the last call to {@code total}. */

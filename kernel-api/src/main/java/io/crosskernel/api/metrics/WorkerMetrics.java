@@ -124,6 +124,31 @@ public final class WorkerMetrics {
         return all;
     }
 
+    /**
+     * Every counter this worker owns, in a fixed order: the nine scalar counters as declared, then per route
+     * generated, completed, failed, dropped, deadline misses and budget overruns. Two {@code WorkerMetrics} built
+     * for the same routes list their counters in the same order, which is what lets another process mirror them one
+     * for one (docs/PROCESSES.md); {@link #counterCount(int)} says how many there are.
+     */
+    public List<SingleWriterCounter> allCounters() {
+        List<SingleWriterCounter> all = new ArrayList<>(counterCount(generated.length));
+        all.addAll(List.of(dutyCycles, busyNanos, tasksCompleted, tasksFailed, messagesIn, messagesOut, heldForRetry,
+                backpressureEvents, kernelErrors));
+        for (int r = 0; r < generated.length; r++) {
+            all.addAll(List.of(generated[r], completed[r], failed[r], dropped[r], deadlineMisses[r],
+                    budgetOverruns[r]));
+        }
+        return all;
+    }
+
+    /** How many counters {@link #allCounters()} lists for a run of {@code routeCount} routes. */
+    public static int counterCount(int routeCount) {
+        return SCALAR_COUNTERS + COUNTERS_PER_ROUTE * routeCount;
+    }
+
+    private static final int SCALAR_COUNTERS = 9;
+    private static final int COUNTERS_PER_ROUTE = 6;
+
     private static void addIfPresent(List<LatencyRecorder> all, LatencyRecorder recorder) {
         if (recorder != null) {
             all.add(recorder);

@@ -1,0 +1,324 @@
+package io.crosskernel.hypervisor.host;
+
+import io.crosskernel.api.Clock;
+import io.crosskernel.api.Kernel;
+import io.crosskernel.api.KernelFactory;
+import io.crosskernel.api.SystemNanoClock;
+import io.crosskernel.api.metrics.LatencyRecorder;
+import io.crosskernel.api.metrics.WorkerMetrics;
+import io.crosskernel.api.workload.Route;
+import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.channel.ChannelInterposer;
+import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
+import io.crosskernel.hypervisor.partition.KernelPlacement;
+import io.crosskernel.hypervisor.process.ControlSlot;
+import io.crosskernel.hypervisor.process.ControlSlot.Command;
+import io.crosskernel.hypervisor.process.ControlSlot.State;
+import io.crosskernel.hypervisor.process.CounterBridge;
+import io.crosskernel.hypervisor.process.KernelCounters;
+import io.crosskernel.hypervisor.process.LatencyResults;
+import io.crosskernel.hypervisor.process.MappedChannelMemory;
+import io.crosskernel.hypervisor.process.RunDirectory;
+import io.crosskernel.hypervisor.process.RunDirectoryException;
+import io.crosskernel.hypervisor.process.SharedCounters;
+import io.crosskernel.hypervisor.scenario.HostSettings;
+import io.crosskernel.hypervisor.scenario.KernelDecl;
+import io.crosskernel.hypervisor.scenario.KernelTypes;
+import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.scenario.ScenarioException;
+import io.crosskernel.hypervisor.scenario.ScenarioParser;
+import io.crosskernel.hypervisor.scenario.WorkloadDecl;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The main class of a kernel process: one kernel of a run, in a JVM of its own that its host started
+ * ({@link ProcessKernels}). It reads the run's scenario from the run directory, maps the rings of its channels and the
+ * counters file, boots its kernel and starts its workers as a thread-mode kernel's ({@link WorkerThreads}: pinned,
+ * the same duty-cycle loop), then, on its main thread, publishes its figures every {@value #PUBLISH_MILLIS} ms and
+ * follows the host's commands until {@code STOP}: it stops and joins its workers, shuts the kernel down, publishes its
+ * final figures, writes its latencies and exits 0.
+ *
+ * <p>Arguments: {@code --run-dir DIR --kernel NAME --seed N --pin true,false,...} (one flag per worker: whether its
+ * core exists on this machine). Exit codes: 0 stopped as told; 2 wrong arguments or a run directory it cannot use
+ * (another version, another scenario); 3 the kernel failed to boot or start, or the host went away. It watches its
+ * host: when the host process is gone it stops its workers and exits within {@value #PUBLISH_MILLIS} ms, so no kernel
+ * process outlives its host.
+ *
+ * <p>Threading: the main thread runs this class; the kernel's workers run on the threads {@link WorkerThreads}
+ * starts. The main thread is the single writer of the shared counters this process owns and the single reader of
+ * its workers' latency recorders.
+ */
+public final class KernelProcessMain {
+    /** The scenario's text, as the host read it, in the run directory. */
+    static final String SCENARIO_FILE = "scenario.yaml";
+    static final long PUBLISH_MILLIS = 2;
+    private static final String USAGE = "usage: KernelProcessMain --run-dir DIR --kernel NAME --seed N --pin "
+            + "true,false,... (started by xk run for a kernel with 'isolation: process'; not meant to be run by hand)";
+
+    private KernelProcessMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the kernel process and returns its exit code. */
+    static int run(String[] args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("xk kernel process: " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        }
+        RunDirectory dir;
+        try {
+            dir = RunDirectory.open(arguments.runDir);
+        } catch (RunDirectoryException e) {
+            System.err.println("xk kernel process: " + e.getMessage());
+            return 2;
+        }
+        try {
+            return new KernelProcessMain.Run(arguments, dir).run();
+        } catch (RunDirectoryException | ScenarioException e) {
+            System.err.println("xk kernel process '" + arguments.kernel + "': " + e.getMessage());
+            return 2;
+        } finally {
+            dir.close();
+        }
+    }
+
+    /** The parsed command line. */
+    record Arguments(Path runDir, String kernel, long seed, List<Boolean> pin) {
+        static Arguments parse(String[] args) {
+            Path runDir = null;
+            String kernel = null;
+            Long seed = null;
+            List<Boolean> pin = null;
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + option + " needs a value");
+                }
+                String value = args[++i];
+                switch (option) {
+                    case "--run-dir" -> runDir = Path.of(value);
+                    case "--kernel" -> kernel = value;
+                    case "--seed" -> seed = parseSeed(value);
+                    case "--pin" -> pin = parsePins(value);
+                    default -> throw new IllegalArgumentException("unknown option " + option);
+                }
+            }
+            if (runDir == null || kernel == null || seed == null || pin == null) {
+                throw new IllegalArgumentException("--run-dir, --kernel, --seed and --pin are all required");
+            }
+            return new Arguments(runDir, kernel, seed, pin);
+        }
+
+        private static long parseSeed(String value) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seed " + value + " is not a whole number");
+            }
+        }
+
+        private static List<Boolean> parsePins(String value) {
+            List<Boolean> pins = new ArrayList<>();
+            for (String flag : value.split(",", -1)) {
+                if (!flag.equals("true") && !flag.equals("false")) {
+                    throw new IllegalArgumentException("--pin " + value + ": each worker's flag is true or false");
+                }
+                pins.add(Boolean.parseBoolean(flag));
+            }
+            return pins;
+        }
+    }
+
+    /** One kernel process's run, on the main thread. */
+    private static final class Run {
+        private final Arguments arguments;
+        private final RunDirectory dir;
+        private final AtomicReference<String> stopReason = new AtomicReference<>();
+        /** The host's pid: the parent this process started under (-1 when it had none). */
+        private final long hostPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+
+        Run(Arguments arguments, RunDirectory dir) {
+            this.arguments = arguments;
+            this.dir = dir;
+        }
+
+        int run() {
+            Scenario scenario;
+            try {
+                scenario = new ScenarioParser(KernelTypes.load()).withSeed(arguments.seed)
+                        .parse(dir.path().resolve(SCENARIO_FILE));
+            } catch (ScenarioException e) {
+                throw new RunDirectoryException("the run directory's scenario does not read here: " + e.getMessage());
+            }
+            KernelDecl decl = scenario.kernel(arguments.kernel);
+            if (decl == null || !decl.inProcess()) {
+                throw new RunDirectoryException("the run's scenario has no process-mode kernel '" + arguments.kernel
+                        + "'");
+            }
+            if (arguments.pin.size() != decl.cores().size()) {
+                throw new RunDirectoryException("--pin names " + arguments.pin.size() + " workers, kernel '"
+                        + decl.name() + "' has " + decl.cores().size());
+            }
+            SharedCounters shared = SharedCounters.open(dir);
+            KernelCounters counters = KernelCounters.find(shared, scenario, decl);
+            shared.setRelease(counters.control(ControlSlot.PID), ProcessHandle.current().pid());
+
+            Clock clock = SystemNanoClock.INSTANCE;
+            int k = decl.id();
+            ChannelFabric fabric = new ChannelFabric(scenario.kernels().size(), scenario.links(),
+                    channel -> requestStop("channel " + channel.spec().label()
+                            + " was full and its backpressure policy is 'fail'"),
+                    ChannelInterposer.NONE,
+                    MappedChannelMemory.opening(dir, link -> link.fromKernel() == k || link.toKernel() == k));
+            TaskErrorLog errors = new TaskErrorLog(scenario.host().onError() == HostSettings.OnError.STOP
+                    ? () -> requestStop("a task failed and the scenario says onError: stop") : () -> { },
+                    this::requestStop);
+            List<Route> routes = new ArrayList<>();
+            for (WorkloadDecl workload : scenario.workloads()) {
+                routes.add(workload.route());
+            }
+            List<String> announcements = new CopyOnWriteArrayList<>();
+            HostKernelContext context = new HostKernelContext(k, decl.name(), decl.cores(), clock, fabric, routes,
+                    List.of(), errors, announcements);
+            CounterBridge bridge = CounterBridge.of(shared, counters, context.allMetrics(), fabric);
+            KernelPlacement placement = new KernelPlacement(k, decl.name(), decl.type(), decl.cores(),
+                    arguments.pin);
+            WorkerThreads workers = new WorkerThreads(NativeHostPlatform.INSTANCE);
+            BootedKernel booted;
+            try {
+                KernelFactory factory = KernelTypes.load().get(decl.type());
+                Kernel kernel = factory.create(decl.toSpec());
+                kernel.onBoot(context);
+                booted = new BootedKernel(decl, placement, kernel, context);
+                for (WorkerMetrics metrics : context.allMetrics()) {
+                    metrics.hiccups.threshold(scenario.host().hiccupThresholdNanos());
+                }
+                workers.start(List.of(booted), clock, errors);
+            } catch (RuntimeException e) {
+                workers.stopAndJoin(message -> { });
+                System.err.println("xk kernel process '" + decl.name() + "': " + e.getMessage());
+                shared.setRelease(counters.control(ControlSlot.STATE), State.FAILED);
+                return 3;
+            }
+            for (KernelWorker worker : booted.workers) {
+                int[] pin = counters.pin(worker.worker());
+                long mask = 0;
+                for (int cpu : worker.pinResult().grantedCpus()) {
+                    mask |= cpu < Long.SIZE ? 1L << cpu : 0;
+                }
+                shared.setRelease(pin[0], mask);
+                shared.setRelease(pin[1], worker.pinResult().pinned() ? 1 : 0);
+            }
+            bridge.publish();
+            shared.setRelease(counters.control(ControlSlot.STATE), State.RUNNING);
+
+            boolean hostGone = follow(shared, counters, context, bridge);
+            context.closeSources();
+            List<String> stuck = workers.stopAndJoin(message -> System.err.println("xk kernel process '"
+                    + decl.name() + "': " + message));
+            if (!stuck.isEmpty()) {
+                System.err.println("xk kernel process '" + decl.name() + "': workers " + stuck
+                        + " did not stop; exiting without shutting the kernel down");
+                bridge.publish();
+                return 3;
+            }
+            try {
+                booted.kernel.onShutdown();
+            } catch (RuntimeException | Error e) {
+                System.err.println("xk kernel process '" + decl.name() + "': the kernel failed to shut down cleanly: "
+                        + e);
+            }
+            for (String sample : errors.samples()) {
+                System.err.println("xk kernel process '" + decl.name() + "': task error: " + sample);
+            }
+            bridge.publish();
+            if (hostGone) {
+                System.err.println("xk kernel process '" + decl.name() + "': its host is gone; exiting");
+                return 3;
+            }
+            try {
+                LatencyResults.write(dir.path().resolve(LatencyResults.fileName(decl.name())),
+                        context.allMetrics());
+            } catch (IOException e) {
+                System.err.println("xk kernel process '" + decl.name() + "': cannot write its latencies: " + e);
+            }
+            shared.setRelease(counters.control(ControlSlot.STATE), State.STOPPED);
+            return 0;
+        }
+
+        /**
+         * The main thread's loop while the workers run: publishes the figures, follows the host's commands and
+         * watches the host.
+         *
+         * @return true when the loop ended because the host is gone, false on {@code STOP}
+         */
+        private boolean follow(SharedCounters shared, KernelCounters counters, HostKernelContext context,
+                CounterBridge bridge) {
+            long discards = 0;
+            long heartbeat = 0;
+            boolean open = false;
+            boolean stopReported = false;
+            while (true) {
+                bridge.publish();
+                shared.setRelease(counters.control(ControlSlot.HEARTBEAT), ++heartbeat);
+                if (!stopReported && stopReason.get() != null) {
+                    stopReported = true;
+                    System.err.println("xk kernel process '" + arguments.kernel + "': " + stopReason.get());
+                    shared.setRelease(counters.control(ControlSlot.STOP_REQUEST), 1);
+                }
+                long command = shared.getAcquire(counters.control(ControlSlot.COMMAND));
+                if (command >= Command.STOP) {
+                    return false;
+                }
+                if (command >= Command.OPEN && !open) {
+                    open = true;
+                    context.openSources(shared.getAcquire(counters.control(ControlSlot.RUN_START)));
+                }
+                if (command >= Command.CLOSE) {
+                    context.closeSources();
+                }
+                long wanted = shared.getAcquire(counters.control(ControlSlot.DISCARDS));
+                if (wanted != discards) {
+                    discards = wanted;
+                    for (WorkerMetrics worker : context.allMetrics()) {
+                        for (LatencyRecorder recorder : worker.allRecorders()) {
+                            recorder.discard();
+                        }
+                    }
+                }
+                if (hostGone()) {
+                    return true;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PUBLISH_MILLIS));
+            }
+        }
+
+        /**
+         * True when the host has died: this process was re-parented (to init or a sub-reaper). Checked on the parent
+         * id rather than with the host's {@code ProcessHandle.isAlive()}, which was seen answering true for a host
+         * killed with SIGKILL (HostSignalTest).
+         */
+        private boolean hostGone() {
+            long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+            return hostPid < 0 || parent != hostPid;
+        }
+
+        private boolean requestStop(String reason) {
+            return stopReason.compareAndSet(null, reason);
+        }
+    }
+}

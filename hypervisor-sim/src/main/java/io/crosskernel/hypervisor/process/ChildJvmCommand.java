@@ -1,0 +1,77 @@
+package io.crosskernel.hypervisor.process;
+
+import io.crosskernel.hypervisor.jvm.JvmOpenings;
+import io.crosskernel.hypervisor.topology.CpuList;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a kernel process: this JVM's {@code java}, its JVM flags (less a debugger's agent, whose port
+ * cannot be opened twice) and the module openings, its class path, the main class and its arguments; under
+ * {@code taskset -c CORES} when the PATH has {@code taskset} and the kernel has cores of this machine, so that every
+ * thread of the child, its JIT compilers and collector included, runs on the kernel's cores from its first
+ * instruction.
+ *
+ * <p>Stateless.
+ */
+public final class ChildJvmCommand {
+    private ChildJvmCommand() {
+    }
+
+    /**
+     * @param cores     the kernel's cores that exist here (empty: no {@code taskset})
+     * @param mainClass the child's main class
+     * @param arguments its arguments
+     */
+    public static List<String> of(List<Integer> cores, String mainClass, List<String> arguments) {
+        List<String> command = new ArrayList<>(tasksetPrefix(cores));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String flag : flags) {
+            if (!flag.startsWith("-agentlib:jdwp") && !flag.startsWith("-Xrunjdwp")) {
+                command.add(flag);
+            }
+        }
+        for (String opening : JvmOpenings.flags()) {
+            if (!flags.contains(opening)) {
+                command.add(opening);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(arguments);
+        return command;
+    }
+
+    /** {@code taskset -c CORES} when {@code cores} is not empty and the PATH has an executable taskset; else empty. */
+    public static List<String> tasksetPrefix(List<Integer> cores) {
+        Path taskset = taskset();
+        if (cores.isEmpty() || taskset == null) {
+            return List.of();
+        }
+        return List.of(taskset.toString(), "-c", CpuList.format(cores));
+    }
+
+    /** The {@code taskset} on the PATH, or null. */
+    public static Path taskset() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, "taskset");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,47 @@
+package io.crosskernel.hypervisor.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A kernel process started by hand with wrong arguments, or on a directory that is not a run's, says so: exit 2. */
+class KernelProcessMainTest {
+    @TempDir
+    Path dir;
+
+    private static String stderrOf(Runnable run) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setErr(saved);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void refusesMissingArguments() {
+        int[] code = new int[1];
+        String err = stderrOf(() -> code[0] = KernelProcessMain.run(new String[] {"--kernel", "middle"}));
+
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(err).contains("--run-dir, --kernel, --seed and --pin are all required").contains("usage:");
+    }
+
+    @Test
+    void refusesADirectoryThatIsNotARunDirectory() {
+        int[] code = new int[1];
+        String err = stderrOf(() -> code[0] = KernelProcessMain.run(new String[] {"--run-dir", dir.toString(),
+            "--kernel", "middle", "--seed", "1", "--pin", "true"}));
+
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(err).contains(dir + " is not a crosskernel run directory");
+    }
+}

@@ -1,0 +1,75 @@
+package io.crosskernel.hypervisor.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** What process isolation accepts in this release, and what it refuses at the line to change (exit 2). */
+class ProcessIsolationScenarioTest {
+    private static final ScenarioParser PARSER = new ScenarioParser(KernelTypes.load());
+
+    private static String scenario(String host, String middle, String firstStage) {
+        return "host: {housekeeping: false" + host + "}\n"
+                + "kernels:\n"
+                + "  - {name: ingest, type: general, cores: [0]}\n"
+                + "  - {name: middle, " + middle + ", cores: [1]}\n"
+                + "workload:\n"
+                + "  - name: orders\n    stream: {rate: 1k/s}\n"
+                + "    stages:\n"
+                + "      - {kernel: " + firstStage + ", cost: 1us}\n"
+                + "      - {kernel: middle, cost: 2us}\n";
+    }
+
+    private static Scenario parse(String yaml) {
+        return PARSER.parse(yaml, Path.of("s.yaml"));
+    }
+
+    @Test
+    void kernelsRunInThreadsUnlessTheScenarioSaysOtherwise() {
+        Scenario scenario = parse(scenario("", "type: general", "ingest"));
+
+        assertThat(scenario.kernels()).allSatisfy(k -> assertThat(k.isolation()).isEqualTo(Isolation.THREAD));
+        assertThat(scenario.host().isolation()).isEqualTo(Isolation.THREAD);
+    }
+
+    @Test
+    void aKernelsOwnIsolationOverridesTheHostDefault() {
+        Scenario scenario = parse(scenario(", isolation: process", "type: general", "middle")
+                .replace("{name: ingest, type: general,", "{name: ingest, type: general, isolation: thread,")
+                .replace("{kernel: middle, cost: 1us}", "{kernel: ingest, cost: 1us}"));
+
+        assertThat(scenario.kernel("ingest").isolation()).isEqualTo(Isolation.THREAD);
+        assertThat(scenario.kernel("middle").isolation()).isEqualTo(Isolation.PROCESS);
+    }
+
+    @Test
+    void refusesAnUnknownIsolation() {
+        assertThatThrownBy(() -> parse(scenario("", "type: general, isolation: vm", "ingest")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:4:")
+                .hasMessageContaining("isolation");
+    }
+
+    @Test
+    void refusesAKernelTypeThatCannotRunInAProcessYet() {
+        assertThatThrownBy(() -> parse(scenario("", "type: compute, isolation: process", "ingest")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:4:")
+                .hasMessageContaining("kernel 'middle' (type 'compute') cannot run in a process of its own yet");
+    }
+
+    @Test
+    void refusesAWorkloadThatStartsInAProcessKernel() {
+        assertThatThrownBy(() -> parse(scenario("", "type: general, isolation: process", "middle")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:9:")
+                .hasMessageContaining("workload 'orders' starts on kernel 'middle', which runs in a process");
+    }
+
+    @Test
+    void refusesKernelFailurePoliciesThatAreNotBuiltYet() {
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: restart", "type: general", "ingest")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:1:")
+                .hasMessageContaining("'onKernelFailure: restart' is not supported yet");
+        assertThat(parse(scenario(", onKernelFailure: stop", "type: general", "ingest")).kernels()).hasSize(2);
+    }
+}
