@@ -45,8 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  * follows the host's commands until {@code STOP}: it stops and joins its workers, shuts the kernel down, publishes its
  * final figures, writes its latencies and exits 0.
  *
- * <p>Arguments: {@code --run-dir DIR --kernel NAME --seed N --pin true,false,...} (one flag per worker: whether its
- * core exists on this machine). Exit codes: 0 stopped as told; 2 wrong arguments or a run directory it cannot use
+ * <p>Arguments: {@code --run-dir DIR --kernel NAME --seed N --pin true,false,... --host-pid PID} (one pin flag per
+ * worker: whether its core exists on this machine; the pid of the host that started it). Exit codes: 0 stopped as told; 2 wrong arguments or a run directory it cannot use
  * (another version, another scenario); 3 the kernel failed to boot or start, or the host went away. It watches its
  * host: when the host process is gone it stops its workers and exits within {@value #PUBLISH_MILLIS} ms, so no kernel
  * process outlives its host.
@@ -60,7 +60,7 @@ public final class KernelProcessMain {
     static final String SCENARIO_FILE = "scenario.yaml";
     static final long PUBLISH_MILLIS = 2;
     private static final String USAGE = "usage: KernelProcessMain --run-dir DIR --kernel NAME --seed N --pin "
-            + "true,false,... (started by xk run for a kernel with 'isolation: process'; not meant to be run by hand)";
+            + "true,false,... --host-pid PID (started by xk run for a kernel with 'isolation: process'; not meant to be run by hand)";
 
     private KernelProcessMain() {
     }
@@ -97,12 +97,13 @@ public final class KernelProcessMain {
     }
 
     /** The parsed command line. */
-    record Arguments(Path runDir, String kernel, long seed, List<Boolean> pin) {
+    record Arguments(Path runDir, String kernel, long seed, List<Boolean> pin, long hostPid) {
         static Arguments parse(String[] args) {
             Path runDir = null;
             String kernel = null;
             Long seed = null;
             List<Boolean> pin = null;
+            Long hostPid = null;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (i + 1 >= args.length) {
@@ -114,13 +115,26 @@ public final class KernelProcessMain {
                     case "--kernel" -> kernel = value;
                     case "--seed" -> seed = parseSeed(value);
                     case "--pin" -> pin = parsePins(value);
+                    case "--host-pid" -> hostPid = parsePid(value);
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             }
-            if (runDir == null || kernel == null || seed == null || pin == null) {
-                throw new IllegalArgumentException("--run-dir, --kernel, --seed and --pin are all required");
+            if (runDir == null || kernel == null || seed == null || pin == null || hostPid == null) {
+                throw new IllegalArgumentException("--run-dir, --kernel, --seed, --pin and --host-pid are all required");
             }
-            return new Arguments(runDir, kernel, seed, pin);
+            return new Arguments(runDir, kernel, seed, pin, hostPid);
+        }
+
+        private static long parsePid(String value) {
+            try {
+                long pid = Long.parseLong(value);
+                if (pid > 0) {
+                    return pid;
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the same message
+            }
+            throw new IllegalArgumentException("--host-pid " + value + " is not a process id");
         }
 
         private static long parseSeed(String value) {
@@ -148,12 +162,17 @@ public final class KernelProcessMain {
         private final Arguments arguments;
         private final RunDirectory dir;
         private final AtomicReference<String> stopReason = new AtomicReference<>();
-        /** The host's pid: the parent this process started under (-1 when it had none). */
-        private final long hostPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        /**
+         * The host's pid, as the host gave it: not read from this process's parent at start-up, because a host killed
+         * while this JVM was starting has already left it re-parented by then (seen in CI: a kernel process took
+         * init's pid for its host's and outlived it).
+         */
+        private final long hostPid;
 
         Run(Arguments arguments, RunDirectory dir) {
             this.arguments = arguments;
             this.dir = dir;
+            this.hostPid = arguments.hostPid();
         }
 
         int run() {

@@ -159,7 +159,8 @@ final class ProcessKernels implements AutoCloseable {
         }
         List<String> command = ChildJvmCommand.of(physical, KernelProcessMain.class.getName(), List.of(
                 "--run-dir", dir.path().toString(), "--kernel", decl.name(), "--seed",
-                String.valueOf(scenario.seed()), "--pin", String.join(",", pins)));
+                String.valueOf(scenario.seed()), "--pin", String.join(",", pins), "--host-pid",
+                String.valueOf(ProcessHandle.current().pid())));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectOutput(Redirect.DISCARD).redirectError(Redirect.INHERIT)

@@ -32,14 +32,24 @@ class KernelProcessMainTest {
         String err = stderrOf(() -> code[0] = KernelProcessMain.run(new String[] {"--kernel", "middle"}));
 
         assertThat(code[0]).isEqualTo(2);
-        assertThat(err).contains("--run-dir, --kernel, --seed and --pin are all required").contains("usage:");
+        assertThat(err).contains("--run-dir, --kernel, --seed, --pin and --host-pid are all required").contains("usage:");
+    }
+
+    @Test
+    void refusesAHostPidThatIsNotAProcessId() {
+        int[] code = new int[1];
+        String err = stderrOf(() -> code[0] = KernelProcessMain.run(new String[] {"--run-dir", dir.toString(),
+            "--kernel", "middle", "--seed", "1", "--pin", "true", "--host-pid", "0"}));
+
+        assertThat(code[0]).isEqualTo(2);
+        assertThat(err).contains("--host-pid 0 is not a process id");
     }
 
     @Test
     void refusesADirectoryThatIsNotARunDirectory() {
         int[] code = new int[1];
         String err = stderrOf(() -> code[0] = KernelProcessMain.run(new String[] {"--run-dir", dir.toString(),
-            "--kernel", "middle", "--seed", "1", "--pin", "true"}));
+            "--kernel", "middle", "--seed", "1", "--pin", "true", "--host-pid", "1"}));
 
         assertThat(code[0]).isEqualTo(2);
         assertThat(err).contains(dir + " is not a crosskernel run directory");
