@@ -313,18 +313,20 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Scenario withDurationOverride(Scenario scenario) {
-        if (duration == null) {
-            return scenario;
-        }
+        return duration == null ? scenario : scenario.withDuration(positiveDuration("--duration", duration));
+    }
+
+    /** {@code value} of a duration option that must be above zero ({@code --duration} of run and sweep). */
+    static long positiveDuration(String option, String value) {
         long nanos;
         try {
-            nanos = Units.parseDurationNanos(duration);
+            nanos = Units.parseDurationNanos(value);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--duration: " + e.getMessage());
+            throw new BadInputException(option + ": " + e.getMessage());
         }
         if (nanos <= 0) {
-            throw new BadInputException("--duration must be above zero, got " + duration);
+            throw new BadInputException(option + " must be above zero, got " + value);
         }
-        return scenario.withDuration(nanos);
+        return nanos;
     }
 }

@@ -316,19 +316,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private Long durationNanos() {
-        if (duration == null) {
-            return null;
-        }
-        long nanos;
-        try {
-            nanos = Units.parseDurationNanos(duration);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--duration: " + e.getMessage());
-        }
-        if (nanos <= 0) {
-            throw new BadInputException("--duration must be above zero, got " + duration);
-        }
-        return nanos;
+        return duration == null ? null : RunCommand.positiveDuration("--duration", duration);
     }
 
     /** Checks the output directory like every output of {@code xk run}, then creates it: new or empty only. */
