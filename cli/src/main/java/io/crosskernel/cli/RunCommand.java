@@ -145,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
         checkSimulationOptions();
         ScenarioLoader.Loaded loaded = loader.load(scenarioFile, seed, sim, overrides(sets));
         SimulationSettings simulation = sim ? new SimulationSettings(loaded.scenario().seed(),
-                calibrationFile == null ? Calibration.defaults() : SimInputFiles.calibration(calibrationFile),
+                calibrationFile == null ? Calibration.defaults() : SimInputFiles.calibration(calibrationFile, loader.types()),
                 noiseFile == null ? null : SimInputFiles.noise(noiseFile),
                 new SimFaults(loaded.scenario().simFaults()), ingressArrivals(loader)) : null;
         Scenario scenario = withDurationOverride(loaded.scenario());

@@ -30,7 +30,8 @@ final class TextReport {
         SimulationInfo sim = report.simulation();
         if (sim != null) {
             text.append("mode: simulated (virtual time); calibration: ").append(sim.calibration())
-                    .append("; hop ").append(sim.hopLatency()).append("; noise: ")
+                    .append("; hop ").append(sim.hopLatency()).append("; idle ").append(sim.idleWakeUp())
+                    .append("; noise: ")
                     .append(sim.noise() == null ? "none (quiet cores)" : sim.noise() + " (" + sim.hiccups()
                             + " hiccups, " + Units.formatNanos(sim.lostNanos()) + " lost)")
                     .append('\n');

@@ -2,6 +2,7 @@ package io.crosskernel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.SimInputFiles;
 import io.crosskernel.hypervisor.sim.Calibration;
 import java.io.IOException;
@@ -23,11 +24,15 @@ class CalibrateCommandTest {
         XkConsole xk = new XkConsole(true);
         assertThat(xk.run("calibrate", "--out", file.toString(), "--duration", "200ms")).as(xk.err()).isZero();
         assertThat(xk.out()).contains("calibration written to " + file);
-        Calibration calibration = SimInputFiles.calibration(file);
+        Calibration calibration = SimInputFiles.calibration(file, KernelTypes.load());
         assertThat(calibration.source()).isEqualTo(file.toString());
         assertThat(calibration.hop().median()).isPositive();
         assertThat(calibration.dutyCycleNanos()).isPositive();
-        assertThat(Files.readString(file)).startsWith("# xk calibrate: ").contains("hop: {p0: ");
+        assertThat(calibration.idle().spinNanos()).isPositive();
+        assertThat(calibration.idle().yieldNanos()).isPositive();
+        // A park lasts at least what it asked: the overshoot is what the machine adds, never negative.
+        assertThat(calibration.idle().parkOvershoot().median()).isNotNegative();
+        assertThat(Files.readString(file)).startsWith("# xk calibrate: ").contains("hop: {p0: ").contains("idle: {spin: ");
 
         Path scenario = Files.writeString(dir.resolve("s.yaml"), "name: s\nduration: 100ms\nhost: {housekeeping: false}\n"
                 + "kernels:\n  - {name: a, type: general, cores: [0]}\n  - {name: b, type: general, cores: [1]}\n"

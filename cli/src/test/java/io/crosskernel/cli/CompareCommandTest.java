@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class CompareCommandTest {
     private static final String SCENARIO = "name: pair\nduration: 500ms\nseed: 3\nhost: {housekeeping: false}\n"
-            + "kernels:\n  - {name: ingest, type: general, cores: [0]}\n  - {name: worker, type: general, cores: [1]}\n"
+            + "kernels:\n  - {name: ingest, type: general, cores: [0], idle: busy-spin}\n"
+            + "  - {name: worker, type: general, cores: [1], idle: busy-spin}\n"
             + "workload:\n  - name: orders\n    stream: {rate: 5k/s}\n"
             + "    stages: [{kernel: ingest, cost: 2us}, {kernel: worker, cost: 10us}]\n";
 

@@ -35,6 +35,15 @@ public interface Clock {
     }
 
     /**
+     * Real work the calling thread has just done (a compress, a log append) that a model of time says costs
+     * {@code nanos} ({@link KernelContext#workCost(String)}). Against wall time there is nothing to do: the work
+     * took its own time, so the default does nothing. A virtual clock, where real work takes no time, moves forward by
+     * {@code nanos}. Allocation-free.
+     */
+    default void spendModelled(long nanos) {
+    }
+
+    /**
      * As {@link #spinUntil(long)}, handing every reading of the spin to the calling worker's hiccup meter, so that a
      * pause of the thread in the middle of the spin is seen as a hiccup, not as the spin's own work. A virtual clock
      * has no pauses to meter (its noise model stalls cores instead) and moves its time as {@link #spinUntil(long)}.

@@ -87,6 +87,16 @@ public interface Kernel {
         return false;
     }
 
+    /**
+     * Whether work this kernel hands from one of its workers to another reaches an idle sibling at once, as a pool
+     * that signals its threads does, rather than when the sibling's idle strategy next looks (a parked worker at the
+     * end of its park). Only a simulated run asks (docs/SIMULATION.md, "Idle strategies"); the default is false: the
+     * kernels hand work over queues of their own that an idle worker polls.
+     */
+    default boolean wakesIdleWorkersAtOnce() {
+        return false;
+    }
+
     /** Releases resources; called once on the host thread after every worker stopped. */
     default void onShutdown() {
     }

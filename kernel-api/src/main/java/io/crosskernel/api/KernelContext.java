@@ -44,6 +44,15 @@ public interface KernelContext {
         return true;
     }
 
+    /**
+     * The modelled cost of a kind of real work this kernel does, to charge with {@link Clock#spendModelled(long)}
+     * after doing it: {@link WorkCost#NONE} in a real run, where the work takes its own time; in a simulated run the
+     * calibrated cost (docs/SIMULATION.md, "Work costs"; names such as {@code storage.compress}). Ask once, at boot.
+     */
+    default WorkCost workCost(String work) {
+        return WorkCost.NONE;
+    }
+
     /** Channels other kernels send to this one; drained only by worker 0. */
     List<InboundChannel> inbound();
 

@@ -2,6 +2,7 @@ package io.crosskernel.api;
 
 import io.crosskernel.api.workload.Source;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -78,6 +79,25 @@ public interface KernelFactory {
      */
     default java.util.Map<String, String> notSimulated(KernelSpec spec) {
         return java.util.Map.of();
+    }
+
+    /**
+     * The kinds of real work this type's kernels do whose time a simulated run must model, each with its default
+     * cost: a kernel asks {@link KernelContext#workCost(String)} by these names, a calibration file overrides them as
+     * {@code TYPE.NAME} (docs/SIMULATION.md, "Work costs"). The default is none: a kernel that spends time only
+     * through its {@link Clock} needs no model.
+     */
+    default Map<String, WorkCost> modelledWork() {
+        return Map.of();
+    }
+
+    /**
+     * Measures on this machine what each kind of {@link #modelledWork()} costs, for {@code xk calibrate}: by work
+     * name, the cost found. May write files under {@code scratchDir} (a fresh directory the caller deletes) and may
+     * take up to a few seconds. The default measures nothing.
+     */
+    default Map<String, WorkCost> measureWork(java.nio.file.Path scratchDir) {
+        return Map.of();
     }
 
     /**

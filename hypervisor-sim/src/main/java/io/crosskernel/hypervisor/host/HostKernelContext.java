@@ -6,6 +6,7 @@ import io.crosskernel.api.IngressJournal;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.StateJournal;
+import io.crosskernel.api.WorkCost;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.trace.HopTracer;
 import io.crosskernel.api.workload.Route;
@@ -16,6 +17,7 @@ import io.crosskernel.hypervisor.journal.KernelJournalWriter;
 import io.crosskernel.hypervisor.journal.RunJournal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The host's side of one kernel's {@link KernelContext}.
@@ -39,6 +41,8 @@ final class HostKernelContext implements KernelContext {
     private final WorkerMetrics[] metrics;
     private final TaskErrorLog errors;
     private final boolean mayStartThreads;
+    /** By the kernel's own work names: what a simulated run charges; empty in a real run. */
+    private final Map<String, WorkCost> workCosts;
 
     private final List<String> announcements;
     /** Null when the run is not traced. */
@@ -52,7 +56,7 @@ final class HostKernelContext implements KernelContext {
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements) {
         this(kernelId, kernelName, cores, clock, fabric, routes, sources, errors, announcements, null, null, null,
-                true);
+                true, Map.of());
     }
 
     /**
@@ -60,11 +64,14 @@ final class HostKernelContext implements KernelContext {
      * @param journalWriter this kernel's journal, or null when the run is not journaled
      * @param journal       the run's journal (wraps the channels), or null
      * @param mayStartThreads false in a simulated run: the engine drives every duty cycle on the host thread
+     * @param workCosts     by the kernel's work names, the modelled cost of its real work: empty in a real run
      */
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements,
-            TraceSession tracing, KernelJournalWriter journalWriter, RunJournal journal, boolean mayStartThreads) {
+            TraceSession tracing, KernelJournalWriter journalWriter, RunJournal journal, boolean mayStartThreads,
+            Map<String, WorkCost> workCosts) {
         this.mayStartThreads = mayStartThreads;
+        this.workCosts = Map.copyOf(workCosts);
         this.announcements = announcements;
         this.tracing = tracing;
         this.tracers = new HopTracer[cores.size()];
@@ -120,6 +127,11 @@ final class HostKernelContext implements KernelContext {
     @Override
     public boolean mayStartThreads() {
         return mayStartThreads;
+    }
+
+    @Override
+    public WorkCost workCost(String work) {
+        return workCosts.getOrDefault(work, WorkCost.NONE);
     }
 
     @Override

@@ -303,7 +303,7 @@ final class RunCycle {
             HostKernelContext context = new HostKernelContext(decl.id(), decl.name(), placement.cores(), clock,
                     fabric, routes, sources, errors, announcements, tracing,
                     journal == null ? null : journal.kernel(decl.id(), decl.name()), journal,
-                    simulated == null);
+                    simulated == null, simulated == null ? Map.of() : simulated.workCosts(decl.type(), factory));
             Kernel kernel;
             KernelBootEvent bootEvent = KernelBootEvent.start();
             try {

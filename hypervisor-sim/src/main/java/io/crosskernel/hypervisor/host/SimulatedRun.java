@@ -1,5 +1,10 @@
 package io.crosskernel.hypervisor.host;
 
+import io.crosskernel.api.KernelFactory;
+import io.crosskernel.api.Units;
+import io.crosskernel.api.WorkCost;
+import io.crosskernel.api.idle.IdleStrategies;
+import io.crosskernel.api.idle.IdleStrategy;
 import io.crosskernel.api.workload.ArrivalSchedule;
 import io.crosskernel.api.workload.ExternalArrivals;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
@@ -13,6 +18,8 @@ import io.crosskernel.hypervisor.sim.SimFault;
 import io.crosskernel.hypervisor.sim.SimulationSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The host's side of a simulated run: what replaces the worker threads and the host thread's parking when the
@@ -33,6 +40,8 @@ final class SimulatedRun {
     private final SimClock clock;
     private final SimEngine engine;
     private final List<String> kernelNames = new ArrayList<>();
+    /** What the booted kernels' real work is charged, by {@code TYPE.NAME}, sorted: the report lists it. */
+    private final Map<String, WorkCost> charged = new TreeMap<>();
 
     /** Before the fabric is built: the engine is what the fabric puts between each channel's ends and its ring. */
     SimulatedRun(Scenario scenario, SimulationSettings settings, SimClock clock, TaskErrorLog errors) {
@@ -40,12 +49,14 @@ final class SimulatedRun {
         this.settings = settings;
         this.clock = clock;
         List<List<Integer>> cores = new ArrayList<>();
+        List<IdleStrategy> idle = new ArrayList<>();
         for (KernelDecl decl : scenario.kernels()) {
             kernelNames.add(decl.name());
             cores.add(decl.cores());
+            idle.add(IdleStrategies.forWorker(decl.idle()));
         }
         this.engine = new SimEngine(clock, settings.calibration(), settings.noise(), settings.seed(),
-                settings.faults(), kernelNames, cores);
+                settings.faults(), kernelNames, cores, idle);
         engine.errors((kernel, worker, error) -> errors.record(kernel, worker, "doWork", error));
     }
 
@@ -59,6 +70,21 @@ final class SimulatedRun {
             }
         }
         return lines;
+    }
+
+    /** By work name, what kernels of {@code type} are charged for their real work: the calibration's, else the type's. */
+    Map<String, WorkCost> workCosts(String type, KernelFactory factory) {
+        Map<String, WorkCost> costs = new TreeMap<>();
+        factory.modelledWork().forEach((work, typeDefault) -> {
+            WorkCost cost = settings.calibration().workCost(type, work, typeDefault);
+            costs.put(work, cost);
+            charged.put(type + "." + work, cost);
+        });
+        return costs;
+    }
+
+    private static String describe(WorkCost cost) {
+        return Units.formatNanos(cost.baseNanos()) + " + " + Units.formatNanos(cost.nanosPerKiB()) + "/KiB";
     }
 
     SimEngine engine() {
@@ -117,6 +143,8 @@ final class SimulatedRun {
         }
         return new SimulationInfo("simulated", settings.seed(), settings.calibration().source(),
                 settings.calibration().hop().describe(), settings.calibration().dutyCycleNanos(),
+                settings.calibration().perWorkNanos(), settings.calibration().idle().describe(),
+                charged.entrySet().stream().map(e -> e.getKey() + " " + describe(e.getValue())).toList(),
                 settings.noise() == null ? null : settings.noise().source(), faults, engine.steps(), engine.hiccups(),
                 engine.lostNanos(), engine.droppedByFaults(), crashed, omitted());
     }

@@ -11,6 +11,10 @@ import java.util.List;
  * @param calibration     the calibration file, or a note on the defaults used
  * @param hopLatency      the hop latency distribution used
  * @param dutyCycleNanos  the virtual cost of a duty cycle that did work
+ * @param perWorkNanos    the virtual cost of each unit of work a duty cycle reported
+ * @param idleWakeUp      what the idle strategies' wake-up latency was modelled with (spin, yield, park overshoot)
+ * @param workCosts       what the kernels' real work was charged, one line per {@code TYPE.NAME} the run's kernel
+ *                        types model, sorted
  * @param noise           the noise file, or null for quiet cores
  * @param faults          the injected faults, one line each, by time
  * @param events          duty cycles the engine ran
@@ -23,12 +27,13 @@ import java.util.List;
  *                        of its socket's traffic
  */
 public record SimulationInfo(String mode, long seed, String calibration, String hopLatency, long dutyCycleNanos,
-        String noise, List<String> faults, long events, long hiccups, long lostNanos, long droppedByFaults,
+        long perWorkNanos, String idleWakeUp, List<String> workCosts, String noise, List<String> faults, long events, long hiccups, long lostNanos, long droppedByFaults,
         List<String> crashedKernels, List<String> omitted) {
     /** How an {@link #omitted} line about an ingress workload begins. */
     public static final String INGRESS = "ingress: ";
 
     public SimulationInfo {
+        workCosts = List.copyOf(workCosts);
         faults = List.copyOf(faults);
         crashedKernels = List.copyOf(crashedKernels);
         omitted = List.copyOf(omitted);

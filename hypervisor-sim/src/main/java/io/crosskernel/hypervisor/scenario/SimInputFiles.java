@@ -1,12 +1,17 @@
 package io.crosskernel.hypervisor.scenario;
 
+import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.Units;
+import io.crosskernel.api.WorkCost;
 import io.crosskernel.hypervisor.sim.Calibration;
 import io.crosskernel.hypervisor.sim.Distribution;
+import io.crosskernel.hypervisor.sim.IdleCosts;
 import io.crosskernel.hypervisor.sim.NoiseModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeType;
 
@@ -19,6 +24,8 @@ import org.snakeyaml.engine.v2.nodes.NodeType;
  * # calibration
  * hop: {p0: 70ns, p50: 76ns, p99: 141ns, p99.9: 1.3us, p100: 1.3us}   # or one value: hop: 76ns
  * dutyCycle: 50ns
+ * perWork: 400ns
+ * idle: {spin: 20ns, yield: 400ns, parkOvershoot: {p0: 8us, p50: 70us, p99: 88us, p100: 360us}}
  *
  * # noise
  * hiccups:
@@ -29,7 +36,9 @@ import org.snakeyaml.engine.v2.nodes.NodeType;
  * <p>Threading: stateless.
  */
 public final class SimInputFiles {
-    static final List<String> CALIBRATION_KEYS = List.of("hop", "dutyCycle");
+    static final List<String> CALIBRATION_KEYS = List.of("hop", "dutyCycle", "perWork", "idle", "work");
+    static final List<String> WORK_COST_KEYS = List.of("base", "perKiB");
+    static final List<String> IDLE_KEYS = List.of("spin", "yield", "parkOvershoot");
     static final List<String> NOISE_KEYS = List.of("hiccups");
     static final List<String> HICCUP_KEYS = List.of("rate", "duration");
     private static final String DISTRIBUTION_EXAMPLE = "'{p0: 70ns, p50: 76ns, p99: 141ns, p100: 1.3us}' or '76ns'";
@@ -37,8 +46,11 @@ public final class SimInputFiles {
     private SimInputFiles() {
     }
 
-    /** Reads a calibration file; a key it leaves out keeps its default ({@link Calibration#defaults()}). */
-    public static Calibration calibration(Path file) {
+    /**
+     * Reads a calibration file; a key it leaves out keeps its default ({@link Calibration#defaults()}). Its
+     * {@code work:} names must be work some kernel type of {@code types} models ({@code TYPE.NAME}).
+     */
+    public static Calibration calibration(Path file, KernelTypes types) {
         YamlSource source = new YamlSource(file);
         YamlMap top = top(file, source, CALIBRATION_KEYS, "'hop: 76ns'");
         Calibration defaults = Calibration.defaults();
@@ -46,7 +58,70 @@ public final class SimInputFiles {
         long dutyCycle = top.has("dutyCycle")
                 ? source.positiveDuration(top.get("dutyCycle"), "'dutyCycle'", "'dutyCycle: 50ns'")
                 : defaults.dutyCycleNanos();
-        return new Calibration(hop, dutyCycle, file.toString());
+        long perWork = top.has("perWork")
+                ? cost(source, top.get("perWork"), "'perWork'", "'perWork: 400ns'") : defaults.perWorkNanos();
+        IdleCosts idle = top.has("idle") ? idleCosts(source, top.get("idle"), defaults.idle()) : defaults.idle();
+        Map<String, WorkCost> work = top.has("work") ? workCosts(source, top.get("work"), types) : Map.of();
+        return new Calibration(hop, dutyCycle, perWork, idle, work, file.toString());
+    }
+
+    /**
+     * {@code work: {storage.compress: {base: 5us, perKiB: 25us}, storage.get: 500ns}}: per {@code TYPE.NAME}, a
+     * fixed cost and a cost per KiB (a bare duration is the fixed cost alone).
+     */
+    private static Map<String, WorkCost> workCosts(YamlSource source, Node node, KernelTypes types) {
+        YamlMap map = source.map(node, "'work'", null);
+        Map<String, WorkCost> costs = new TreeMap<>();
+        for (String key : map.keys()) {
+            int dot = key.indexOf('.');
+            KernelFactory factory = dot < 0 ? null : types.get(key.substring(0, dot));
+            if (factory == null || !factory.modelledWork().containsKey(key.substring(dot + 1))) {
+                throw source.error(map.keyNode(key), "no kernel type models work " + Echo.quote(key),
+                        "name it TYPE.NAME, one of " + knownWork(types));
+            }
+            Node value = map.get(key);
+            String what = "'work." + key + "'";
+            if (value.getNodeType() != NodeType.MAPPING) {
+                costs.put(key, new WorkCost(cost(source, value, what, "'" + key + ": 2us'"), 0));
+                continue;
+            }
+            YamlMap cost = source.map(value, what, WORK_COST_KEYS);
+            long base = cost.has("base") ? cost(source, cost.get("base"), what + ".base", "'base: 2us'") : 0;
+            long perKiB = cost.has("perKiB") ? cost(source, cost.get("perKiB"), what + ".perKiB", "'perKiB: 300ns'")
+                    : 0;
+            costs.put(key, new WorkCost(base, perKiB));
+        }
+        return costs;
+    }
+
+    private static long cost(YamlSource source, Node node, String what, String example) {
+        long nanos = source.duration(node, what, example);
+        if (nanos < 0) {
+            throw source.error(node, what + " is negative", "a cost is zero or more, for example " + example);
+        }
+        return nanos;
+    }
+
+    private static String knownWork(KernelTypes types) {
+        List<String> names = new ArrayList<>();
+        for (String type : types.names()) {
+            for (String work : new TreeMap<>(types.get(type).modelledWork()).keySet()) {
+                names.add(type + "." + work);
+            }
+        }
+        return names.isEmpty() ? "(none: no kernel type models real work)" : String.join(", ", names);
+    }
+
+    /** {@code idle: {spin: 20ns, yield: 400ns, parkOvershoot: ...}}; a key left out keeps its default. */
+    private static IdleCosts idleCosts(YamlSource source, Node node, IdleCosts defaults) {
+        YamlMap idle = source.map(node, "'idle'", IDLE_KEYS);
+        long spin = idle.has("spin")
+                ? source.positiveDuration(idle.get("spin"), "'idle.spin'", "'spin: 20ns'") : defaults.spinNanos();
+        long yield = idle.has("yield")
+                ? source.positiveDuration(idle.get("yield"), "'idle.yield'", "'yield: 400ns'") : defaults.yieldNanos();
+        Distribution overshoot = idle.has("parkOvershoot")
+                ? distribution(source, idle.get("parkOvershoot"), "'idle.parkOvershoot'") : defaults.parkOvershoot();
+        return new IdleCosts(spin, yield, overshoot);
     }
 
     /** Reads a noise file. */

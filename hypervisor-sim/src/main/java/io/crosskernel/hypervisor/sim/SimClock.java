@@ -40,6 +40,14 @@ public final class SimClock implements Clock {
         spinUntil(deadlineNanos);
     }
 
+    /** Real work that takes no virtual time by itself: charged as its modelled cost, like a spin. */
+    @Override
+    public void spendModelled(long nanos) {
+        if (nanos > 0) {
+            spinUntil(now + nanos);
+        }
+    }
+
     /** Engine: a duty cycle of a core with these interruptions starts at {@code t}. */
     void enter(long t, Interruptions interruptions) {
         now = t;

@@ -4,6 +4,7 @@ import io.crosskernel.api.InboundChannel;
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.OutboundChannel;
+import io.crosskernel.api.idle.IdleStrategy;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.ArrivalSchedule;
 import io.crosskernel.api.workload.Source;
@@ -25,7 +26,7 @@ import java.util.stream.IntStream;
  * {@code max(nextRun, core time)}, is earliest (ties: the lower worker index, the scenario's order, so the event order
  * is total and the same on every run), sets the {@link SimClock} to it and calls the kernel's {@code doWork} once.
  * Costs the kernel spends move the clock ({@link SimClock#spinUntil}); a duty cycle that did work also costs the
- * calibrated {@link Calibration#dutyCycleNanos()}. Workers sharing a core take turns on it, a duty cycle at a time.
+ * calibrated {@link Calibration#dutyCycleNanos()}, plus {@link Calibration#perWorkNanos()} per unit of work it reported. Workers sharing a core take turns on it, a duty cycle at a time.
  *
  * <p><b>Sleeping.</b> A worker whose {@code doWork} returned 0 sleeps until the earliest of: its kernel's own timer
  * ({@link Kernel#nextWakeNanos}), and for the dispatching worker 0 the next message becoming visible on an inbound
@@ -33,7 +34,8 @@ import java.util.stream.IntStream;
  * message's visibility time), a drain that makes room after it was refused, and work done by a sibling worker of the
  * same kernel (at the end of that duty cycle: kernels hand work between their workers over their own queues, which
  * the engine cannot see). A worker that returned 0 with something already due (a message it could not take, its job
- * pool full) polls again {@value #REPOLL_NANOS} ns later.
+ * pool full) polls again {@value #REPOLL_NANOS} ns later. An idle worker notices an event no sooner than its idle
+ * strategy lets it poll: a parked worker at the end of its park ({@link IdleModel}).
  *
  * <p><b>Finding the next worker.</b> Every worker sits in a {@link WorkerHeap} keyed by its start, ties by index:
  * the next duty cycle is the heap's first, and each change of a worker's {@code nextRun} or of its core's time
@@ -55,6 +57,8 @@ public final class SimEngine implements ChannelInterposer {
     private final int[] workerCount;
     private final String[] kernelNames;
     private final long[] nextRun;
+    /** Per worker, when its idle strategy lets it notice an event (parks delay it; spins do not). */
+    private final IdleModel[] idleModels;
     private final long[] coreTime;
     /** Per virtual core, the workers that run on it (their starts move with its time). */
     private final int[][] workersOnCore;
@@ -90,9 +94,10 @@ public final class SimEngine implements ChannelInterposer {
      *
      * @param kernelNames per kernel id
      * @param cores       per kernel id, its cores (worker i on the i-th)
+     * @param idle        per kernel id, the idle strategy its workers use (each worker gets its own model of it)
      */
     public SimEngine(SimClock clock, Calibration calibration, NoiseModel noise, long seed, SimFaults faults,
-            List<String> kernelNames, List<List<Integer>> cores) {
+            List<String> kernelNames, List<List<Integer>> cores, List<IdleStrategy> idle) {
         this.clock = clock;
         this.calibration = calibration;
         this.faults = faults;
@@ -119,9 +124,11 @@ public final class SimEngine implements ChannelInterposer {
         this.workerNo = new int[n];
         this.coreOf = new int[n];
         this.nextRun = new long[n];
+        this.idleModels = new IdleModel[n];
         for (int k = 0; k < kernelCount; k++) {
             for (int i = 0; i < workerCount[k]; i++) {
                 int w = firstWorker[k] + i;
+                idleModels[w] = IdleModel.of(idle.get(k), calibration.idle(), streamRandom(seed, 2_000_000L + w));
                 kernelOf[w] = k;
                 workerNo[w] = i;
                 coreOf[w] = distinctCores.indexOf(cores.get(k).get(i));
@@ -296,22 +303,29 @@ public final class SimEngine implements ChannelInterposer {
         steps++;
         m.dutyCycles.increment();
         if (work > 0) {
-            clock.spinUntil(clock.nanoTime() + calibration.dutyCycleNanos());
+            clock.spinUntil(clock.nanoTime() + calibration.dutyCycleNanos() + calibration.perWorkNanos() * work);
         }
         long end = clock.leave();
         coreTime[core] = end;
         if (work > 0) {
             m.busyNanos.add(end - start);
+            idleModels[w].busy();
             nextRun[w] = end;
+            boolean signalled = kernel.wakesIdleWorkersAtOnce();
             for (int s = firstWorker[k], last = s + workerCount[k]; s < last; s++) {
-                if (s != w && end < nextRun[s]) {
-                    nextRun[s] = end;
-                    reschedule(s);
+                if (s != w) {
+                    if (signalled) {
+                        wakeAtOnce(s, end);
+                    } else {
+                        wake(s, end);
+                    }
                 }
             }
         } else {
+            IdleModel idle = idleModels[w];
+            idle.idleFrom(end);
             long wake = wakeTime(w, k, worker, kernel);
-            nextRun[w] = wake > start ? Math.max(wake, end) : end + REPOLL_NANOS;
+            nextRun[w] = wake > start ? Math.max(idle.seenAt(wake), end) : end + REPOLL_NANOS;
         }
         coreMoved(core); // w's own start, and that of the core's other workers
     }
@@ -350,8 +364,16 @@ public final class SimEngine implements ChannelInterposer {
         return wake;
     }
 
-    /** Something for worker {@code w} happens at {@code at}: it runs then at the latest. */
+    /**
+     * Something for worker {@code w} happens at {@code at}: it runs then at the latest, or, idle, when its idle
+     * strategy next lets it look.
+     */
     void wake(int w, long at) {
+        wakeAtOnce(w, idleModels[w].idle() ? idleModels[w].seenAt(at) : at);
+    }
+
+    /** As {@link #wake} for an event that reaches the worker whatever its idle strategy (a signal): at {@code at}. */
+    private void wakeAtOnce(int w, long at) {
         if (at < nextRun[w] && !crashed[kernelOf[w]]) {
             nextRun[w] = at;
             reschedule(w);

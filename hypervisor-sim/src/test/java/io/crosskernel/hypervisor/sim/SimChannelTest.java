@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crosskernel.api.BackpressurePolicy;
 import io.crosskernel.api.Envelope;
 import io.crosskernel.api.SendResult;
+import io.crosskernel.api.idle.BusySpinIdleStrategy;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.channel.ChannelStats;
 import io.crosskernel.hypervisor.channel.LinkSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SimChannelTest {
@@ -18,8 +20,9 @@ class SimChannelTest {
     private final SimClock clock = new SimClock(T0);
 
     private SimChannel channel(Distribution hop, int capacity, BackpressurePolicy policy, SimFaults faults) {
-        SimEngine engine = new SimEngine(clock, new Calibration(hop, 1, "test"), null, 1, faults,
-                List.of("a", "b"), List.of(List.of(0), List.of(1)));
+        SimEngine engine = new SimEngine(clock, new Calibration(hop, 1, 0, IdleCosts.DEFAULTS, Map.of(), "test"), null, 1, faults,
+                List.of("a", "b"), List.of(List.of(0), List.of(1)),
+                List.of(BusySpinIdleStrategy.INSTANCE, BusySpinIdleStrategy.INSTANCE));
         ChannelFabric fabric = new ChannelFabric(2, List.of(new LinkSpec(0, "a", 1, "b", capacity, policy)),
                 c -> { }, engine);
         engine.start(T0);

@@ -62,4 +62,24 @@ public final class BackoffIdleStrategy implements IdleStrategy {
     public String alias() {
         return "backoff";
     }
+
+    /** Idle calls that spin before the first yield. */
+    public long maxSpins() {
+        return maxSpins;
+    }
+
+    /** Idle calls that yield before the first park. */
+    public long maxYields() {
+        return maxYields;
+    }
+
+    /** The first park's requested time. */
+    public long minParkNanos() {
+        return minParkNanos;
+    }
+
+    /** The ceiling the doubling park time stops at. */
+    public long maxParkNanos() {
+        return maxParkNanos;
+    }
 }

@@ -132,6 +132,15 @@ public final class ComputeKernel implements Kernel {
                 : new DutyCycleBatchExecutor(cores.size(), maxInFlight * chunksPerBatch);
     }
 
+    /**
+     * In a simulated run the workers stand for the pool's threads, which a real pool wakes with a signal when it
+     * forks chunks: a chunk reaches an idle worker at once, whatever the kernel's idle strategy.
+     */
+    @Override
+    public boolean wakesIdleWorkersAtOnce() {
+        return true;
+    }
+
     @Override
     public int doWork(int worker) {
         // Workers 1.. only run chunks, and only when no pool does (simulation): otherwise they have nothing to do.

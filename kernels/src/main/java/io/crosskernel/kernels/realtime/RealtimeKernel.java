@@ -194,14 +194,18 @@ public final class RealtimeKernel implements Kernel {
         return true;
     }
 
-    /** The earliest known release (a source's next arrival or a deferred sporadic release): the release timer. */
+    /**
+     * {@code spinAhead} before the earliest known release (a source's next arrival or a deferred sporadic release):
+     * from then on a duty cycle spins to the release instead of returning to the idle strategy, so that is when the
+     * kernel wants its next look.
+     */
     @Override
     public long nextWakeNanos(int worker) {
         if (scheduler == null) {
             return NO_WAKE;
         }
         long next = nextReleaseNanos();
-        return next == Long.MAX_VALUE ? NO_WAKE : next;
+        return next == Long.MAX_VALUE ? NO_WAKE : next - settings.spinAheadNanos();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.crosskernel.api.Clock;
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.StateJournal;
+import io.crosskernel.api.WorkCost;
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.StageOp;
@@ -70,6 +71,13 @@ import java.util.zip.Deflater;
  * (a corrupt record, an op that throws) allocate the report.
  */
 public final class StorageKernel implements Kernel {
+    /** The names of the real work a simulated run models ({@link StorageKernelFactory#modelledWork()}). */
+    static final String PUT_WORK = "put";
+    static final String GET_WORK = "get";
+    static final String COMPRESS_WORK = "compress";
+    static final String CHECKSUM_WORK = "checksum";
+    static final String ENCRYPT_WORK = "encrypt";
+
     /** Largest index sizing hint: beyond it the index grows on demand instead of being allocated up front. */
     static final int MAX_INDEX_HINT = 1 << 22;
 
@@ -90,6 +98,12 @@ public final class StorageKernel implements Kernel {
     private Path directory;
     private StorageEngine engine;
     private RecoveryReport recovery;
+    /** What a simulated run charges for each op's real work ({@code WorkCost.NONE} in a real run). */
+    private WorkCost putCost;
+    private WorkCost getCost;
+    private WorkCost compressCost;
+    private WorkCost checksumCost;
+    private WorkCost encryptCost;
     private CompressJob compressJob;
     private ChecksumJob checksumJob;
     private EncryptJob encryptJob;
@@ -137,6 +151,11 @@ public final class StorageKernel implements Kernel {
         this.valueBuffer = new byte[maxValue];
         this.readBuffer = new byte[maxValue];
         this.inputBuffer = new byte[maxValue];
+        this.putCost = context.workCost(PUT_WORK);
+        this.getCost = context.workCost(GET_WORK);
+        this.compressCost = context.workCost(COMPRESS_WORK);
+        this.checksumCost = context.workCost(CHECKSUM_WORK);
+        this.encryptCost = context.workCost(ENCRYPT_WORK);
         this.checksumJob = new ChecksumJob(maxValue);
         this.encryptJob = EncryptJob.withGeneratedKey(maxValue);
         this.compressJob = new CompressJob(maxValue, Deflater.DEFAULT_COMPRESSION);
@@ -205,15 +224,18 @@ public final class StorageKernel implements Kernel {
                     ValueFiller.fill(key, valueBuffer, size);
                     engine.put(key, valueBuffer, 0, size);
                     stateJournal.put(key, valueBuffer, 0, size);
+                    clock.spendModelled(putCost.nanos(size));
                     break;
                 }
                 case GET:
                     get(key(job));
+                    clock.spendModelled(getCost.nanos(size));
                     break;
                 case DELETE: {
                     long key = key(job);
                     engine.delete(key);
                     stateJournal.delete(key);
+                    clock.spendModelled(putCost.nanos(0)); // a tombstone appended: a put of no data
                     break;
                 }
                 case COMPRESS: {
@@ -221,17 +243,20 @@ public final class StorageKernel implements Kernel {
                     int produced = compressJob.run(inputBuffer, size);
                     compressedIn.add(size);
                     compressedOut.add(produced);
+                    clock.spendModelled(compressCost.nanos(size));
                     break;
                 }
                 case CHECKSUM:
                     ValueFiller.fill(job.requestId, inputBuffer, size);
                     checksumJob.run(inputBuffer, size);
                     checksums.increment();
+                    clock.spendModelled(checksumCost.nanos(size));
                     break;
                 case ENCRYPT:
                     ValueFiller.fill(job.requestId, inputBuffer, size);
                     encryptJob.run(inputBuffer, size);
                     encryptions.increment();
+                    clock.spendModelled(encryptCost.nanos(size));
                     break;
                 default:
                     throw new IllegalStateException("unknown op " + op);

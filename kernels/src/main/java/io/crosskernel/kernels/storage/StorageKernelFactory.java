@@ -9,7 +9,10 @@ import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.WorkCost;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +32,30 @@ public final class StorageKernelFactory implements KernelFactory {
     public String description() {
         return "durable put/get/delete on a CRC32C-checked append-only log, plus compress/checksum/encrypt jobs,"
                 + " on one core";
+    }
+
+    /**
+     * The storage kernel's real work and what a simulated run charges for it by default: measured with
+     * {@code xk calibrate} on this project's 2-vCPU VM (docs/SIMULATION.md, "Work costs"), each a fixed part and a
+     * part per KiB fitted through 1 KiB and 4 KiB. {@code put} appends to the log (sync {@code none}: the
+     * page cache; a {@code delete}, which appends a tombstone, is charged as a put of no data), {@code get} reads a
+     * value back through the index.
+     */
+    static final Map<String, WorkCost> MODELLED_WORK = Map.of(
+            StorageKernel.PUT_WORK, new WorkCost(1_000, 300),
+            StorageKernel.GET_WORK, new WorkCost(500, 150),
+            StorageKernel.COMPRESS_WORK, new WorkCost(5_000, 25_000),
+            StorageKernel.CHECKSUM_WORK, new WorkCost(100, 100),
+            StorageKernel.ENCRYPT_WORK, new WorkCost(1_500, 1_000));
+
+    @Override
+    public Map<String, WorkCost> modelledWork() {
+        return MODELLED_WORK;
+    }
+
+    @Override
+    public Map<String, WorkCost> measureWork(Path scratchDir) {
+        return StorageWorkMeter.measure(scratchDir);
     }
 
     @Override
