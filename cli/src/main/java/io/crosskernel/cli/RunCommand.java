@@ -19,8 +19,6 @@ import io.crosskernel.hypervisor.report.ExpectationEvaluator;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.KeyOverride;
 import io.crosskernel.hypervisor.scenario.Scenario;
-import io.crosskernel.hypervisor.scenario.SimInputFiles;
-import io.crosskernel.hypervisor.sim.Calibration;
 import io.crosskernel.hypervisor.sim.IngressArrivals;
 import io.crosskernel.hypervisor.sim.SimFaults;
 import io.crosskernel.hypervisor.sim.SimulationSettings;
@@ -88,13 +86,8 @@ final class RunCommand implements Callable<Integer> {
             + "with --sim, every draw the simulation makes).")
     Long seed;
 
-    @Option(names = "--calibration", paramLabel = "FILE", description = "With --sim: hop latency and duty-cycle "
-            + "cost to charge (docs/SIMULATION.md); default: figures measured by this project's benchmarks.")
-    Path calibrationFile;
-
-    @Option(names = "--noise", paramLabel = "FILE", description = "With --sim: replay the hiccups of a noisy "
-            + "machine on every virtual core (docs/SIMULATION.md); default: quiet cores.")
-    Path noiseFile;
+    @Mixin
+    SimInputOptions simInputs;
 
     @Option(names = "--sim-ingress", paramLabel = "JOURNAL_DIR", description = "With --sim: replay the arrivals "
             + "that the ingress: workloads' sockets received in a real run journaled with --journal, at their "
@@ -145,8 +138,7 @@ final class RunCommand implements Callable<Integer> {
         checkSimulationOptions();
         ScenarioLoader.Loaded loaded = loader.load(scenarioFile, seed, sim, overrides(sets));
         SimulationSettings simulation = sim ? new SimulationSettings(loaded.scenario().seed(),
-                calibrationFile == null ? Calibration.defaults() : SimInputFiles.calibration(calibrationFile, loader.types()),
-                noiseFile == null ? null : SimInputFiles.noise(noiseFile),
+                simInputs.calibration(loader.types()), simInputs.noise(),
                 new SimFaults(loaded.scenario().simFaults()), ingressArrivals(loader)) : null;
         Scenario scenario = withDurationOverride(loaded.scenario());
         RunInterruption interruption = new RunInterruption(nonNegativeDuration("--interrupt-drain", interruptDrain));
@@ -272,13 +264,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** Options that only mean something with {@code --sim}, and those that mean nothing with it: exit 2. */
     private void checkSimulationOptions() {
+        simInputs.checkApplies(sim);
         if (!sim) {
-            if (calibrationFile != null) {
-                throw new BadInputException("--calibration only applies to a simulated run: add --sim");
-            }
-            if (noiseFile != null) {
-                throw new BadInputException("--noise only applies to a simulated run: add --sim");
-            }
             if (simIngressJournal != null) {
                 throw new BadInputException("--sim-ingress only applies to a simulated run: add --sim");
             }

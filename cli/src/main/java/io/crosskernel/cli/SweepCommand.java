@@ -93,6 +93,9 @@ final class SweepCommand implements Callable<Integer> {
             + "byte-identical sweep.json for the same inputs.")
     boolean sim;
 
+    @Mixin
+    SimInputOptions simInputs;
+
     @Option(names = "--seed", paramLabel = "N", description = "Every point's seed (xk run --seed).")
     Long seed;
 
@@ -128,6 +131,12 @@ final class SweepCommand implements Callable<Integer> {
         String path = set.substring(0, equals).strip();
         String rangeText = set.substring(equals + 1).strip();
         Long durationNanos = durationNanos();
+        simInputs.checkApplies(sim);
+        if (sim) {
+            // Read once before any point runs: a malformed file is one error, not one failed point per value.
+            simInputs.calibration(loader.types());
+            simInputs.noise();
+        }
 
         loader.parse(scenarioFile, seed, List.of()); // the file itself first: its own errors come before the key's
         ScenarioKey key = numericKey(scenarioFile, path);
@@ -285,6 +294,7 @@ final class SweepCommand implements Callable<Integer> {
                 "--quiet", "--progress", "plain", "--json-report", dir.resolve(report).toString()));
         if (sim) {
             args.add("--sim");
+            args.addAll(simInputs.arguments());
         }
         if (seed != null) {
             args.addAll(List.of("--seed", seed.toString()));

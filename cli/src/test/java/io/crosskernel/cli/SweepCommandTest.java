@@ -185,4 +185,30 @@ class SweepCommandTest {
         assertThat(err).contains("is not empty");
         assertThat(dir.resolve("sweep.json")).doesNotExist();
     }
+
+    /** Every simulated point charges the calibration file's figures; its noise and calibration need --sim. */
+    @Test
+    void aSimulatedSweepChargesTheCalibrationFileAtEveryPoint() throws Exception {
+        Path slowHop = Files.writeString(dir.resolve("slow.yaml"), "hop: 1ms\n");
+        int code = sweep(QUICKSTART, "orders.stream.rate=1k..2k:2", "--sim", "--duration", "500ms",
+                "--calibration", slowHop.toString(), "--out", dir.resolve("s").toString());
+        assertThat(code).as(err).isIn(0, Xk.EXPECTATION_FAILED);
+        JsonNode points = MAPPER.readTree(dir.resolve("s").resolve("sweep.json").toFile()).path("scenarios").get(0)
+                .path("points");
+        for (JsonNode point : points) {
+            JsonNode report = MAPPER.readTree(dir.resolve("s").resolve(point.path("report").asText()).toFile());
+            assertThat(report.path("simulation").path("calibration").asText()).isEqualTo(slowHop.toString());
+            // Every order crosses one hop of 1ms.
+            assertThat(point.path("workloads").get(0).path("p50Nanos").asLong()).isGreaterThanOrEqualTo(1_000_000);
+        }
+
+        assertThat(sweep(QUICKSTART, "orders.stream.rate=1k..2k:2", "--calibration", slowHop.toString()))
+                .isEqualTo(Xk.BAD_INPUT);
+        assertThat(err).contains("--calibration only applies to a simulated run: add --sim");
+        Path badNoise = Files.writeString(dir.resolve("noise.yaml"), "hiccups:\n  rate: often\n  duration: 5us\n");
+        assertThat(sweep(QUICKSTART, "orders.stream.rate=1k..2k:2", "--sim", "--noise", badNoise.toString(),
+                "--out", dir.resolve("never").toString())).isEqualTo(Xk.BAD_INPUT);
+        assertThat(err).contains("noise.yaml:2:").contains("often");
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
 }
