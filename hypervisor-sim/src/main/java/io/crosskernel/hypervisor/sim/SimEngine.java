@@ -30,10 +30,13 @@ import java.util.stream.IntStream;
  * <p><b>Sleeping.</b> A worker whose {@code doWork} returned 0 sleeps until the earliest of: its kernel's own timer
  * ({@link Kernel#nextWakeNanos}), and for the dispatching worker 0 the next message becoming visible on an inbound
  * channel and its sources' next arrival. Other events wake it early: a message offered to its kernel (at the
- * message's visibility time), a drain that makes room after it was refused, and work done by a sibling worker of the
- * same kernel (at the end of that duty cycle: kernels hand work between their workers over their own queues, which
- * the engine cannot see). A worker that returned 0 with something already due (a message it could not take, its job
- * pool full) polls again {@value #REPOLL_NANOS} ns later.
+ * message's visibility time), a drain that makes room after it was refused, and a busy duty cycle of a sibling worker
+ * of the same kernel that leaves it {@linkplain Kernel#hasPendingWork pending work} (at the end of that duty cycle:
+ * kernels hand work between their workers over their own queues, which the engine cannot see). A worker that returned
+ * 0 with something already due (a message it could not take, its job pool full) polls again {@value #REPOLL_NANOS} ns
+ * later. A worker that did work runs again at once if its kernel says it has pending work, and otherwise sleeps as an
+ * idle one would (not before the end of its duty cycle): the duty cycle that would have found nothing is not run,
+ * which changes no state and no time, only the count of duty cycles (a kernel that does not answer runs it as before).
  *
  * <p><b>Finding the next worker.</b> Every worker sits in a {@link WorkerHeap} keyed by its start, ties by index:
  * the next duty cycle is the heap's first, and each change of a worker's {@code nextRun} or of its core's time
@@ -302,9 +305,10 @@ public final class SimEngine implements ChannelInterposer {
         coreTime[core] = end;
         if (work > 0) {
             m.busyNanos.add(end - start);
-            nextRun[w] = end;
+            // Again at once only with work the engine cannot see; otherwise asleep until the next event it can.
+            nextRun[w] = kernel.hasPendingWork(worker) ? end : Math.max(wakeTime(w, k, worker, kernel), end);
             for (int s = firstWorker[k], last = s + workerCount[k]; s < last; s++) {
-                if (s != w && end < nextRun[s]) {
+                if (s != w && end < nextRun[s] && kernel.hasPendingWork(workerNo[s])) {
                     nextRun[s] = end;
                     reschedule(s);
                 }
