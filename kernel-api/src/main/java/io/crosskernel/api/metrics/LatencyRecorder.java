@@ -16,12 +16,12 @@ import org.HdrHistogram.WriterReaderPhaser;
  * {@link #HIGHEST_TRACKABLE_NANOS} at three significant digits; larger values are recorded as the highest (and
  * counted, so a clamp is never silent).
  *
- * <p><b>Size.</b> The two histograms start at the smallest size HdrHistogram has for three digits (values up to
- * 2 047 ns exactly, 16 KiB each) and grow with the largest value they have recorded, one doubling of the range at a
- * time (8 KiB each), up to the 10-minute range (about 250 KiB) a value that large needs. An idle worker's recorders
- * stay small, so a run of many kernels does not spend its heap and its collector on histograms nobody fills. A
- * histogram grows on the writer's thread, once per doubling of the largest value it has seen: a bounded number of
- * allocations early in a run (about 15 to reach a few milliseconds), never a recurring one.
+ * <p><b>Size.</b> A {@linkplain #crossThread() cross-thread} recorder (a real run) allocates its two histograms for
+ * the whole 10-minute range up front (about 250 KiB each), so recording never allocates, whatever the machine does to
+ * the latencies. A {@linkplain #confined() confined} one (a simulated run, where allocating costs no virtual time)
+ * starts at the smallest size HdrHistogram has for three digits (values up to 2 047 ns exactly, 16 KiB each) and grows
+ * with the largest value recorded, one doubling of the range at a time (8 KiB each): an idle worker's recorders stay
+ * small, so a simulated run of many kernels does not spend its heap and its collector on histograms nobody fills.
  *
  * <p><b>Threading.</b> {@link #crossThread()} (and the constructor): writer and reader are different threads, and
  * each record is a phaser critical section (two atomic increments). {@link #confined()}: the reader is the writer's
@@ -53,9 +53,9 @@ public final class LatencyRecorder {
     private final WriterReaderPhaser phaser;
     /** Written by the reader (release), read by the writer (acquire, or plain when confined). */
     @SuppressWarnings("unused") // accessed through ACTIVE, or plainly when confined
-    private Histogram active = newAccumulator();
+    private Histogram active;
     /** Reader only: the histogram the last swap took (returned by {@link #interval()}), cleared at the next swap. */
-    private Histogram taken = newAccumulator();
+    private Histogram taken;
     private final SingleWriterCounter clamped = new SingleWriterCounter();
 
     /** A recorder whose reader is another thread than its writer: the same as {@link #crossThread()}. */
@@ -65,6 +65,13 @@ public final class LatencyRecorder {
 
     private LatencyRecorder(WriterReaderPhaser phaser) {
         this.phaser = phaser;
+        this.active = phaser == null ? newAccumulator() : fullRange();
+        this.taken = phaser == null ? newAccumulator() : fullRange();
+    }
+
+    /** A histogram for every value a recorder keeps, allocated whole: recording into it never allocates. */
+    private static Histogram fullRange() {
+        return new Histogram(1, HIGHEST_TRACKABLE_NANOS, 3);
     }
 
     /** A recorder written by one thread and read by another (a real run: a worker and the host). */
