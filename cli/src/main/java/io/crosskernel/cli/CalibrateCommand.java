@@ -16,9 +16,9 @@ import io.crosskernel.api.testing.TestKernelContext;
 import io.crosskernel.cli.output.AtomicFile;
 import io.crosskernel.hypervisor.channel.LinkSpec;
 import io.crosskernel.hypervisor.channel.SpscChannel;
-import io.crosskernel.kernels.general.GeneralKernel;
-import io.crosskernel.kernels.general.GeneralSettings;
+import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelFactory;
+import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.WorkCost;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import java.io.IOException;
@@ -197,7 +197,7 @@ final class CalibrateCommand implements Callable<Integer> {
         SpscChannel channel = new SpscChannel(new LinkSpec(1, "a", 0, "calibrate", CAPACITY, BackpressurePolicy.RETRY),
                 c -> { });
         TestKernelContext context = new TestKernelContext(0, "calibrate", 1, clock, List.of()).inbound(channel);
-        GeneralKernel kernel = new GeneralKernel(new GeneralSettings(64, 64));
+        Kernel kernel = generalKernel(64);
         kernel.onBoot(context);
         try {
             SingleWriterCounter dutyCycles = context.metrics(0).dutyCycles;
@@ -262,6 +262,13 @@ final class CalibrateCommand implements Callable<Integer> {
      * released, drained, run, forwarded), with stages that cost nothing: the runtime's own per-message work, averaged
      * over a burst of {@value #REQUESTS} requests (after a warm-up burst).
      */
+    /** A general kernel made through its factory (the SPI: the CLI does not reach into kernel classes). */
+    private static Kernel generalKernel(int queueDepth) {
+        KernelFactory general = KernelTypes.load().get("general");
+        return general.create(new KernelSpec("calibrate", "general", List.of(0),
+                Map.of("queueDepth", String.valueOf(queueDepth), "batch", "64")));
+    }
+
     private static double perWorkNanos() {
         Clock clock = SystemNanoClock.INSTANCE;
         double perWork = 0;
@@ -269,7 +276,7 @@ final class CalibrateCommand implements Callable<Integer> {
             Route route = new Route(0, "calibrate", "burst", List.of(new Stage(0, "calibrate", 0, 1, 0)), 0);
             TestKernelContext context = new TestKernelContext(0, "calibrate", 1, clock, List.of(route))
                     .source(new Source(route, new BurstSchedule(0, REQUESTS, 0, Long.MAX_VALUE)));
-            GeneralKernel kernel = new GeneralKernel(new GeneralSettings(8192, 64));
+            Kernel kernel = generalKernel(8192);
             kernel.onBoot(context);
             try {
                 long start = clock.nanoTime();

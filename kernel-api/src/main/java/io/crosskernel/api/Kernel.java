@@ -59,18 +59,38 @@ public interface Kernel {
     int doWork(int worker);
 
     /**
-     * When worker {@code worker}, having just returned 0 from {@link #doWork(int)}, next wants to run for a reason of
-     * its own: a release timer, a deferred sporadic arrival. The simulation engine (docs/SIMULATION.md) lets an idle
+     * When worker {@code worker}, having just returned 0 from {@link #doWork(int)} (or done work and answered false to
+     * {@link #hasPendingWork(int)}), next wants to run for a reason of its own: a release timer, a deferred sporadic arrival. The simulation engine (docs/SIMULATION.md) lets an idle
      * virtual core sleep until the earliest of this, a message becoming visible on one of the kernel's inbound
      * channels, the next arrival of one of its sources and work done by a sibling worker; real runs never call it.
      *
-     * <p>Called only on the worker's own thread, right after a {@code doWork} that returned 0; must not allocate.
+     * <p>Called only on the worker's own thread, right after its {@code doWork}; must not allocate.
      *
      * @return a {@link Clock} reading, or {@link #NO_WAKE} (the default) when only messages, source arrivals and
      *     siblings can give this worker work
      */
     default long nextWakeNanos(int worker) {
         return NO_WAKE;
+    }
+
+    /**
+     * Whether worker {@code worker} holds work that only its own next duty cycle would find and that the simulation
+     * engine cannot see: jobs in its run queues, jobs a sibling worker handed it over the kernel's own queues, messages
+     * it holds for a retry. Messages on inbound channels, source arrivals and {@link #nextWakeNanos(int)} timers are
+     * not meant here: the engine sees those itself.
+     *
+     * <p>The simulation engine asks after a duty cycle of the worker that did work, and after a busy duty cycle of a
+     * sibling: a worker for which this returns false then sleeps until its next event instead of running a duty cycle
+     * that would find nothing. Answering false is a promise that such a duty cycle would do no work <em>and change no
+     * state</em> (a rotating start index moved only by calls that found something), so skipping it changes nothing but
+     * the count of duty cycles. Real runs never call it.
+     *
+     * <p>Called on the engine's thread (which runs every worker of a simulated run); must not allocate.
+     *
+     * @return true (the default) when the worker may have such work: the engine then runs it again at once
+     */
+    default boolean hasPendingWork(int worker) {
+        return true;
     }
 
     /**

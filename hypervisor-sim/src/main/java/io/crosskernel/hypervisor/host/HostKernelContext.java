@@ -100,7 +100,8 @@ final class HostKernelContext implements KernelContext {
         this.errors = errors;
         this.metrics = new WorkerMetrics[cores.size()];
         for (int i = 0; i < metrics.length; i++) {
-            metrics[i] = new WorkerMetrics(routes, kernelId);
+            // A simulated run reads the recorders on the thread that writes them: no phaser needed.
+            metrics[i] = new WorkerMetrics(routes, kernelId, !mayStartThreads);
         }
     }
 

@@ -147,10 +147,14 @@ final class MetricsSampler {
         return sample;
     }
 
-    /** Moves what every recorder took since the last pass into the accumulators; empty intervals cost no add. */
+    /**
+     * Moves what every recorder took since the last pass into the accumulators; empty intervals cost no add. Every
+     * histogram here grows with the largest value it holds ({@link LatencyRecorder#newAccumulator()}), so an add or a
+     * clear walks the counts up to the latencies recorded, not the 10-minute range a histogram could hold.
+     */
     private void drainLatencies() {
         for (int k = 0; k < kernels.size(); k++) {
-            kernelInterval[k].reset();
+            clear(kernelInterval[k]);
             for (WorkerMetrics m : kernels.get(k).context.allMetrics()) {
                 Histogram interval = m.taskLatency.interval();
                 if (interval.getTotalCount() > 0) {
@@ -274,6 +278,13 @@ final class MetricsSampler {
 
     private static void resetAll(Histogram[] histograms) {
         for (Histogram histogram : histograms) {
+            clear(histogram);
+        }
+    }
+
+    /** Resets {@code histogram} unless it is empty, hence already clear (a reset walks its whole counts array). */
+    private static void clear(Histogram histogram) {
+        if (histogram.getTotalCount() > 0) {
             histogram.reset();
         }
     }

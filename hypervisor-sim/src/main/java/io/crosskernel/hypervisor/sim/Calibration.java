@@ -34,7 +34,7 @@ public record Calibration(Distribution hop, long dutyCycleNanos, long perWorkNan
      * A unit of work's own cost: {@code xk calibrate}'s burst through a general kernel with free stages on this
      * project's 2-vCPU VM (2026-12-05).
      */
-    public static final long DEFAULT_PER_WORK_NANOS = 400;
+    public static final long DEFAULT_PER_WORK_NANOS = 100;
 
     public Calibration {
         if (dutyCycleNanos < 1) {

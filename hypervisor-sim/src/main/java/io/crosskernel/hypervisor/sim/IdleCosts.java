@@ -14,12 +14,12 @@ import java.util.Objects;
  */
 public record IdleCosts(long spinNanos, long yieldNanos, Distribution parkOvershoot) {
     /**
-     * Measured with {@code xk calibrate} on this project's 2-vCPU VM (2026-12-05): one spin with its empty poll about
-     * 20 ns, one yield about 0.4 µs with the other vCPU idle, a park's overshoot p50 70 µs (timer slack 50 µs plus the
-     * wake-up), p99 88 µs.
+     * Measured with {@code xk calibrate} on this project's 2-vCPU VM, load average about 0 (2026-12-05): one spin with
+     * its empty poll 102 ns, one yield 1.9 µs, a park's overshoot p50 77 µs (timer slack 50 µs plus the wake-up),
+     * p99 100 µs.
      */
-    public static final IdleCosts DEFAULTS = new IdleCosts(20, 400, new Distribution(
-            new double[] {0, 1, 50, 90, 99, 100}, new long[] {8_000, 25_000, 70_000, 73_000, 88_000, 360_000}));
+    public static final IdleCosts DEFAULTS = new IdleCosts(100, 1_900, new Distribution(
+            new double[] {0, 1, 50, 90, 99, 100}, new long[] {31_000, 47_000, 77_000, 80_000, 100_000, 229_000}));
 
     public IdleCosts {
         if (spinNanos < 1 || yieldNanos < 1) {

@@ -31,11 +31,15 @@ import java.util.stream.IntStream;
  * <p><b>Sleeping.</b> A worker whose {@code doWork} returned 0 sleeps until the earliest of: its kernel's own timer
  * ({@link Kernel#nextWakeNanos}), and for the dispatching worker 0 the next message becoming visible on an inbound
  * channel and its sources' next arrival. Other events wake it early: a message offered to its kernel (at the
- * message's visibility time), a drain that makes room after it was refused, and work done by a sibling worker of the
- * same kernel (at the end of that duty cycle: kernels hand work between their workers over their own queues, which
- * the engine cannot see). A worker that returned 0 with something already due (a message it could not take, its job
- * pool full) polls again {@value #REPOLL_NANOS} ns later. An idle worker notices an event no sooner than its idle
- * strategy lets it poll: a parked worker at the end of its park ({@link IdleModel}).
+ * message's visibility time), a drain that makes room after it was refused, and a busy duty cycle of a sibling worker
+ * of the same kernel that leaves it {@linkplain Kernel#hasPendingWork pending work} (at the end of that duty cycle:
+ * kernels hand work between their workers over their own queues, which the engine cannot see). A worker that returned
+ * 0 with something already due (a message it could not take, its job pool full) polls again {@value #REPOLL_NANOS} ns
+ * later. A worker that did work runs again at once if its kernel says it has pending work, and otherwise sleeps as an
+ * idle one would (not before the end of its duty cycle): the duty cycle that would have found nothing is not run,
+ * which changes no state and no time, only the count of duty cycles (a kernel that does not answer runs it as before).
+ * An idle worker notices an event no sooner than its idle strategy lets it poll: a parked worker at the end of its
+ * park ({@link IdleModel}).
  *
  * <p><b>Finding the next worker.</b> Every worker sits in a {@link WorkerHeap} keyed by its start, ties by index:
  * the next duty cycle is the heap's first, and each change of a worker's {@code nextRun} or of its core's time
@@ -310,10 +314,19 @@ public final class SimEngine implements ChannelInterposer {
         if (work > 0) {
             m.busyNanos.add(end - start);
             idleModels[w].busy();
-            nextRun[w] = end;
+            // Again at once only with work the engine cannot see; otherwise asleep until the next event it can, and
+            // idle from the end of this duty cycle (as the real worker is after one empty poll).
+            long wake;
+            if (kernel.hasPendingWork(worker) || (wake = wakeTime(w, k, worker, kernel)) - end <= 0) {
+                nextRun[w] = end;
+            } else {
+                IdleModel idle = idleModels[w];
+                idle.idleFrom(end);
+                nextRun[w] = Math.max(idle.seenAt(wake), end);
+            }
             boolean signalled = kernel.wakesIdleWorkersAtOnce();
             for (int s = firstWorker[k], last = s + workerCount[k]; s < last; s++) {
-                if (s != w) {
+                if (s != w && kernel.hasPendingWork(workerNo[s])) {
                     if (signalled) {
                         wakeAtOnce(s, end);
                     } else {

@@ -40,7 +40,7 @@ public final class WorkerMetrics {
      * Response time of tasks run by this worker: completion minus arrival at this kernel (the release for a source,
      * the hop timestamp for a message).
      */
-    public final LatencyRecorder taskLatency = new LatencyRecorder();
+    public final LatencyRecorder taskLatency;
     /**
      * This worker's hiccup meter: fed by the duty loop and by synthetic spins, read by the host to attribute misses
      * (see {@link HiccupMeter}).
@@ -76,13 +76,26 @@ public final class WorkerMetrics {
      * stage, the hop timestamp otherwise); null for stages that run on another kernel.
      */
     public final LatencyRecorder[][] stageLatency;
+    /** Whether the recorders are {@link LatencyRecorder#confined()} (read on the writer's own thread). */
+    private final boolean confined;
 
     /**
-     * Metrics for a worker of kernel {@code kernelId}: histograms are allocated only for the routes and stages that
-     * can touch this kernel (each is a few hundred KiB).
+     * Metrics for a worker of kernel {@code kernelId} whose host reads them from another thread (a real run):
+     * recorders are allocated only for the routes and stages that can touch this kernel.
      */
     public WorkerMetrics(List<Route> routes, int kernelId) {
+        this(routes, kernelId, false);
+    }
+
+    /**
+     * Metrics for a worker of kernel {@code kernelId}; {@code confined} when the host reads them on the worker's own
+     * thread (a simulated run), which lets every {@link LatencyRecorder} record without an atomic instruction
+     * ({@link LatencyRecorder#confined()}).
+     */
+    public WorkerMetrics(List<Route> routes, int kernelId, boolean confined) {
         int routeCount = routes.size();
+        this.confined = confined;
+        taskLatency = newRecorder();
         generated = counters(routeCount);
         completed = counters(routeCount);
         failed = counters(routeCount);
@@ -96,18 +109,22 @@ public final class WorkerMetrics {
             int r = route.id();
             List<Stage> stages = route.stages();
             if (stages.get(stages.size() - 1).kernelId() == kernelId) {
-                endToEnd[r] = new LatencyRecorder();
+                endToEnd[r] = newRecorder();
             }
             if (stages.get(0).kernelId() == kernelId) {
-                lateness[r] = new LatencyRecorder();
+                lateness[r] = newRecorder();
             }
             stageLatency[r] = new LatencyRecorder[stages.size()];
             for (int s = 0; s < stages.size(); s++) {
                 if (stages.get(s).kernelId() == kernelId) {
-                    stageLatency[r][s] = new LatencyRecorder();
+                    stageLatency[r][s] = newRecorder();
                 }
             }
         }
+    }
+
+    private LatencyRecorder newRecorder() {
+        return confined ? LatencyRecorder.confined() : LatencyRecorder.crossThread();
     }
 
     /** Every latency recorder this worker owns (host thread: to drain or discard them all). */

@@ -44,7 +44,8 @@ public final class InboundDrainer implements EnvelopeHandler {
     }
 
     /**
-     * Drains each channel once, starting with the channel after the one the previous call started with.
+     * Drains each channel once, starting with the channel after the one the last call that took a message started
+     * with.
      *
      * @param batch most messages taken from one channel
      * @return how many messages were taken in all
@@ -55,7 +56,6 @@ public final class InboundDrainer implements EnvelopeHandler {
             return 0;
         }
         int start = first;
-        first = start + 1 == n ? 0 : start + 1;
         int taken = 0;
         for (int k = 0; k < n; k++) {
             int limit = Math.min(batch, pool.free());
@@ -64,6 +64,11 @@ public final class InboundDrainer implements EnvelopeHandler {
             }
             int i = start + k < n ? start + k : start + k - n;
             taken += channels[i].drain(this, limit);
+        }
+        if (taken > 0) {
+            // Only a call that took something moves the start on: a call that found nothing changes no state, so a
+            // simulation may skip it (Kernel#hasPendingWork) without changing what later calls do.
+            first = start + 1 == n ? 0 : start + 1;
         }
         return taken;
     }

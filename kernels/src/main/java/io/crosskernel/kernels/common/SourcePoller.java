@@ -57,9 +57,10 @@ public final class SourcePoller {
         }
         long runStart = context.runStartNanos();
         int released = 0;
-        // Start from a different source each cycle so a backlogged source cannot take every slot every time.
+        // Start from a different source each cycle that releases something, so a backlogged source cannot take every
+        // slot every time; a call that releases nothing changes no state (a simulation may skip it, see
+        // Kernel#hasPendingWork, without changing what later calls do).
         int start = firstSource;
-        firstSource = start + 1 == sources.length ? 0 : start + 1;
         for (int n = 0; n < sources.length && released < limit; n++) {
             int i = start + n < sources.length ? start + n : start + n - sources.length;
             ArrivalSchedule schedule = schedules[i];
@@ -69,7 +70,7 @@ public final class SourcePoller {
                     && runStart + offset <= now) {
                 Job job = pool.acquire();
                 if (job == null) {
-                    return released;
+                    return rotated(start, released);
                 }
                 long sequence = nextSequence[routeId]++;
                 job.requestId = ((long) routeId << SEQUENCE_BITS) | sequence;
@@ -86,6 +87,14 @@ public final class SourcePoller {
                 released++;
                 sink.accept(job);
             }
+        }
+        return rotated(start, released);
+    }
+
+    /** Moves the first source on when this call released something; returns {@code released}. */
+    private int rotated(int start, int released) {
+        if (released > 0) {
+            firstSource = start + 1 == sources.length ? 0 : start + 1;
         }
         return released;
     }

@@ -122,6 +122,31 @@ public final class GeneralKernel implements Kernel {
     }
 
     /**
+     * Jobs on the worker's run queue or handed to it and not yet taken; for worker 0 also jobs other workers finished
+     * and messages held for a retry. Nothing else a duty cycle does changes state when it finds nothing (the drainer's
+     * and the poller's start indices move only when they take something), so a worker without these has nothing its
+     * next duty cycle could do before a message, an arrival or a sibling gives it some.
+     */
+    @Override
+    public boolean hasPendingWork(int worker) {
+        if (runQueues[worker].size() > 0) {
+            return true;
+        }
+        if (worker > 0) {
+            return !links[worker].toWorker.isEmpty();
+        }
+        if (forwarder.heldCount() > 0) {
+            return true;
+        }
+        for (int w = 1; w < workers; w++) {
+            if (!links[w].finished.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Requests this kernel holds (queued, running, finished but not yet forwarded, or held for retry), as last
      * published by worker 0. Any thread; 0 once the kernel has drained.
      */

@@ -42,11 +42,11 @@ public final class StorageKernelFactory implements KernelFactory {
      * value back through the index.
      */
     static final Map<String, WorkCost> MODELLED_WORK = Map.of(
-            StorageKernel.PUT_WORK, new WorkCost(1_000, 300),
-            StorageKernel.GET_WORK, new WorkCost(500, 150),
-            StorageKernel.COMPRESS_WORK, new WorkCost(5_000, 25_000),
-            StorageKernel.CHECKSUM_WORK, new WorkCost(100, 100),
-            StorageKernel.ENCRYPT_WORK, new WorkCost(1_500, 1_000));
+            StorageKernel.PUT_WORK, new WorkCost(1_600, 1_700),
+            StorageKernel.GET_WORK, new WorkCost(900, 300),
+            StorageKernel.COMPRESS_WORK, new WorkCost(3_500, 7_500),
+            StorageKernel.CHECKSUM_WORK, new WorkCost(42, 18),
+            StorageKernel.ENCRYPT_WORK, new WorkCost(3_900, 0));
 
     @Override
     public Map<String, WorkCost> modelledWork() {
