@@ -2,6 +2,7 @@ package io.crosskernel.bench;
 
 import io.crosskernel.bench.isolation.IsolationBenchmark;
 import io.crosskernel.bench.isolation.IsolationForks;
+import io.crosskernel.bench.plain.PlainRoundTrip;
 import io.crosskernel.bench.roundtrip.RoundTripLatency;
 import io.crosskernel.bench.roundtrip.Transports;
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.crosskernel.bench.Bench [smoke|quick|full] [--out DIR]
  * [--rt-type TYPE] [--collectors g1,zgc] [--isolation-jdk DIR]} (defaults: {@code quick},
  * {@code bench/target/results}, {@code realtime}, {@code g1,zgc}, this JVM's JDK); {@code ./xk bench …} runs the same with the right JVM flags. Writes
- * {@code roundtrip-jmh.json}, {@code roundtrip-b2b.json}, {@code roundtrip-hdr.json}, {@code throughput-jmh.json}, {@code journal-jmh.json},
+ * {@code roundtrip-jmh.json}, {@code roundtrip-b2b.json}, {@code roundtrip-hdr.json}, {@code roundtrip-plain.json},
+ * {@code throughput-jmh.json}, {@code journal-jmh.json},
  * {@code isolation.json}
  * (with one {@code isolation-<collector>.json} per collector) and {@code summary.json} (all of them, the targets,
  * machine and JVM).
@@ -135,6 +137,13 @@ public final class Bench {
                 20_000, profile, out.resolve("roundtrip-hdr.json"));
         summary.put("roundtripHdr", hdrJson);
 
+        System.out.println("== round trip (plain two threads, issue 16: every transport in one JVM, in rounds)");
+        PlainRoundTrip.Result plainResult = PlainRoundTrip.run(profile.plain());
+        System.out.print(plainResult.toText());
+        Map<String, Object> plain = plainResult.toJson();
+        Json.write(out.resolve("roundtrip-plain.json"), plain);
+        summary.put("roundtripPlain", plain);
+
         System.out.println("== one-way throughput (JMH -prof gc, " + profile.rounds() + " rounds)");
         Map<String, Object> tp = ThroughputJmh.run(profile);
         Json.write(out.resolve("throughput-jmh.json"), tp);
@@ -156,6 +165,7 @@ public final class Bench {
         summary.put("isolation", isoJson);
 
         List<Targets.Check> checks = Targets.evaluate(rtJmh, b2bJson, hdrJson, tp, iso);
+        checks.add(Targets.plain(plainResult));
         System.out.print(Targets.text(checks));
         List<Object> targets = new ArrayList<>();
         checks.forEach(c -> targets.add(c.toJson()));

@@ -1,5 +1,6 @@
 package io.crosskernel.bench;
 
+import io.crosskernel.bench.plain.PlainRoundTrip;
 import java.util.Locale;
 
 /**
@@ -19,20 +20,23 @@ import java.util.Locale;
  * @param isolationWarmup        isolation: discarded seconds per set-up
  * @param settledWithin          how far apart (relative) the two baseline runs around a candidate may be for its
  *                               ratio to count, see {@link JmhRounds.Bracket#settled}
+ * @param plain                  the plain two-thread round trip: rounds, round trips and warm-up
  */
 public record Profile(String name, int rounds, int jmhForks, int jmhWarmups, int jmhIterations,
         long jmhIterationMillis, double hdrSecondsPerTransport, double backToBackSecondsPerTransport, int hdrRounds, double isolationSeconds,
-        double isolationWarmup, double settledWithin) {
+        double isolationWarmup, double settledWithin, PlainRoundTrip.Settings plain) {
     /**
      * Seconds in total; for the CI job and the unit test. Every bracket counts: runs this short cannot tell noise
      * from a machine that changed, and the smoke profile only shows that every part runs.
      */
     public static final Profile SMOKE = new Profile("smoke", 1, 0, 1, 1, 100, 0.05, 0.05, 1, 0.3, 0.1,
-            Double.POSITIVE_INFINITY);
+            Double.POSITIVE_INFINITY, new PlainRoundTrip.Settings(1, 20_000, 5_000));
     /** Under five minutes on two cores (4.7 measured with 5 s isolation set-ups; now 4 s). */
-    public static final Profile QUICK = new Profile("quick", 2, 1, 2, 2, 500, 3, 2, 15, 4, 1, 0.25);
+    public static final Profile QUICK = new Profile("quick", 2, 1, 2, 2, 500, 3, 2, 15, 4, 1, 0.25,
+            PlainRoundTrip.Settings.DEFAULT);
     /** About 40 minutes: five rounds of longer runs, long paced runs, 30 s isolation set-ups. */
-    public static final Profile FULL = new Profile("full", 5, 1, 3, 5, 1000, 30, 10, 60, 30, 2, 0.25);
+    public static final Profile FULL = new Profile("full", 5, 1, 3, 5, 1000, 30, 10, 60, 30, 2, 0.25,
+            PlainRoundTrip.Settings.DEFAULT);
 
     /** @throws IllegalArgumentException for an unknown name */
     public static Profile named(String name) {

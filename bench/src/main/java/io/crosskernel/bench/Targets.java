@@ -1,6 +1,7 @@
 package io.crosskernel.bench;
 
 import io.crosskernel.bench.isolation.IsolationBenchmark;
+import io.crosskernel.bench.plain.PlainRoundTrip;
 import io.crosskernel.bench.roundtrip.Transports;
 import io.crosskernel.bench.throughput.ThroughputBenchmark;
 import java.util.ArrayList;
@@ -93,6 +94,16 @@ final class Targets {
                 median(ck, "roundRatioToJctools", "rawP50"), 1.05, true));
         checks.add(new Check("round trip p99 <= 1.25x the volatile floor", source,
                 median(ck, "roundRatioToVolatile", "rawP99"), 1.25, true));
+    }
+
+    /**
+     * Issue 16's target in the plain two-thread round trip: the channel's p50 within 1.05x the floor and 1.0x JCTools
+     * and its p99 within 1.15x the floor, in at least three rounds of five; measured is the rounds that met it.
+     */
+    static Check plain(PlainRoundTrip.Result result) {
+        return new Check("plain round trip: p50 <= 1.05x floor and <= 1.0x JCTools, p99 <= 1.15x floor, rounds"
+                + " meeting it (of " + result.settings().rounds() + ")", "plain two threads", result.roundsMet(),
+                result.settings().roundsToMeet(), false);
     }
 
     static String text(List<Check> checks) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crosskernel.bench.isolation.IsolationBenchmark;
 import io.crosskernel.bench.isolation.IsolationForks;
 import io.crosskernel.bench.journal.JournalTailBenchmark;
+import io.crosskernel.bench.plain.PlainRoundTrip;
 import io.crosskernel.bench.roundtrip.Transports;
 import io.crosskernel.bench.throughput.ThroughputBenchmark;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ class BenchSmokeTest {
 
         Path file = dir.resolve(Bench.SUMMARY);
         assertThat(file).exists();
-        for (String name : List.of("roundtrip-jmh.json", "roundtrip-b2b.json", "roundtrip-hdr.json", "throughput-jmh.json",
+        for (String name : List.of("roundtrip-jmh.json", "roundtrip-b2b.json", "roundtrip-hdr.json",
+                "roundtrip-plain.json", "throughput-jmh.json",
                 "journal-jmh.json", "isolation.json", "isolation-g1.json", "isolation-zgc.json")) {
             assertThat(dir.resolve(name)).exists();
         }
@@ -42,6 +44,8 @@ class BenchSmokeTest {
                 .containsExactlyElementsOf(Transports.ALL);
         assertThat(column(section(summary, "roundtripBackToBack"), "transports", "transport"))
                 .containsExactlyElementsOf(Transports.ALL);
+        assertThat(column(section(summary, "roundtripPlain"), "segments", "transport"))
+                .containsExactlyElementsOf(PlainRoundTrip.TRANSPORTS);
         List<Object> bursts = new ArrayList<>();
         for (Object row : list(section(summary, "throughputJmh"), "rows")) {
             Map<?, ?> r = (Map<?, ?>) row;

@@ -1,0 +1,59 @@
+package io.crosskernel.bench.plain;
+
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+
+/**
+ * Baseline: two Agrona {@link OneToOneConcurrentArrayQueue}s of capacity {@value PlainRoundTrip#CAPACITY}, one object
+ * reference each way (a {@link Token}). Its own class rather than a shared queue loop: see {@link PlainPair}.
+ *
+ * <p>Threading: the pinger offers on {@code ping} and polls {@code pong}, the echoer the reverse.
+ */
+final class AgronaQueuePair extends PlainPair {
+    static final String NAME = "agrona";
+    private final OneToOneConcurrentArrayQueue<Token> ping =
+            new OneToOneConcurrentArrayQueue<>(PlainRoundTrip.CAPACITY);
+    private final OneToOneConcurrentArrayQueue<Token> pong =
+            new OneToOneConcurrentArrayQueue<>(PlainRoundTrip.CAPACITY);
+
+    AgronaQueuePair() {
+        super(NAME);
+    }
+
+    @Override
+    void ping(long first, int warmup, int measured, Histogram histogram) {
+        Token[] tokens = Token.pool();
+        long value = first;
+        for (int i = 0, total = warmup + measured; i < total; i++, value++) {
+            long start = System.nanoTime();
+            Token sent = tokens[Token.slot(value)];
+            while (!ping.offer(sent)) {
+                // spin: the harness does not call Thread.onSpinWait()
+            }
+            Token reply;
+            while ((reply = pong.poll()) == null) {
+                // spin
+            }
+            long nanos = System.nanoTime() - start;
+            checkReply(NAME, sent.index, reply.index);
+            if (i >= warmup) {
+                record(histogram, nanos);
+            }
+        }
+    }
+
+    @Override
+    void echo(int count) {
+        for (int answered = 0; answered < count; answered++) {
+            Token t;
+            while ((t = ping.poll()) == null) {
+                if (abandoned()) {
+                    return;
+                }
+            }
+            while (!pong.offer(t)) {
+                // spin: one message in flight, so the return queue always has room
+            }
+        }
+    }
+}
