@@ -96,10 +96,12 @@ final class CalibrateCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         Histogram hops = measureHops(nanos);
         long dutyCycle = Math.max(1, Math.round(2 * singleThreadHopNanos()));
-        long spin = Math.max(1, Math.round(emptyPollNanos(Thread::onSpinWait, SPINS)));
-        long yield = Math.max(1, Math.round(emptyPollNanos(Thread::yield, YIELDS)));
-        long perWork = Math.round(perWorkNanos());
-        String text = render(hops, dutyCycle, perWork, spin, yield, parkOvershoots(), measureWork(KernelTypes.load()));
+        KernelTypes types = KernelTypes.load();
+        KernelFactory general = types.get("general");
+        long spin = Math.max(1, Math.round(emptyPollNanos(general, Thread::onSpinWait, SPINS)));
+        long yield = Math.max(1, Math.round(emptyPollNanos(general, Thread::yield, YIELDS)));
+        long perWork = Math.round(perWorkNanos(general));
+        String text = render(hops, dutyCycle, perWork, spin, yield, parkOvershoots(), measureWork(types));
         AtomicFile.writeString("the calibration file", out, text);
         printer.print(text);
         printer.println("calibration written to " + out + " (use: xk run SCENARIO --sim --calibration " + out + ")");
@@ -192,12 +194,12 @@ final class CalibrateCommand implements Callable<Integer> {
      * of a general kernel (a drain of its empty inbound channel, its sources, its run queue) and the duty-cycle
      * count.
      */
-    private static double emptyPollNanos(Runnable idle, int calls) {
+    private static double emptyPollNanos(KernelFactory general, Runnable idle, int calls) {
         Clock clock = SystemNanoClock.INSTANCE;
         SpscChannel channel = new SpscChannel(new LinkSpec(1, "a", 0, "calibrate", CAPACITY, BackpressurePolicy.RETRY),
                 c -> { });
         TestKernelContext context = new TestKernelContext(0, "calibrate", 1, clock, List.of()).inbound(channel);
-        Kernel kernel = generalKernel(64);
+        Kernel kernel = generalKernel(general, 64);
         kernel.onBoot(context);
         try {
             SingleWriterCounter dutyCycles = context.metrics(0).dutyCycles;
@@ -263,20 +265,19 @@ final class CalibrateCommand implements Callable<Integer> {
      * over a burst of {@value #REQUESTS} requests (after a warm-up burst).
      */
     /** A general kernel made through its factory (the SPI: the CLI does not reach into kernel classes). */
-    private static Kernel generalKernel(int queueDepth) {
-        KernelFactory general = KernelTypes.load().get("general");
+    private static Kernel generalKernel(KernelFactory general, int queueDepth) {
         return general.create(new KernelSpec("calibrate", "general", List.of(0),
                 Map.of("queueDepth", String.valueOf(queueDepth), "batch", "64")));
     }
 
-    private static double perWorkNanos() {
+    private static double perWorkNanos(KernelFactory general) {
         Clock clock = SystemNanoClock.INSTANCE;
         double perWork = 0;
         for (int pass = 0; pass < 2; pass++) {
             Route route = new Route(0, "calibrate", "burst", List.of(new Stage(0, "calibrate", 0, 1, 0)), 0);
             TestKernelContext context = new TestKernelContext(0, "calibrate", 1, clock, List.of(route))
                     .source(new Source(route, new BurstSchedule(0, REQUESTS, 0, Long.MAX_VALUE)));
-            Kernel kernel = generalKernel(8192);
+            Kernel kernel = generalKernel(general, 8192);
             kernel.onBoot(context);
             try {
                 long start = clock.nanoTime();

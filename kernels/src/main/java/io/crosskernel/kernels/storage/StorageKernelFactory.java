@@ -43,7 +43,7 @@ public final class StorageKernelFactory implements KernelFactory {
      */
     static final Map<String, WorkCost> MODELLED_WORK = Map.of(
             StorageKernel.PUT_WORK, new WorkCost(1_600, 1_700),
-            StorageKernel.GET_WORK, new WorkCost(900, 300),
+            StorageKernel.GET_WORK, new WorkCost(600, 0),
             StorageKernel.COMPRESS_WORK, new WorkCost(3_500, 7_500),
             StorageKernel.CHECKSUM_WORK, new WorkCost(42, 18),
             StorageKernel.ENCRYPT_WORK, new WorkCost(3_900, 0));

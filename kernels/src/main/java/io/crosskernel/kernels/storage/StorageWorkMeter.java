@@ -9,6 +9,7 @@ import io.crosskernel.kernels.common.data.ValueFiller;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import java.util.zip.Deflater;
 
 /**
@@ -50,10 +51,13 @@ final class StorageWorkMeter {
                 return sink;
             }));
             byte[] read = new byte[LARGE];
-            costs.put(StorageKernel.GET_WORK, fit(size -> {
+            // Untimed: every key holds a value of the size about to be read.
+            IntConsumer fill = size -> {
                 for (int key = 0; key < KEYS; key++) {
-                    engine.put(key, value, 0, size); // every key holds a value of this size
+                    engine.put(key, value, 0, size);
                 }
+            };
+            costs.put(StorageKernel.GET_WORK, fit(fill, size -> {
                 long sink = 0;
                 for (int i = 0; i < CALLS; i++) {
                     sink += engine.get(i % KEYS, read).ordinal();
@@ -79,17 +83,23 @@ final class StorageWorkMeter {
     }
 
     private static WorkCost fit(Calls calls) {
-        long small = averageNanos(calls, SMALL);
-        long large = averageNanos(calls, LARGE);
+        return fit(size -> { }, calls);
+    }
+
+    /** As {@link #fit(Calls)}, running {@code prepare} with the size, untimed, before each timed pass. */
+    private static WorkCost fit(IntConsumer prepare, Calls calls) {
+        long small = averageNanos(prepare, calls, SMALL);
+        long large = averageNanos(prepare, calls, LARGE);
         long perKiB = Math.max(0, (large - small) * 1024 / (LARGE - SMALL));
         long base = Math.max(0, small - perKiB * SMALL / 1024);
         return new WorkCost(base, perKiB);
     }
 
     /** Nanoseconds per call on {@code size} bytes, averaged over the second of two passes. */
-    private static long averageNanos(Calls calls, int size) {
+    private static long averageNanos(IntConsumer prepare, Calls calls, int size) {
         long perCall = 0;
         for (int pass = 0; pass < 2; pass++) {
+            prepare.accept(size);
             long start = System.nanoTime();
             consumed = calls.run(size);
             perCall = (System.nanoTime() - start) / CALLS;
