@@ -40,7 +40,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code xk calibrate}: measures this machine's channel hop and writes a calibration file for {@code xk run --sim
+ * {@code xk calibrate}: measures what the simulation charges on this machine and writes a calibration file for {@code xk run --sim
  * --calibration FILE} (docs/SIMULATION.md#calibration).
  *
  * <ul>
@@ -59,8 +59,8 @@ import picocli.CommandLine.Option;
  * Nothing is pinned: run it the way the kernels would run (on an idle machine, for figures worth keeping).
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, versionProvider = XkVersion.class,
-        description = "Measures this machine's channel hop and writes a calibration file for xk run --sim "
-                + "--calibration FILE.")
+        description = "Measures this machine's channel hop, duty-cycle and per-message costs, idle wake-up and the "
+                + "kernels' real work, and writes a calibration file for xk run --sim --calibration FILE.")
 final class CalibrateCommand implements Callable<Integer> {
     private static final int CAPACITY = 1024;
     private static final int SINGLE_THREAD_HOPS = 1_000_000;
