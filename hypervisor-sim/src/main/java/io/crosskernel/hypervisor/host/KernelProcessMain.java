@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -79,6 +80,8 @@ public final class KernelProcessMain {
             System.err.println(USAGE);
             return 2;
         }
+        AtomicBoolean mainLoopWatches = new AtomicBoolean();
+        watchHostDuringStartUp(arguments.hostPid, mainLoopWatches);
         RunDirectory dir;
         try {
             dir = RunDirectory.open(arguments.runDir);
@@ -87,13 +90,43 @@ public final class KernelProcessMain {
             return 2;
         }
         try {
-            return new KernelProcessMain.Run(arguments, dir).run();
+            return new KernelProcessMain.Run(arguments, dir, mainLoopWatches).run();
         } catch (RunDirectoryException | ScenarioException e) {
             System.err.println("xk kernel process '" + arguments.kernel + "': " + e.getMessage());
             return 2;
         } finally {
             dir.close();
         }
+    }
+
+    /**
+     * Until the main thread's loop watches the host itself ({@code mainLoopWatches}): a daemon thread that ends this
+     * process when the host dies while it is still starting (loading classes, mapping its files, booting its kernel,
+     * which can take seconds on a loaded machine). Nothing started by then needs stopping: the process's end unmaps
+     * its files and ends any worker thread, and the host's run directory is the host's (or the next run's) to delete.
+     */
+    private static void watchHostDuringStartUp(long hostPid, AtomicBoolean mainLoopWatches) {
+        Thread watch = new Thread(() -> {
+            while (!mainLoopWatches.getAcquire()) {
+                if (hostGone(hostPid)) {
+                    System.err.println("xk kernel process: its host is gone while it was starting; exiting");
+                    Runtime.getRuntime().halt(3);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PUBLISH_MILLIS));
+            }
+        }, "xk-host-watch-startup");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /**
+     * True when the host has died: this process was re-parented (to init or a sub-reaper). Checked on the parent id
+     * rather than with the host's {@code ProcessHandle.isAlive()}, which was seen answering true for a host killed
+     * with SIGKILL (HostSignalTest).
+     */
+    static boolean hostGone(long hostPid) {
+        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        return hostPid < 0 || parent != hostPid;
     }
 
     /** The parsed command line. */
@@ -168,11 +201,14 @@ public final class KernelProcessMain {
          * init's pid for its host's and outlived it).
          */
         private final long hostPid;
+        /** Set when {@link #follow} takes over watching the host from the start-up watch. */
+        private final AtomicBoolean mainLoopWatches;
 
-        Run(Arguments arguments, RunDirectory dir) {
+        Run(Arguments arguments, RunDirectory dir, AtomicBoolean mainLoopWatches) {
             this.arguments = arguments;
             this.dir = dir;
             this.hostPid = arguments.hostPid();
+            this.mainLoopWatches = mainLoopWatches;
         }
 
         int run() {
@@ -291,6 +327,7 @@ public final class KernelProcessMain {
             long heartbeat = 0;
             boolean open = false;
             boolean stopReported = false;
+            mainLoopWatches.setRelease(true); // from here this loop watches the host (and stops the workers first)
             while (true) {
                 bridge.publish();
                 shared.setRelease(counters.control(ControlSlot.HEARTBEAT), ++heartbeat);
@@ -319,21 +356,11 @@ public final class KernelProcessMain {
                         }
                     }
                 }
-                if (hostGone()) {
+                if (hostGone(hostPid)) {
                     return true;
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PUBLISH_MILLIS));
             }
-        }
-
-        /**
-         * True when the host has died: this process was re-parented (to init or a sub-reaper). Checked on the parent
-         * id rather than with the host's {@code ProcessHandle.isAlive()}, which was seen answering true for a host
-         * killed with SIGKILL (HostSignalTest).
-         */
-        private boolean hostGone() {
-            long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-            return hostPid < 0 || parent != hostPid;
         }
 
         private boolean requestStop(String reason) {
