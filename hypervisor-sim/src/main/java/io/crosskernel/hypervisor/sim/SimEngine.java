@@ -11,6 +11,7 @@ import io.crosskernel.api.workload.Source;
 import io.crosskernel.hypervisor.channel.ChannelInterposer;
 import io.crosskernel.hypervisor.channel.SpscChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +46,21 @@ import java.util.stream.IntStream;
  * the next duty cycle is the heap's first, and each change of a worker's {@code nextRun} or of its core's time
  * re-places the workers concerned in O(log n), so an event costs the same with 3 workers as with 256.
  *
+ * <p><b>Deferred wake-ups.</b> When a parking worker notices an event depends on its parks, drawn one by one from its
+ * own generator ({@link IdleModel}); a worker that sleeps until a far timer would draw every park up to it, and a
+ * message arriving meanwhile usually ends the idle stretch after one or two. So the engine keeps a sleeping worker
+ * keyed by the event itself, a lower bound of when it notices it ({@code seenAt(E) >= E}), and works out the park it
+ * ends with only when the worker comes first in the heap: the order of duty cycles is the one exact resolution
+ * would give (a worker's true start is never before its key), and the parks drawn are only those some question
+ * needed. Earlier events merge into the deferred one without drawing, because {@code seenAt} is monotone:
+ * {@code min(seenAt(a), seenAt(b)) == seenAt(min(a, b))}.
+ *
  * <p>Threading: one thread, the host's; nothing here is shared.
  */
 public final class SimEngine implements ChannelInterposer {
     /** How soon a worker that declined due work polls again, in virtual nanoseconds. */
     static final long REPOLL_NANOS = 1_000;
+    private static final long NOT_DEFERRED = Long.MIN_VALUE;
 
     private final SimClock clock;
     private final Calibration calibration;
@@ -61,6 +72,14 @@ public final class SimEngine implements ChannelInterposer {
     private final int[] workerCount;
     private final String[] kernelNames;
     private final long[] nextRun;
+    /**
+     * Per worker, {@link #NOT_DEFERRED} or the event an idle worker sleeps until it notices ({@code E}): its start is
+     * then {@code min(seenAt(E), deferredCap)}, worked out only when it is due (see "Deferred wake-ups" above), and
+     * {@code nextRun} holds its lower bound {@code min(E, deferredCap)}.
+     */
+    private final long[] deferredEvent;
+    /** Per deferred worker, the earliest signal ({@link #wakeAtOnce}) it has had since it went to sleep. */
+    private final long[] deferredCap;
     /** Per worker, when its idle strategy lets it notice an event (parks delay it; spins do not). */
     private final IdleModel[] idleModels;
     private final long[] coreTime;
@@ -128,6 +147,9 @@ public final class SimEngine implements ChannelInterposer {
         this.workerNo = new int[n];
         this.coreOf = new int[n];
         this.nextRun = new long[n];
+        this.deferredEvent = new long[n];
+        this.deferredCap = new long[n];
+        Arrays.fill(deferredEvent, NOT_DEFERRED);
         this.idleModels = new IdleModel[n];
         for (int k = 0; k < kernelCount; k++) {
             for (int i = 0; i < workerCount[k]; i++) {
@@ -274,6 +296,10 @@ public final class SimEngine implements ChannelInterposer {
             if (best == WorkerHeap.NEVER || best >= hostTime) {
                 break;
             }
+            if (deferredEvent[w] != NOT_DEFERRED) {
+                resolveDeferred(w); // its true start is at or after its key: re-placed, maybe behind another worker
+                continue;
+            }
             int core = coreOf[w];
             long start = interruptions[core].available(best);
             if (start != best) {
@@ -320,9 +346,8 @@ public final class SimEngine implements ChannelInterposer {
             if (kernel.hasPendingWork(worker) || (wake = wakeTime(w, k, worker, kernel)) - end <= 0) {
                 nextRun[w] = end;
             } else {
-                IdleModel idle = idleModels[w];
-                idle.idleFrom(end);
-                nextRun[w] = Math.max(idle.seenAt(wake), end);
+                idleModels[w].idleFrom(end);
+                sleepUntilSeen(w, wake); // wake > end, so seenAt(wake) > end too
             }
             boolean signalled = kernel.wakesIdleWorkersAtOnce();
             for (int s = firstWorker[k], last = s + workerCount[k]; s < last; s++) {
@@ -338,7 +363,11 @@ public final class SimEngine implements ChannelInterposer {
             IdleModel idle = idleModels[w];
             idle.idleFrom(end);
             long wake = wakeTime(w, k, worker, kernel);
-            nextRun[w] = wake > start ? Math.max(idle.seenAt(wake), end) : end + REPOLL_NANOS;
+            if (wake - end > 0) {
+                sleepUntilSeen(w, wake);
+            } else {
+                nextRun[w] = wake > start ? Math.max(idle.seenAt(wake), end) : end + REPOLL_NANOS;
+            }
         }
         coreMoved(core); // w's own start, and that of the core's other workers
     }
@@ -378,15 +407,52 @@ public final class SimEngine implements ChannelInterposer {
     }
 
     /**
+     * Worker {@code w}, idle since its duty cycle's end (before {@code event}), sleeps until it notices {@code event}:
+     * deferred, keyed by the event. The caller re-keys it.
+     */
+    private void sleepUntilSeen(int w, long event) {
+        deferredEvent[w] = event;
+        deferredCap[w] = Long.MAX_VALUE;
+        nextRun[w] = event;
+    }
+
+    /** Works out deferred worker {@code w}'s start (drawing the parks up to its event) and re-keys it. */
+    private void resolveDeferred(int w) {
+        long event = deferredEvent[w];
+        deferredEvent[w] = NOT_DEFERRED;
+        nextRun[w] = Math.min(idleModels[w].seenAt(event), deferredCap[w]);
+        reschedule(w);
+    }
+
+    /**
      * Something for worker {@code w} happens at {@code at}: it runs then at the latest, or, idle, when its idle
      * strategy next lets it look.
      */
     void wake(int w, long at) {
+        if (deferredEvent[w] != NOT_DEFERRED) {
+            if (at < deferredEvent[w]) { // seenAt is monotone: the earlier event is the one it notices first
+                deferredEvent[w] = at;
+                lowerKey(w, at);
+            }
+            return;
+        }
         wakeAtOnce(w, idleModels[w].idle() ? idleModels[w].seenAt(at) : at);
     }
 
     /** As {@link #wake} for an event that reaches the worker whatever its idle strategy (a signal): at {@code at}. */
     private void wakeAtOnce(int w, long at) {
+        if (deferredEvent[w] != NOT_DEFERRED) {
+            if (at < deferredCap[w]) {
+                deferredCap[w] = at;
+                lowerKey(w, at);
+            }
+            return;
+        }
+        lowerKey(w, at);
+    }
+
+    /** Moves worker {@code w}'s {@code nextRun} (or a deferred worker's lower bound) earlier to {@code at}. */
+    private void lowerKey(int w, long at) {
         if (at < nextRun[w] && !crashed[kernelOf[w]]) {
             nextRun[w] = at;
             reschedule(w);
@@ -396,6 +462,7 @@ public final class SimEngine implements ChannelInterposer {
     private void crash(int k) {
         crashed[k] = true;
         for (int s = firstWorker[k], last = s + workerCount[k]; s < last; s++) {
+            deferredEvent[s] = NOT_DEFERRED;
             nextRun[s] = Long.MAX_VALUE;
             reschedule(s);
         }
