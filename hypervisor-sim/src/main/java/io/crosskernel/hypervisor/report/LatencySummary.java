@@ -1,6 +1,7 @@
 package io.crosskernel.hypervisor.report;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * Percentiles of one latency histogram, in nanoseconds: the one shape every latency of the report takes (kernel task
@@ -21,7 +22,7 @@ public record LatencySummary(long count, long min, long p50, long p90, long p99,
     /**
      * The summary of {@code histogram}: exactly HdrHistogram's {@code getValueAtPercentile} and {@code getMean}
      * (the same bucket for each percentile, the same sum in the same order for the mean), taken in one walk over the
-     * recorded values up to the largest instead of five (four percentiles from the lowest value each, then the
+     * recorded values instead of five (four percentiles from the lowest value each, then the
      * mean), because the host summarises every latency histogram of the run at every latency pass.
      * {@code LatencySummaryTest} checks it against HdrHistogram's own methods.
      */
@@ -41,11 +42,12 @@ public record LatencySummary(long count, long min, long p50, long p90, long p99,
         int next = 0;
         double sum = 0;
         long seen = 0;
-        for (long value = 0; seen < total; value = histogram.nextNonEquivalentValue(value)) {
-            long count = histogram.getCountAtValue(value);
-            if (count == 0) {
-                continue;
-            }
+        // HdrHistogram's recorded-values iterator steps through the counts array by index and skips empty buckets,
+        // instead of working out a bucket from each value (as nextNonEquivalentValue and getCountAtValue do): the
+        // walk costs what the histogram holds, not the width of its range.
+        for (HistogramIterationValue recorded : histogram.recordedValues()) {
+            long value = recorded.getValueIteratedTo();
+            long count = recorded.getCountAtValueIteratedTo();
             seen += count;
             sum += histogram.medianEquivalentValue(value) * (double) count;
             while (next < targets.length && seen >= targets[next]) {
