@@ -1,7 +1,6 @@
 package io.crosskernel.hypervisor.report;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * Percentiles of one latency histogram, in nanoseconds: the one shape every latency of the report takes (kernel task
@@ -22,7 +21,7 @@ public record LatencySummary(long count, long min, long p50, long p90, long p99,
     /**
      * The summary of {@code histogram}: exactly HdrHistogram's {@code getValueAtPercentile} and {@code getMean}
      * (the same bucket for each percentile, the same sum in the same order for the mean), taken in one walk over the
-     * recorded values instead of five (four percentiles from the lowest value each, then the
+     * recorded values from the smallest to the largest instead of five (four percentiles from the lowest value each, then the
      * mean), because the host summarises every latency histogram of the run at every latency pass.
      * {@code LatencySummaryTest} checks it against HdrHistogram's own methods.
      */
@@ -42,12 +41,15 @@ public record LatencySummary(long count, long min, long p50, long p90, long p99,
         int next = 0;
         double sum = 0;
         long seen = 0;
-        // HdrHistogram's recorded-values iterator steps through the counts array by index and skips empty buckets,
-        // instead of working out a bucket from each value (as nextNonEquivalentValue and getCountAtValue do): the
-        // walk costs what the histogram holds, not the width of its range.
-        for (HistogramIterationValue recorded : histogram.recordedValues()) {
-            long value = recorded.getValueIteratedTo();
-            long count = recorded.getCountAtValueIteratedTo();
+        // From the smallest value recorded, not from 0: nothing below it counts, and a histogram of microsecond
+        // latencies would otherwise step through its 2 048 one-nanosecond buckets first. (HdrHistogram's
+        // recorded-values iterator, tried instead, steps through every bucket from 0 and cost more.)
+        long first = histogram.lowestEquivalentValue(histogram.getMinValue());
+        for (long value = first; seen < total; value = histogram.nextNonEquivalentValue(value)) {
+            long count = histogram.getCountAtValue(value);
+            if (count == 0) {
+                continue;
+            }
             seen += count;
             sum += histogram.medianEquivalentValue(value) * (double) count;
             while (next < targets.length && seen >= targets[next]) {
