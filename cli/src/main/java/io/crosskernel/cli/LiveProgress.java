@@ -34,6 +34,11 @@ final class LiveProgress implements RunListener {
     }
 
     @Override
+    public boolean readsCumulativeLatency() {
+        return false; // it shows counters and the interval latency
+    }
+
+    @Override
     public void onStarted(BootSummary boot) {
         out.println("booted in " + Units.formatNanos(boot.bootNanos()) + ":");
         for (String worker : boot.workers()) {

@@ -21,6 +21,11 @@ public final class RecordingsKeeper implements RunListener {
     }
 
     @Override
+    public boolean readsCumulativeLatency() {
+        return false; // its timeline charts read counters; the histograms come whole with the recordings
+    }
+
+    @Override
     public void onRecordings(RunRecordings recordings) {
         this.recordings = recordings;
     }

@@ -24,7 +24,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Two cadences, because their costs differ by three orders of magnitude: counters are a few opaque loads, read at
  * every sample; latency recorders are drained (HdrHistogram interval swap plus a histogram add each) and summarised
- * only when the caller asks, about once a second, and samples in between carry the last summaries. On a machine
+ * only when the caller asks, about once a second, and samples in between carry the last summaries. The summaries of
+ * the cumulative histograms (since the warm-up) are refreshed at those passes only when a listener reads them
+ * ({@code RunListener.readsCumulativeLatency}, a metrics endpoint), and otherwise for the final sample alone: the
+ * report reads the histograms themselves, and each summary walks its histogram's buckets. On a machine
  * whose every core belongs to a kernel, the host thread's bursts of work preempt a kernel: they must stay short and
  * rare.
  *
@@ -50,12 +53,20 @@ final class MetricsSampler {
     private final LatencySummary[] routeSummaries;
     private final List<List<StageReport>> stageSummaries = new ArrayList<>();
     private final List<MetricsSample> timeline = new ArrayList<>();
+    /** Summarise the cumulative histograms at every latency pass, not only the final one (a listener reads them). */
+    private final boolean cumulativeEveryPass;
 
-    MetricsSampler(List<BootedKernel> kernels, List<Route> routes, ChannelFabric fabric, StallWatchdog watchdog) {
+    /**
+     * @param cumulativeEveryPass whether every latency pass refreshes the cumulative summaries (a listener reads
+     *                            them, {@code RunListener.readsCumulativeLatency}) or only the final sample's does
+     */
+    MetricsSampler(List<BootedKernel> kernels, List<Route> routes, ChannelFabric fabric, StallWatchdog watchdog,
+            boolean cumulativeEveryPass) {
         this.kernels = kernels;
         this.routes = routes;
         this.fabric = fabric;
         this.watchdog = watchdog;
+        this.cumulativeEveryPass = cumulativeEveryPass;
         kernelLatency = accumulators(kernels.size());
         kernelInterval = accumulators(kernels.size());
         kernelLateness = accumulators(kernels.size());
@@ -67,7 +78,7 @@ final class MetricsSampler {
         }
         kernelSummaries = new LatencySummary[kernels.size()][3];
         routeSummaries = new LatencySummary[routes.size()];
-        summarise();
+        summarise(true);
     }
 
     /**
@@ -81,7 +92,7 @@ final class MetricsSampler {
     MetricsSample sample(long elapsedNanos, long totalNanos, Phase phase, boolean drainLatencies) {
         if (drainLatencies) {
             drainLatencies();
-            summarise();
+            summarise(cumulativeEveryPass || phase == Phase.FINISHED);
         }
         List<KernelSample> kernelSamples = new ArrayList<>(kernels.size());
         long[] routeCounts = new long[routes.size() * 6];
@@ -187,11 +198,20 @@ final class MetricsSampler {
         }
     }
 
-    private void summarise() {
+    /**
+     * Refreshes the interval summaries, and with {@code cumulative} the summaries of the histograms since the
+     * warm-up (otherwise they stay those of the last pass that refreshed them).
+     */
+    private void summarise(boolean cumulative) {
         for (int k = 0; k < kernels.size(); k++) {
-            kernelSummaries[k][0] = LatencySummary.of(kernelLatency[k]);
             kernelSummaries[k][1] = LatencySummary.of(kernelInterval[k]);
-            kernelSummaries[k][2] = LatencySummary.of(kernelLateness[k]);
+            if (cumulative) {
+                kernelSummaries[k][0] = LatencySummary.of(kernelLatency[k]);
+                kernelSummaries[k][2] = LatencySummary.of(kernelLateness[k]);
+            }
+        }
+        if (!cumulative) {
+            return;
         }
         stageSummaries.clear();
         for (int r = 0; r < routes.size(); r++) {
@@ -222,7 +242,7 @@ final class MetricsSampler {
         for (Histogram[] stages : routeStages) {
             resetAll(stages);
         }
-        summarise();
+        summarise(true);
     }
 
     /*

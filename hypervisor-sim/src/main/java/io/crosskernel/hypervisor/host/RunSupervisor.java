@@ -103,7 +103,7 @@ final class RunSupervisor {
         for (WorkloadDecl workload : scenario.workloads()) {
             routes.add(workload.route());
         }
-        this.sampler = new MetricsSampler(kernels, routes, fabric, watchdog);
+        this.sampler = new MetricsSampler(kernels, routes, fabric, watchdog, listener.readsCumulativeLatency());
     }
 
     /** Runs the workload from {@code startNanos} to the end of the drain (or an early stop). */

@@ -136,6 +136,11 @@ public final class RunJournal implements AutoCloseable {
     public RunListener listener() {
         return new RunListener() {
             @Override
+            public boolean readsCumulativeLatency() {
+                return false; // journals no sample
+            }
+
+            @Override
             public void onStarted(BootSummary boot) {
                 List<String> lines = new ArrayList<>(boot.workers());
                 lines.addAll(boot.announcements());

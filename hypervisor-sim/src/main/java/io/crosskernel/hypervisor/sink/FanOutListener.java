@@ -18,6 +18,11 @@ final class FanOutListener implements RunListener {
     }
 
     @Override
+    public boolean readsCumulativeLatency() {
+        return listeners.stream().anyMatch(RunListener::readsCumulativeLatency);
+    }
+
+    @Override
     public void onSample(MetricsSample sample) {
         listeners.forEach(l -> l.onSample(sample));
     }

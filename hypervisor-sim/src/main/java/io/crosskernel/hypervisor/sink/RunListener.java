@@ -10,6 +10,10 @@ import java.util.List;
  */
 public interface RunListener {
     RunListener NONE = new RunListener() {
+        @Override
+        public boolean readsCumulativeLatency() {
+            return false;
+        }
     };
 
     /**
@@ -30,6 +34,19 @@ public interface RunListener {
      * ({@link MetricsSample.Phase#FINISHED}). The sample is immutable and may be handed to another thread.
      */
     default void onSample(MetricsSample sample) {
+    }
+
+    /**
+     * Whether this listener reads, in samples before the final one, the cumulative latency summaries: a kernel
+     * sample's {@code latency} and {@code lateness}, a route sample's {@code endToEnd} and {@code stages}. When no
+     * listener of a run does, the host summarises those histograms only for the final sample and the samples in
+     * between carry the summaries of the last pass that did (at the latest, the end of the warm-up); the interval
+     * figures ({@code intervalLatency}) and every counter are fresh in every sample either way. Summarising walks
+     * every cumulative histogram once a second, a tenth of a simulated run's time. The default is {@code true}: a
+     * listener that does not say gets them.
+     */
+    default boolean readsCumulativeLatency() {
+        return true;
     }
 
     /** Once, after the final sample: the run's timeline and full latency histograms. */

@@ -41,7 +41,7 @@ class MetricsSamplingRunTest {
             + "    stages: [{kernel: a, cost: 1us}, {kernel: b, cost: 2us}]\n";
 
     /** Collects what the host hands out; called on the host thread only. */
-    private static final class Collector implements RunListener {
+    private static class Collector implements RunListener {
         final List<MetricsSample> samples = new ArrayList<>();
         RunRecordings recordings;
 
@@ -54,6 +54,35 @@ class MetricsSamplingRunTest {
         public void onRecordings(RunRecordings recordings) {
             this.recordings = recordings;
         }
+    }
+
+    @Test
+    void withoutAListenerOfCumulativeLatencyOnlyTheFinalSampleSummarisesIt() {
+        Scenario scenario = new ScenarioParser(TYPES).parse(SCENARIO, Path.of("sampled.yaml"));
+        Collector collector = new Collector() {
+            @Override
+            public boolean readsCumulativeLatency() {
+                return false;
+            }
+        };
+        RunReport report = new Hypervisor(TYPES, SystemNanoClock.INSTANCE).run(scenario,
+                PartitionPlanner.plan(scenario, CpuTopology.detect()), collector);
+
+        List<MetricsSample> samples = collector.samples;
+        MetricsSample last = samples.get(samples.size() - 1);
+        assertThat(last.phase()).isEqualTo(Phase.FINISHED);
+        WorkloadReport orders = report.workloads().get(0);
+        assertThat(last.routes().get(0).endToEnd()).isEqualTo(orders.e2eNanos());
+        assertThat(last.routes().get(0).stages()).isEqualTo(orders.stageLatencies());
+        // Before it, measuring samples carry the summaries of the warm-up's end (nothing since), while the interval
+        // figures and the counters move.
+        List<MetricsSample> measuring = samples.stream().filter(s -> s.phase() == Phase.MEASURING).toList();
+        assertThat(measuring).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.routes().get(0).endToEnd().count()).isZero();
+            assertThat(s.kernels()).allSatisfy(k -> assertThat(k.latency().count()).isZero());
+        });
+        assertThat(measuring.get(measuring.size() - 1).routes().get(0).completed()).isPositive();
+        assertThat(last.kernels()).allSatisfy(k -> assertThat(k.latency().count()).isPositive());
     }
 
     @Test

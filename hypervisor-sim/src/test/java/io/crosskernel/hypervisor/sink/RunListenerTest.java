@@ -30,7 +30,8 @@ class RunListenerTest {
         List<String> calls = new ArrayList<>();
         RunListener all = RunListener.all(List.of(recording("a", calls), recording("b", calls)));
         List<Method> methods = Arrays.stream(RunListener.class.getMethods())
-                .filter(m -> !Modifier.isStatic(m.getModifiers())).toList();
+                .filter(m -> !Modifier.isStatic(m.getModifiers()))
+                .filter(m -> m.getReturnType() == void.class).toList(); // the one question: its own test below
         assertThat(methods).extracting(Method::getName).contains("onStarted", "onSample", "onRecordings", "onEvent");
 
         for (Method method : methods) {
@@ -38,6 +39,22 @@ class RunListenerTest {
             method.invoke(all, new Object[method.getParameterCount()]);
             assertThat(calls).as(method.getName()).containsExactly("a:" + method.getName(), "b:" + method.getName());
         }
+    }
+
+    @Test
+    void aRunReadsCumulativeLatencyWhenAnyOfItsListenersDoes() {
+        RunListener reads = new RunListener() {
+        };
+        RunListener doesNot = new RunListener() {
+            @Override
+            public boolean readsCumulativeLatency() {
+                return false;
+            }
+        };
+        assertThat(RunListener.NONE.readsCumulativeLatency()).isFalse();
+        assertThat(RunListener.all(List.of(doesNot, doesNot)).readsCumulativeLatency()).isFalse();
+        assertThat(RunListener.all(List.of(doesNot, reads)).readsCumulativeLatency()).isTrue();
+        assertThat(RunListener.all(List.of(reads, doesNot)).readsCumulativeLatency()).isTrue();
     }
 
     @Test
