@@ -2,6 +2,7 @@ package io.crosskernel.bench;
 
 import io.crosskernel.bench.isolation.IsolationBenchmark;
 import io.crosskernel.bench.isolation.IsolationForks;
+import io.crosskernel.bench.plain.CrossProcessRoundTrip;
 import io.crosskernel.bench.plain.PlainRoundTrip;
 import io.crosskernel.bench.roundtrip.RoundTripLatency;
 import io.crosskernel.bench.roundtrip.Transports;
@@ -144,6 +145,14 @@ public final class Bench {
         Json.write(out.resolve("roundtrip-plain.json"), plain);
         summary.put("roundtripPlain", plain);
 
+        System.out.println("== round trip across processes (issue 12: the channel's rings in /dev/shm, the echoer in a"
+                + " JVM of its own, against the in-process channel in the same rounds)");
+        CrossProcessRoundTrip.Result crossResult = CrossProcessRoundTrip.run(profile.plain());
+        System.out.print(crossResult.toText());
+        Map<String, Object> cross = crossResult.toJson();
+        Json.write(out.resolve("roundtrip-cross-process.json"), cross);
+        summary.put("roundtripCrossProcess", cross);
+
         System.out.println("== one-way throughput (JMH -prof gc, " + profile.rounds() + " rounds)");
         Map<String, Object> tp = ThroughputJmh.run(profile);
         Json.write(out.resolve("throughput-jmh.json"), tp);
@@ -166,6 +175,7 @@ public final class Bench {
 
         List<Targets.Check> checks = Targets.evaluate(rtJmh, b2bJson, hdrJson, tp, iso);
         checks.add(Targets.plain(plainResult));
+        checks.add(Targets.crossProcess(crossResult));
         System.out.print(Targets.text(checks));
         List<Object> targets = new ArrayList<>();
         checks.forEach(c -> targets.add(c.toJson()));

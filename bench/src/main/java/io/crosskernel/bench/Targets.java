@@ -1,6 +1,7 @@
 package io.crosskernel.bench;
 
 import io.crosskernel.bench.isolation.IsolationBenchmark;
+import io.crosskernel.bench.plain.CrossProcessRoundTrip;
 import io.crosskernel.bench.plain.PlainRoundTrip;
 import io.crosskernel.bench.roundtrip.Transports;
 import io.crosskernel.bench.throughput.ThroughputBenchmark;
@@ -104,6 +105,12 @@ final class Targets {
         return new Check("plain round trip: p50 <= 1.05x floor and <= 1.0x JCTools, p99 <= 1.15x floor, rounds"
                 + " meeting it (of " + result.settings().rounds() + ")", "plain two threads", result.roundsMet(),
                 result.settings().roundsToMeet(), false);
+    }
+
+    static Check crossProcess(CrossProcessRoundTrip.Result result) {
+        return new Check("cross-process round trip: p50 and p99 <= " + CrossProcessRoundTrip.TO_CHANNEL
+                + "x the in-process channel, rounds meeting it (of " + result.settings().rounds() + ")",
+                "plain two threads, echo process", result.roundsMet(), result.settings().roundsToMeet(), false);
     }
 
     static String text(List<Check> checks) {

@@ -7,6 +7,8 @@ import io.crosskernel.api.InboundChannel;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.channel.ChannelInterposer;
+import io.crosskernel.hypervisor.channel.ChannelMemory;
 import io.crosskernel.hypervisor.channel.LinkSpec;
 import io.crosskernel.hypervisor.channel.SpscChannel;
 import java.util.List;
@@ -21,7 +23,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Threading: the pinger offers on {@code pingOut} and drains {@code pongIn}, the echoer the reverse.
  */
-final class ChannelPair extends PlainPair {
+class ChannelPair extends PlainPair {
     static final String NAME = "crosskernel";
     private final OutboundChannel pingOut;
     private final InboundChannel pingIn;
@@ -29,17 +31,29 @@ final class ChannelPair extends PlainPair {
     private final InboundChannel pongIn;
 
     ChannelPair() {
-        super(NAME);
-        ChannelFabric fabric = new ChannelFabric(2, List.of(
-                new LinkSpec(0, "pinger", 1, "echoer", PlainRoundTrip.CAPACITY, BackpressurePolicy.RETRY),
-                new LinkSpec(1, "echoer", 0, "pinger", PlainRoundTrip.CAPACITY, BackpressurePolicy.RETRY)),
-                failed -> {
-                    throw new IllegalStateException("a retry channel never fails: " + failed);
-                });
+        this(NAME, fabric(ChannelMemory.DIRECT));
+    }
+
+    /** The same pair, named {@code name}, over {@code fabric}'s channels (see {@link #fabric}). */
+    ChannelPair(String name, ChannelFabric fabric) {
+        super(name);
         pingOut = fabric.outbound(0, 1);
         pingIn = fabric.inboundTo(1).get(0);
         pongOut = fabric.outbound(1, 0);
         pongIn = fabric.inboundTo(0).get(0);
+    }
+
+    /**
+     * The two channels, pinger (kernel 0) to echoer (kernel 1) and back, capacity {@value PlainRoundTrip#CAPACITY},
+     * policy {@code retry}, their rings in {@code memory}: direct memory, or files a second process maps too.
+     */
+    static ChannelFabric fabric(ChannelMemory memory) {
+        return new ChannelFabric(2, List.of(
+                new LinkSpec(0, "pinger", 1, "echoer", PlainRoundTrip.CAPACITY, BackpressurePolicy.RETRY),
+                new LinkSpec(1, "echoer", 0, "pinger", PlainRoundTrip.CAPACITY, BackpressurePolicy.RETRY)),
+                failed -> {
+                    throw new IllegalStateException("a retry channel never fails: " + failed);
+                }, ChannelInterposer.NONE, memory);
     }
 
     @Override
@@ -57,10 +71,19 @@ final class ChannelPair extends PlainPair {
                 // spin
             }
             long nanos = System.nanoTime() - start;
-            checkReply(NAME, value, reply.payload);
+            checkReply(name(), value, reply.payload);
             if (i >= warmup) {
                 record(histogram, nanos);
             }
+        }
+    }
+
+    /** Measuring thread, outside a segment: offers one message carrying {@code payload}, expecting no answer. */
+    void send(long payload) {
+        Envelope message = new Envelope();
+        message.payload = payload;
+        while (pingOut.offer(message) != SendResult.SENT) {
+            Thread.onSpinWait(); // not measured: the echoer is draining or has stopped
         }
     }
 

@@ -45,6 +45,13 @@ abstract class PlainPair {
      */
     abstract void echo(int count);
 
+    /**
+     * Measuring thread, after the pair's last segment: releases what the pair holds beyond the heap (mapped files, a
+     * process). Nothing for the pairs that live in memory.
+     */
+    void close() {
+    }
+
     /** Any thread: the pinger stopped early (it failed); an echoer waiting for a ping returns. */
     final void abandon() {
         abandoned = true;

@@ -53,7 +53,7 @@ public final class PlainRoundTrip {
             ChannelPair.NAME);
     private static final List<Supplier<PlainPair>> FACTORIES = List.of(FloorPair::new, JctoolsPair::new,
             AgronaQueuePair::new, ChannelPair::new);
-    private static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long ECHO_START_SECONDS = 10;
     private static final long ECHO_STOP_MILLIS = 10_000;
     static final String USAGE = "usage: PlainRoundTrip [--rounds N] [--round-trips N] [--warmup N] [--out FILE]\n"
@@ -318,7 +318,7 @@ public final class PlainRoundTrip {
      *
      * @return what the OS granted the echo thread
      */
-    private static PinResult segment(PlainPair pair, long first, Settings settings, Histogram histogram)
+    static PinResult segment(PlainPair pair, long first, Settings settings, Histogram histogram)
             throws InterruptedException {
         int total = settings.warmup() + settings.roundTrips();
         CountDownLatch started = new CountDownLatch(1);
