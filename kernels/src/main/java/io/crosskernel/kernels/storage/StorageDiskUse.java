@@ -32,7 +32,7 @@ final class StorageDiskUse {
             Route route = source.route();
             long requests = -1;
             for (Stage stage : route.stages()) {
-                if (stage.kernelId() != kernelId || !(stage.op() == StageOp.PUT || stage.op() == StageOp.DELETE)) {
+                if (!stage.runsOn(kernelId) || !(stage.op() == StageOp.PUT || stage.op() == StageOp.DELETE || stage.op() == StageOp.MIX)) {
                     continue;
                 }
                 if (requests < 0) {
@@ -44,7 +44,7 @@ final class StorageDiskUse {
             }
         }
         return new DiskUse("the storage log of kernel '" + spec.name() + "'", "kernel '" + spec.name() + "' dir",
-                settings.directory(spec.name()), ChronicleFootprint.QUEUE_BYTES
+                settings.directory(spec), ChronicleFootprint.QUEUE_BYTES
                         + CycleFileSpace.allocatedBytes(ChronicleFootprint.queueBytes(records, recordBytes)
                                 - ChronicleFootprint.QUEUE_BYTES));
     }
