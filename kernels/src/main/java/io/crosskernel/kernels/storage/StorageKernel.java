@@ -399,7 +399,8 @@ public final class StorageKernel implements Kernel {
     /**
      * Reads back every key of the ledger and counts those whose answer is not their last acknowledged write (a put's
      * stamp, or absent after a delete), and, in a shard group, those this shard does not own (a sender routed it
-     * wrong). Worker 0, after its last duty cycle: the engine is still its own.
+     * wrong). Host thread, from {@link #stats()}, once the worker stopped (in a real run and a simulated one alike):
+     * it takes the engine over first, as {@link #onShutdown()} does.
      */
     private VerifyResult verify() {
         long[] counts = new long[3];
@@ -427,20 +428,6 @@ public final class StorageKernel implements Kernel {
         return new VerifyResult(counts[0], counts[1], counts[2]);
     }
 
-    @Override
-    public void onWorkerStop(int worker) {
-        if (worker == 0 && ledger != null && engine != null) {
-            getsBeforeVerify = engine.counters().gets();
-            verified = verify();
-            if (verified.mismatches() > 0) {
-                context.announce("verify: " + verified.mismatches() + " of " + verified.keys() + " keys in "
-                        + directory + " do not read back as their last acknowledged write"
-                        + (verified.misowned() > 0 ? " (" + verified.misowned() + " on a shard that does not own"
-                        + " them)" : ""));
-            }
-        }
-    }
-
     private long key(Job job) {
         return Math.floorMod(job.payload, settings.keys());
     }
@@ -456,6 +443,11 @@ public final class StorageKernel implements Kernel {
         out.put("dir", String.valueOf(directory));
         if (engine == null) {
             return out;
+        }
+        if (ledger != null && verified == null) {
+            engine.handOverToCurrentThread();
+            getsBeforeVerify = engine.counters().gets();
+            verified = verify();
         }
         StorageCounters c = engine.counters();
         out.put("sync", settings.sync().name().toLowerCase(java.util.Locale.ROOT));
