@@ -10,7 +10,11 @@ package io.crosskernel.api.workload;
  *
  * <p>Zipfian keys use the method of Gray et al., "Quickly generating billion-record synthetic databases" (SIGMOD
  * 1994), as YCSB does: the normalising constant zeta(n, skew) is computed once here (exactly up to 2^20 keys, beyond
- * that by the Euler-Maclaurin formula), so a draw is two {@code StrictMath.pow} calls and allocates nothing.
+ * that by the Euler-Maclaurin formula), and so is Gray's map from a uniform draw to a key, at {@link #ZIPF_TABLE} + 1
+ * points with {@code StrictMath}; a draw interpolates linearly between two of them. So a draw uses only +, -, *, /
+ * (the same on every JVM, unlike {@code Math.pow}, whose intrinsic and interpreted forms may differ in the last bit)
+ * and allocates nothing (JDK 17's {@code StrictMath.pow} allocates about 96 bytes a call). Keys 0 and 1 are exact; a
+ * key above them is Gray's up to the interpolation, within a factor of about exp(ln(keys) / 16384) of it.
  *
  * <p>Immutable and thread-safe: built on the host thread when the scenario is read, its fields final.
  * Constructor arguments: the key count (keys {@code 0 .. keyCount - 1}), the distribution, the Zipf exponent
@@ -24,6 +28,8 @@ public final class KeyWorkload {
     public static final long MAX_KEYS = 1L << 40;
     /** Zeta is summed term by term up to here, and by the Euler-Maclaurin formula beyond. */
     static final long EXACT_ZETA_TERMS = 1L << 20;
+    /** Intervals of the precomputed map from a uniform draw to a Zipfian key (zipfian only: 128 KiB). */
+    static final int ZIPF_TABLE = 1 << 14;
 
     private final long keyCount;
     private final KeyDistribution distribution;
@@ -37,6 +43,8 @@ public final class KeyWorkload {
     private final double eta;
     private final double alpha;
     private final double twoThreshold;
+    /** Gray's key for the draws {@code i / ZIPF_TABLE}, i = 0..ZIPF_TABLE (zipfian only, else null). */
+    private final double[] zipfKeys;
 
     public KeyWorkload(long keyCount, KeyDistribution distribution, double skew, long seed, int putPpm, int getPpm,
             int deletePpm) {
@@ -66,7 +74,13 @@ public final class KeyWorkload {
             this.alpha = 1 / (1 - skew);
             this.eta = keyCount <= 2 ? 0 : (1 - StrictMath.pow(2.0 / keyCount, 1 - skew)) / (1 - zeta2 / zetaN);
             this.twoThreshold = zeta2;
+            this.zipfKeys = new double[ZIPF_TABLE + 1];
+            for (int i = 0; i <= ZIPF_TABLE; i++) {
+                double u = i / (double) ZIPF_TABLE;
+                zipfKeys[i] = keyCount * StrictMath.pow(eta * u - eta + 1, alpha);
+            }
         } else {
+            this.zipfKeys = null;
             this.zetaN = 0;
             this.eta = 0;
             this.alpha = 0;
@@ -147,7 +161,9 @@ public final class KeyWorkload {
                 if (uz < twoThreshold || keyCount <= 2) {
                     return Math.min(1, keyCount - 1);
                 }
-                long k = (long) (keyCount * StrictMath.pow(eta * u - eta + 1, alpha));
+                double x = u * ZIPF_TABLE; // below ZIPF_TABLE: u < 1
+                int i = (int) x;
+                long k = (long) (zipfKeys[i] + (x - i) * (zipfKeys[i + 1] - zipfKeys[i]));
                 return Math.min(Math.max(k, 0), keyCount - 1);
             }
         }

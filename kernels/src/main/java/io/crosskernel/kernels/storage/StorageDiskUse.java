@@ -32,7 +32,8 @@ final class StorageDiskUse {
             Route route = source.route();
             long requests = -1;
             for (Stage stage : route.stages()) {
-                if (!stage.runsOn(kernelId) || !(stage.op() == StageOp.PUT || stage.op() == StageOp.DELETE || stage.op() == StageOp.MIX)) {
+                boolean appends = stage.op() == StageOp.PUT || stage.op() == StageOp.DELETE || stage.op() == StageOp.MIX;
+                if (!stage.runsOn(kernelId) || !appends) {
                     continue;
                 }
                 if (requests < 0) {

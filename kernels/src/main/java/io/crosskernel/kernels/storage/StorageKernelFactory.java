@@ -68,8 +68,8 @@ public final class StorageKernelFactory implements KernelFactory {
         if (spec.cores().size() != 1) {
             throw new InvalidSettingException("cores", "storage kernel '" + spec.name() + "' runs on exactly one"
                     + " core (its log and index are single-threaded), got " + spec.cores().size()
-                    + ": write for example 'cores: [1]', and for more cores add storage kernels or make it a shard group"
-                    + " ('shards: N' with N cores, docs/SHARDING.md)");
+                    + ": write for example 'cores: [1]', and for more cores add storage kernels or make it a shard"
+                    + " group ('shards: N' with N cores, docs/SHARDING.md)");
         }
         StorageSettings.parse(spec.settings());
     }

@@ -57,7 +57,8 @@ class ShardRoutingPropertyTest {
 
     @Test
     void theRuleIsPinnedToFixedValuesSoAnotherJvmOrAChangeOfCodeCannotMoveKeysSilently() {
-        // 0xE220A8397B1DCDAF is SplitMix64's well-known first output from seed 0. Computed once from the definition (SplitMix64 output for the key as state, then Lamping and Veach's jump):
+        // 0xE220A8397B1DCDAF is SplitMix64's well-known first output from seed 0. The shards were computed once from
+        // the definition (SplitMix64 output for the key as state, then Lamping and Veach's jump):
         // a change here moves every stored key to another shard.
         assertThat(ShardRouting.hash(0)).isEqualTo(0xE220A8397B1DCDAFL);
         int[] shardsOfFirstKeys = new int[16];
