@@ -87,4 +87,21 @@ class ShardedStorageRunTest {
         assertThat(injected).isPositive();
         assertThat(group.path("verifyMismatches").asLong()).isLessThanOrEqualTo(injected);
     }
+
+    @Test
+    void badShardInputExitsTwoNamingFileLineAndColumn() throws IOException {
+        String[][] cases = {
+            {"shards: 4", "shards: 0", ":27:13: 'shards' of kernel 'store' is 0"},
+            {"oversubscribe: true   #", "oversubscribe: false  #", ":28:12: kernel 'store' has 4 shards but only 1"
+                    + " core"},
+            {"key: payload", "key: user", ":41:39: 'key' names 'user', a field requests do not have"},
+        };
+        for (String[] c : cases) {
+            Path bad = scenario("bad", t -> t.replace(c[0], c[1]));
+            XkConsole xk = new XkConsole();
+
+            assertThat(xk.run("validate", bad.toString())).as(xk.err()).isEqualTo(Xk.BAD_INPUT);
+            assertThat(xk.err()).contains(bad + c[2]);
+        }
+    }
 }
