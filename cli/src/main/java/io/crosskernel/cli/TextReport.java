@@ -9,6 +9,7 @@ import io.crosskernel.cli.tables.ReportTableModel;
 import io.crosskernel.hypervisor.report.ExpectationResult;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.ShardGroupReport;
 import io.crosskernel.hypervisor.report.SimulationInfo;
 import java.util.stream.Collectors;
 
@@ -68,6 +69,20 @@ final class TextReport {
         ReportTableModel.Table stages = ReportTableModel.stages(report, STYLE);
         if (!stages.isEmpty()) {
             text.append("\nPipeline stages (completion minus arrival at the stage's kernel)\n").append(table(stages));
+        }
+
+        if (!report.shardGroups().isEmpty()) {
+            text.append("\nShard groups (skew: the busiest shard's requests over the mean; verified: keys read back"
+                    + " from their owning shard at the end)\n").append(table(ReportTableModel.shardGroups(report)));
+            for (ShardGroupReport group : report.shardGroups()) {
+                text.append('\n').append(group.group()).append(": shards (share of the group's requests; latency:"
+                        + " task response time)\n").append(table(ReportTableModel.shards(group, STYLE)));
+                if (!group.hotKeys().isEmpty()) {
+                    text.append('\n').append(group.group()).append(": hottest keys (Space-Saving sketch per shard:"
+                            + " a count is at most its error above the true count)\n")
+                            .append(table(ReportTableModel.hotKeys(group)));
+                }
+            }
         }
 
         ReportTableModel.Table misses = ReportTableModel.missesByCause(report);

@@ -173,8 +173,17 @@ class JsonReportTest {
     void everyComponentOfTheReportRecordsIsAFieldOfTheSchema() {
         JsonNode schema = ReportSchema.read(ReportSchema.FILE);
         JsonNode defs = schema.path("$defs");
-        List<String> top = concat("schemaVersion", concat("mode", components(RunReport.class)));
+        List<String> top = new java.util.ArrayList<>(concat("schemaVersion", concat("mode",
+                components(RunReport.class))));
+        top.add("shardGroups"); // derived from the kernels' reports (RunReport.shardGroups()), written last
         assertThat(fieldsOf(schema)).containsExactlyElementsOf(top);
+        assertThat(fieldsOf(defs.path("shardGroup"))).containsExactlyElementsOf(components(
+                io.crosskernel.hypervisor.report.ShardGroupReport.class));
+        assertThat(fieldsOf(defs.path("shardGroup").path("properties").path("shards").path("items")))
+                .containsExactlyElementsOf(components(io.crosskernel.hypervisor.report.ShardGroupReport.Shard.class));
+        assertThat(fieldsOf(defs.path("shardGroup").path("properties").path("hotKeys").path("items")))
+                .containsExactlyElementsOf(components(
+                        io.crosskernel.hypervisor.report.ShardGroupReport.HotKey.class));
         assertThat(fieldsOf(defs.path("simulation"))).containsExactlyElementsOf(components(SimulationInfo.class));
         assertThat(fieldsOf(defs.path("kernel"))).containsExactlyElementsOf(components(KernelReport.class));
         assertThat(fieldsOf(defs.path("channel"))).containsExactlyElementsOf(components(ChannelReport.class));

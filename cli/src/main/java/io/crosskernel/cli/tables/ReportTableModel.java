@@ -6,6 +6,7 @@ import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.MissCauses;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.ShardGroupReport;
 import io.crosskernel.hypervisor.report.StageReport;
 import io.crosskernel.hypervisor.report.TaskMisses;
 import io.crosskernel.hypervisor.report.WorkloadReport;
@@ -105,6 +106,41 @@ public final class ReportTableModel {
                     nanos(style, l, l.max())));
         }
         return new Table(WORKLOAD_HEADERS, rows);
+    }
+
+    /** One row per shard group: requests, skew, busiest share, keys, bytes and the read-back check. */
+    public static Table shardGroups(RunReport report) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ShardGroupReport g : report.shardGroups()) {
+            rows.add(cells(g.group(), g.shards().size(), g.requests(), String.format(java.util.Locale.ROOT, "%.2f",
+                    g.skew()), percent(g.maxShare()), g.liveKeys(), io.crosskernel.api.Units.formatBytes(
+                    g.writtenBytes()), g.verifiedKeys() == null ? "-" : String.valueOf(g.verifiedKeys()),
+                    g.verifyMismatches() == null ? "-" : String.valueOf(g.verifyMismatches())));
+        }
+        return new Table(List.of("group", ">shards", ">requests", ">skew", ">max share", ">keys", ">written",
+                ">verified", ">mismatches"), rows);
+    }
+
+    /** One row per shard of {@code group}: its requests, share, keys, bytes, misses and task response time. */
+    public static Table shards(ShardGroupReport group, CellStyle style) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ShardGroupReport.Shard s : group.shards()) {
+            LatencySummary l = s.latencyNanos();
+            rows.add(cells(s.kernel(), s.requests(), percent(s.share()), s.liveKeys(),
+                    io.crosskernel.api.Units.formatBytes(s.writtenBytes()), s.misses(), nanos(style, l, l.p50()),
+                    nanos(style, l, l.p99())));
+        }
+        return new Table(List.of("shard", ">requests", ">share", ">keys", ">written", ">misses", ">p50", ">p99"),
+                rows);
+    }
+
+    /** The hottest keys of {@code group}, hottest first. */
+    public static Table hotKeys(ShardGroupReport group) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ShardGroupReport.HotKey k : group.hotKeys()) {
+            rows.add(cells(k.key(), k.count(), k.error(), k.kernel()));
+        }
+        return new Table(List.of(">key", ">count", ">error", "shard"), rows);
     }
 
     /** One row per stage of every workload with more than one stage; empty when no workload has. */

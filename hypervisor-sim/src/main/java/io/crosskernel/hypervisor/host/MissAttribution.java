@@ -134,10 +134,11 @@ final class MissAttribution {
     private long routeEvidenceFrom(Route route, int completingKernel, int completingWorker) {
         long from = kernels.get(completingKernel)[completingWorker].hiccups.evidenceFromNanos();
         for (Stage stage : route.stages()) {
-            int k = stage.kernelId();
-            if (k != completingKernel && k < kernels.size()) {
-                for (WorkerMetrics worker : kernels.get(k)) {
-                    from = Math.max(from, worker.hiccups.evidenceFromNanos());
+            for (int k = stage.kernelId(); k <= stage.lastKernelId(); k++) { // every shard of a group
+                if (k != completingKernel && k < kernels.size()) {
+                    for (WorkerMetrics worker : kernels.get(k)) {
+                        from = Math.max(from, worker.hiccups.evidenceFromNanos());
+                    }
                 }
             }
         }
@@ -150,10 +151,11 @@ final class MissAttribution {
         sets.add(hiccups.get(completingKernel)[completingWorker]);
         List<Integer> seen = new ArrayList<>();
         for (Stage stage : route.stages()) {
-            int k = stage.kernelId();
-            if (k != completingKernel && !seen.contains(k) && k < kernelHiccups.size()) {
-                seen.add(k);
-                sets.add(kernelHiccups.get(k));
+            for (int k = stage.kernelId(); k <= stage.lastKernelId(); k++) { // every shard of a group
+                if (k != completingKernel && !seen.contains(k) && k < kernelHiccups.size()) {
+                    seen.add(k);
+                    sets.add(kernelHiccups.get(k));
+                }
             }
         }
         return Intervals.union(sets);

@@ -46,7 +46,32 @@ public final class ExpectationEvaluator {
                 return ofWorkload(workload, expectation.metric());
             }
         }
+        for (ShardGroupReport group : report.shardGroups()) {
+            if (group.group().equals(expectation.subject())) {
+                return ofShardGroup(group, expectation.metric());
+            }
+        }
         return null;
+    }
+
+    private static Measured ofShardGroup(ShardGroupReport group, String metric) {
+        switch (metric) {
+            case MetricNames.GROUP_REQUESTS:
+                return count(group.requests());
+            case MetricNames.GROUP_SKEW:
+                return new Measured(group.skew(), String.format(Locale.ROOT, "%.3f", group.skew()));
+            case MetricNames.GROUP_MAX_SHARE:
+                return new Measured(group.maxShare(), String.format(Locale.ROOT, "%.1f%%", group.maxShare() * 100));
+            case MetricNames.GROUP_KEYS:
+                return count(group.liveKeys());
+            case MetricNames.GROUP_BYTES:
+                return count(group.writtenBytes());
+            case MetricNames.GROUP_VERIFY_MISMATCHES:
+                // Without verify there is nothing to compare: the expectation fails as "no such metric".
+                return group.verifyMismatches() == null ? null : count(group.verifyMismatches());
+            default:
+                return null;
+        }
     }
 
     private static Measured runWide(RunReport report, String metric) {

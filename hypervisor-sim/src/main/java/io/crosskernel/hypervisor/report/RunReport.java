@@ -58,6 +58,11 @@ public record RunReport(String scenario, String file, long seed, long durationNa
         return expectations.stream().allMatch(ExpectationResult::passed);
     }
 
+    /** The shard groups of storage kernels, from the shards' own reports ({@link ShardGroupReport#of}). */
+    public List<ShardGroupReport> shardGroups() {
+        return ShardGroupReport.of(kernels);
+    }
+
     /** Sum of deadline misses over every workload. */
     public long deadlineMisses() {
         return workloads.stream().mapToLong(WorkloadReport::deadlineMisses).sum();

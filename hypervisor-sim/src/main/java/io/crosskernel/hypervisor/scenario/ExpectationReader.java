@@ -27,10 +27,12 @@ final class ExpectationReader {
     private final YamlSource source;
     private final Set<String> kernels = new LinkedHashSet<>();
     private final Set<String> workloads = new LinkedHashSet<>();
+    private final Set<String> groups = new LinkedHashSet<>();
 
     ExpectationReader(YamlSource source, List<KernelDecl> kernels, List<WorkloadDecl> workloads) {
         this.source = source;
         kernels.forEach(k -> this.kernels.add(k.name()));
+        kernels.stream().filter(KernelDecl::isShard).forEach(k -> groups.add(k.shard().group()));
         workloads.forEach(w -> this.workloads.add(w.name()));
     }
 
@@ -78,8 +80,11 @@ final class ExpectationReader {
                 scope = Scope.KERNEL;
             } else if (workloads.contains(subject)) {
                 scope = Scope.WORKLOAD;
+            } else if (groups.contains(subject)) {
+                scope = Scope.SHARD_GROUP;
             } else {
                 Set<String> subjects = new LinkedHashSet<>(kernels);
+                subjects.addAll(groups);
                 subjects.addAll(workloads);
                 // 'accounting.balance' is a typo of a run-wide metric, not of a kernel or workload.
                 String runWide = DidYouMean.suggest(name, MetricNames.names(Scope.RUN));
@@ -99,7 +104,7 @@ final class ExpectationReader {
     }
 
     private static String scopeWord(Scope scope) {
-        return scope == Scope.KERNEL ? "kernel" : "workload";
+        return scope == Scope.KERNEL ? "kernel" : scope == Scope.SHARD_GROUP ? "shard group" : "workload";
     }
 
     private static String metricHint(Scope scope, String subject, String metricName) {

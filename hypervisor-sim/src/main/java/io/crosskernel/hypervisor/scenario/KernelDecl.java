@@ -1,6 +1,7 @@
 package io.crosskernel.hypervisor.scenario;
 
 import io.crosskernel.api.KernelSpec;
+import io.crosskernel.api.ShardId;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +21,18 @@ import java.util.Map;
  *                    {@code host.isolation}, else {@code thread})
  * @param isolationPos where the isolation was decided: the kernel's {@code isolation:}, {@code host.isolation}, or
  *                    the kernel entry when neither is written
+ * @param shard       which shard of a group this kernel is ({@code shards:} on the entry booted it), or null
  */
 public record KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
         Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos,
-        Isolation isolation, SourcePos isolationPos) {
+        Isolation isolation, SourcePos isolationPos, ShardId shard) {
+    /** A kernel that is no shard. */
+    public KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
+            Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos,
+            Isolation isolation, SourcePos isolationPos) {
+        this(id, name, type, cores, idle, settings, pos, coresPos, settingPos, isolation, isolationPos, null);
+    }
+
     public KernelDecl {
         cores = List.copyOf(cores);
         settings = Map.copyOf(settings);
@@ -37,6 +46,11 @@ public record KernelDecl(int id, String name, String type, List<Integer> cores, 
         this(id, name, type, cores, idle, settings, pos, coresPos, settingPos, Isolation.THREAD, pos);
     }
 
+    /** True when the kernel is a shard of a group: its group's first shard has id {@code id - shard.index()}. */
+    public boolean isShard() {
+        return shard != null;
+    }
+
     /** True when the kernel runs in a child JVM of its own. */
     public boolean inProcess() {
         return isolation == Isolation.PROCESS;
@@ -44,6 +58,6 @@ public record KernelDecl(int id, String name, String type, List<Integer> cores, 
 
     /** The part of this declaration a {@link io.crosskernel.api.KernelFactory} sees. */
     public KernelSpec toSpec() {
-        return new KernelSpec(name, type, cores, settings);
+        return new KernelSpec(name, type, cores, settings, shard);
     }
 }

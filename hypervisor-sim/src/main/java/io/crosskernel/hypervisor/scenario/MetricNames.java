@@ -75,6 +75,13 @@ public final class MetricNames {
     /** Per kernel: hiccups of its workers; count, p50/p99/max length (ns) and {@code lost} (fraction of time). */
     public static final String HICCUPS_PREFIX = "hiccups.";
 
+    public static final String GROUP_REQUESTS = "requests";
+    public static final String GROUP_SKEW = "skew";
+    public static final String GROUP_MAX_SHARE = "max_share";
+    public static final String GROUP_KEYS = "keys";
+    public static final String GROUP_BYTES = "bytes";
+    public static final String GROUP_VERIFY_MISMATCHES = "verify_mismatches";
+
     /** Who a metric belongs to. */
     public enum Scope {
         /** The whole run; written without a subject. */
@@ -82,7 +89,9 @@ public final class MetricNames {
         /** One kernel; written {@code <kernel>.<metric>}. */
         KERNEL,
         /** One workload entry; written {@code <workload>.<metric>}. */
-        WORKLOAD
+        WORKLOAD,
+        /** One shard group ({@code shards:} on a kernel entry); written {@code <group>.<metric>}. */
+        SHARD_GROUP
     }
 
     /** The unit a metric's value and its threshold are expressed in. */
@@ -163,6 +172,14 @@ public final class MetricNames {
             add(all, Scope.WORKLOAD, MISSES_BY_CAUSE_PREFIX + cause, Unit.COUNT, missMeaning(cause, ""));
         }
         add(all, Scope.WORKLOAD, THROUGHPUT, Unit.PER_SECOND, "completed requests per second of measured time");
+        add(all, Scope.SHARD_GROUP, GROUP_REQUESTS, Unit.COUNT, "tasks the group's shards ran, over all shards");
+        add(all, Scope.SHARD_GROUP, GROUP_SKEW, Unit.FRACTION,
+                "the busiest shard's requests over the mean per shard: 1 is an even spread");
+        add(all, Scope.SHARD_GROUP, GROUP_MAX_SHARE, Unit.FRACTION, "the busiest shard's share of the requests");
+        add(all, Scope.SHARD_GROUP, GROUP_KEYS, Unit.COUNT, "keys the shards hold at the end of the run");
+        add(all, Scope.SHARD_GROUP, GROUP_BYTES, Unit.COUNT, "bytes the shards appended to their logs");
+        add(all, Scope.SHARD_GROUP, GROUP_VERIFY_MISMATCHES, Unit.COUNT, "keys that did not read back from their"
+                + " owning shard as their last acknowledged write (settings: {verify: true})");
         Map<Scope, Map<String, Metric>> frozen = new LinkedHashMap<>();
         all.forEach((scope, metrics) -> frozen.put(scope, Collections.unmodifiableMap(metrics)));
         return Collections.unmodifiableMap(frozen);

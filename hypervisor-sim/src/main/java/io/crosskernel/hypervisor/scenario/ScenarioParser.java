@@ -5,6 +5,7 @@ import io.crosskernel.api.AdmissionException;
 import io.crosskernel.api.InvalidSettingException;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.KernelFactory;
+import io.crosskernel.api.ShardId;
 import io.crosskernel.api.idle.IdleStrategies;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,10 @@ public final class ScenarioParser {
             "kernels", "channels", "workload", "expect", "sim");
     static final List<String> HOST_KEYS = List.of("housekeeping", "housekeepingCore", "oversubscribe", "onError",
             "drainTimeout", "stallThreshold", "hiccupThreshold", "isolation", "runDir", "onKernelFailure");
-    static final List<String> KERNEL_KEYS = List.of("name", "type", "cores", "idle", "settings", "isolation");
+    static final List<String> KERNEL_KEYS = List.of("name", "type", "cores", "idle", "settings", "isolation",
+            "shards");
+    /** The most shards one group may have. */
+    static final int MAX_SHARDS = 1024;
 
     static final long DEFAULT_DURATION_NANOS = 10_000_000_000L;
     static final long DEFAULT_SEED = 1;
@@ -274,13 +278,17 @@ public final class ScenarioParser {
         List<KernelDecl> kernels = new ArrayList<>();
         Map<String, Node> nameNodes = new HashMap<>();
         for (Node entry : entries) {
-            KernelDecl kernel = kernel(source, entry, kernels.size(), nameNodes, host);
-            kernels.add(kernel);
+            kernels.addAll(kernel(source, entry, kernels.size(), nameNodes, host));
         }
         return kernels;
     }
 
-    private KernelDecl kernel(YamlSource source, Node entry, int id, Map<String, Node> nameNodes,
+    /**
+     * One entry of {@code kernels:}: one kernel, or with {@code shards: N} the N kernels of a shard group, named
+     * {@code name-0} .. {@code name-(N-1)}, with consecutive ids from {@code id}, shard i on the i-th core written
+     * (docs/SHARDING.md).
+     */
+    private List<KernelDecl> kernel(YamlSource source, Node entry, int id, Map<String, Node> nameNodes,
             HostSettings host) {
         YamlMap map = source.map(entry, "kernel #" + (id + 1), KERNEL_KEYS);
         Node nameNode = map.require("name", "'name: ingest'");
@@ -299,6 +307,7 @@ public final class ScenarioParser {
         }
         Node coresNode = map.require("cores", "'cores: [1]' or 'cores: \"0-3\"'");
         List<Integer> cores = cores(source, coresNode);
+        int shards = map.has("shards") ? shards(source, map, name, cores, coresNode, host, nameNodes) : 0;
         String idle = map.has("idle")
                 ? source.choice(map.get("idle"), "idle strategy", List.of(IdleStrategies.NAMES)) : DEFAULT_IDLE;
         Map<String, String> settings = new LinkedHashMap<>();
@@ -318,8 +327,73 @@ public final class ScenarioParser {
             isolation = Isolation.of(source.choice(map.get("isolation"), "isolation", Isolation.aliases()));
             isolationPos = source.pos(map.keyNode("isolation"));
         }
-        KernelDecl decl = new KernelDecl(id, name, type, cores, idle, settings, source.pos(entry),
-                source.pos(coresNode), settingPos, isolation, isolationPos);
+        if (shards > 0 && isolation == Isolation.PROCESS) {
+            throw source.error(map.keyNode("shards"), what + " is a shard group in process isolation, which is not"
+                    + " built yet", "remove 'isolation: process' (or host.isolation) for the group");
+        }
+        List<KernelDecl> decls = new ArrayList<>();
+        if (shards == 0) {
+            decls.add(new KernelDecl(id, name, type, cores, idle, settings, source.pos(entry), source.pos(coresNode),
+                    settingPos, isolation, isolationPos));
+        }
+        for (int i = 0; i < shards; i++) {
+            decls.add(new KernelDecl(id + i, ShardId.kernelName(name, i), type, List.of(cores.get(i % cores.size())),
+                    idle, settings, source.pos(entry), source.pos(coresNode), settingPos, isolation, isolationPos,
+                    new ShardId(name, i, shards)));
+        }
+        for (KernelDecl decl : decls) {
+            validate(source, map, entry, factory, decl, what, settingPos);
+        }
+        return decls;
+    }
+
+    /**
+     * {@code shards:} of a kernel entry: 1..{@link #MAX_SHARDS}, one core per shard unless the host oversubscribes
+     * (then the shards take the cores written in turn), and no shard name ({@code name-i}) taken by another kernel.
+     */
+    private static int shards(YamlSource source, YamlMap map, String name, List<Integer> cores, Node coresNode,
+            HostSettings host, Map<String, Node> nameNodes) {
+        Node node = map.get("shards");
+        String what = "kernel '" + name + "'";
+        int shards = (int) source.integer(node, "'shards' of " + what, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        if (shards < 1) {
+            throw source.error(node, "'shards' of " + what + " is " + shards + ": a shard group needs at least one"
+                    + " shard", "write 'shards: 1' or more, or remove 'shards' for a kernel that is no group");
+        }
+        if (shards > MAX_SHARDS) {
+            throw source.error(node, "'shards' of " + what + " is " + shards + ", above " + MAX_SHARDS + ", the most"
+                    + " shards a group may have", "use at most " + MAX_SHARDS + " shards");
+        }
+        if (cores.size() > shards) {
+            throw source.error(coresNode, what + " has " + shards + (shards == 1 ? " shard" : " shards") + " but "
+                    + cores.size() + " cores: each shard runs on exactly one core", "give it " + shards
+                    + (shards == 1 ? " core" : " cores") + ", or " + cores.size() + " shards");
+        }
+        if (cores.size() < shards && !host.oversubscribe()) {
+            throw source.error(coresNode, what + " has " + shards + " shards but only " + cores.size()
+                    + (cores.size() == 1 ? " core" : " cores") + ": each shard runs on a core of its own",
+                    "give it " + shards + " cores (for example 'cores: \"" + coreRangeExample(cores, shards)
+                            + "\"'), fewer shards, or set 'host: {oversubscribe: true}' to let shards share cores");
+        }
+        for (int i = 0; i < shards; i++) {
+            String shardName = ShardId.kernelName(name, i);
+            Node taken = nameNodes.putIfAbsent(shardName, map.keyNode("shards"));
+            if (taken != null) {
+                throw source.error(node, what + " would boot shard '" + shardName + "', but a kernel of that name"
+                        + " already exists at line " + source.pos(taken).line(), "rename one of them");
+            }
+        }
+        return shards;
+    }
+
+    /** {@code first-(first + shards - 1)} from the first core written: an example of a core list that fits. */
+    private static String coreRangeExample(List<Integer> cores, int shards) {
+        int first = cores.isEmpty() ? 1 : cores.get(0);
+        return first + "-" + (first + shards - 1);
+    }
+
+    private void validate(YamlSource source, YamlMap map, Node entry, KernelFactory factory, KernelDecl decl,
+            String what, Map<String, SourcePos> settingPos) {
         try {
             factory.validate(decl.toSpec());
         } catch (InvalidSettingException e) {
@@ -336,7 +410,6 @@ public final class ScenarioParser {
             throw new ScenarioException(source.pos(entry), what + " is invalid: " + e.getMessage(),
                     "fix the settings of " + what);
         }
-        return decl;
     }
 
     private String typesHint(String type) {

@@ -9,6 +9,8 @@ import io.crosskernel.api.workload.PoissonSchedule;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
 import io.crosskernel.api.workload.StageOp;
+import io.crosskernel.api.workload.KeyDistribution;
+import io.crosskernel.api.workload.KeyWorkload;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,8 +27,12 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class WorkloadReader {
     static final List<String> KINDS = List.of("periodic", "stream", "burst", "ingress");
     static final List<String> ENTRY_KEYS = List.of("name", "periodic", "stream", "burst", "ingress", "stages",
-            "deadline", "kernel", "cost", "weight", "failEvery", "op", "size");
-    static final List<String> STAGE_KEYS = List.of("kernel", "cost", "weight", "failEvery", "op", "size");
+            "deadline", "kernel", "cost", "weight", "failEvery", "op", "size", "key", "kv");
+    static final List<String> STAGE_KEYS = List.of("kernel", "cost", "weight", "failEvery", "op", "size", "key");
+    static final List<String> KV_KEYS = List.of("keys", "distribution", "skew", "put", "get", "delete");
+    /** The fields of a request a stage addressed to a shard group may route by. */
+    static final List<String> ROUTE_KEYS = List.of(Stage.ROUTE_BY_PAYLOAD);
+    static final double DEFAULT_SKEW = 0.99;
     static final List<String> INGRESS_KEYS = List.of("protocol");
     static final List<String> PROTOCOLS = List.of("udp", "tcp");
     static final List<String> PERIODIC_KEYS = List.of("period", "offset", "deadline");
@@ -41,6 +47,8 @@ final class WorkloadReader {
 
     private final YamlSource source;
     private final Map<String, KernelDecl> kernels = new LinkedHashMap<>();
+    /** Shard groups by name: the group's first shard (its id and {@code shard().count()} give the rest). */
+    private final Map<String, KernelDecl> groups = new LinkedHashMap<>();
     private final ChannelReader.Channels channels;
     private final long seed;
     private final List<ScenarioWarning> warnings;
@@ -50,6 +58,8 @@ final class WorkloadReader {
             List<ScenarioWarning> warnings) {
         this.source = source;
         kernels.forEach(k -> this.kernels.put(k.name(), k));
+        kernels.stream().filter(k -> k.isShard() && k.shard().index() == 0)
+                .forEach(k -> groups.put(k.shard().group(), k));
         this.channels = channels;
         this.seed = seed;
         this.warnings = warnings;
@@ -78,7 +88,7 @@ final class WorkloadReader {
             throw source.error(nameNode, "duplicate workload name '" + name + "'", "workload names must be unique; '"
                     + name + "' is already used at line " + source.pos(first).line());
         }
-        if (kernels.containsKey(name)) {
+        if (kernels.containsKey(name) || groups.containsKey(name)) {
             throw source.error(nameNode, "workload name '" + name + "' is also a kernel name",
                     "rename one of them: expectations such as '" + name + ".completed' must name one thing");
         }
@@ -86,6 +96,8 @@ final class WorkloadReader {
         String kind = kind(map, what);
         Stages stages = stages(map, what);
         checkHops(map, stages.stages(), what);
+        KeyWorkload keys = map.has("kv") ? kv(map.get("kv"), routeId) : null;
+        checkKeys(map, stages, keys, what);
 
         long deadline;
         Node deadlineNode;
@@ -145,7 +157,8 @@ final class WorkloadReader {
             }
         }
         warnIfDeadlineUnreachable(deadlineNode, deadline, stages.stages(), name);
-        return new WorkloadDecl(new Route(routeId, name, kind, stages.stages(), deadline), schedule, source.pos(node),
+        return new WorkloadDecl(new Route(routeId, name, kind, stages.stages(), deadline, keys), schedule,
+                source.pos(node),
                 stages.positions(), source.pos(releaseNode));
     }
 
@@ -254,7 +267,7 @@ final class WorkloadReader {
             return new Stages(stages, positions);
         }
         if (!map.has("kernel")) {
-            for (String shorthand : List.of("cost", "weight", "failEvery", "op", "size")) {
+            for (String shorthand : List.of("cost", "weight", "failEvery", "op", "size", "key")) {
                 if (map.has(shorthand)) {
                     throw source.error(map.keyNode(shorthand), "'" + shorthand + "' at entry level of " + what
                             + " needs 'kernel' beside it", "add 'kernel: <name>' or use 'stages:'");
@@ -270,9 +283,32 @@ final class WorkloadReader {
         Node kernelNode = map.require("kernel", "'kernel: ingest'");
         String kernelName = source.text(kernelNode, "'kernel'").trim();
         KernelDecl kernel = kernels.get(kernelName);
-        if (kernel == null) {
+        KernelDecl group = groups.get(kernelName);
+        if (kernel == null && group == null) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(groups.keySet());
+            names.addAll(kernels.keySet());
             throw source.error(kernelNode, "unknown kernel " + Echo.quote(kernelName) + " in " + map.what(),
-                    DidYouMean.hint(kernelName, kernels.keySet(), "kernels"));
+                    DidYouMean.hint(kernelName, names, "kernels"));
+        }
+        String key = null;
+        if (group != null) {
+            if (!map.has("key")) {
+                throw source.error(kernelNode, map.what() + " is addressed to shard group '" + kernelName + "' ("
+                        + group.shard().count() + " shards) but names no key to route by", "add 'key: "
+                        + Stage.ROUTE_BY_PAYLOAD + "' (the sender picks the shard that owns the request's key), or"
+                        + " address one shard, such as 'kernel: " + group.name() + "'");
+            }
+            key = source.text(map.get("key"), "'key'").trim();
+            if (!ROUTE_KEYS.contains(key)) {
+                throw source.error(map.get("key"), "'key' names " + Echo.quote(key) + ", a field requests do not"
+                        + " have", "route by one of: " + String.join(", ", ROUTE_KEYS) + " (the key a keyed"
+                        + " workload, 'kv:', gives each request)");
+            }
+            kernel = group;
+        } else if (map.has("key")) {
+            throw source.error(map.keyNode("key"), "'key' in " + map.what() + " routes among the shards of a group,"
+                    + " but '" + kernelName + "' is one kernel", "remove 'key', or address a shard group (a kernel"
+                    + " entry with 'shards:')");
         }
         long cost = map.has("cost") ? source.duration(map.get("cost"), "'cost'", "'cost: 10us'") : 0;
         int weight = map.has("weight") ? (int) source.integer(map.get("weight"), "'weight'", 1, MAX_WEIGHT) : 1;
@@ -288,7 +324,98 @@ final class WorkloadReader {
                 throw source.error(map.get("size"), e.getMessage(), "for example 'size: 1KiB'");
             }
         }
-        return new Stage(kernel.id(), kernel.name(), cost, weight, failEvery, op, size);
+        return group != null
+                ? new Stage(group.id(), kernelName, cost, weight, failEvery, op, size, group.shard().count(), key)
+                : new Stage(kernel.id(), kernel.name(), cost, weight, failEvery, op, size);
+    }
+
+    /**
+     * {@code kv:}: the keys of a keyed workload ({@code keys}, {@code distribution}, {@code skew}) and the op mix of
+     * its {@code mix} stages ({@code put}, {@code get}, {@code delete} as shares adding up to 100%).
+     */
+    private KeyWorkload kv(Node node, int routeId) {
+        YamlMap kv = source.map(node, "'kv'", KV_KEYS);
+        long keys = source.integer(kv.require("keys", "'keys: 100000'"), "'keys'", 1, KeyWorkload.MAX_KEYS);
+        KeyDistribution distribution = kv.has("distribution")
+                ? KeyDistribution.fromLabel(source.choice(kv.get("distribution"), "key distribution",
+                        KeyDistribution.LABELS)) : KeyDistribution.UNIFORM;
+        double skew = DEFAULT_SKEW;
+        if (kv.has("skew")) {
+            if (distribution != KeyDistribution.ZIPFIAN) {
+                throw source.error(kv.keyNode("skew"), "'skew' applies only to a zipfian distribution, not "
+                        + distribution, "remove 'skew', or write 'distribution: zipfian'");
+            }
+            skew = fraction(kv.get("skew"), "'skew'");
+            if (!(skew > 0 && skew < 1)) {
+                throw source.error(kv.get("skew"), "'skew' is " + skew + ": a zipfian skew must be above 0 and below"
+                        + " 1", "write for example 'skew: 0.99' (YCSB's default; closer to 1 is more skewed)");
+            }
+        }
+        boolean anyShare = kv.has("put") || kv.has("get") || kv.has("delete");
+        int put = kv.has("put") ? share(kv.get("put"), "'put'") : anyShare ? 0 : KeyWorkload.MILLION / 2;
+        int get = kv.has("get") ? share(kv.get("get"), "'get'") : anyShare ? 0 : KeyWorkload.MILLION / 2;
+        int delete = kv.has("delete") ? share(kv.get("delete"), "'delete'") : 0;
+        if ((long) put + get + delete != KeyWorkload.MILLION) {
+            throw source.error(node, "the put, get and delete shares of 'kv' add up to "
+                    + String.format(java.util.Locale.ROOT, "%.4f%%", (put + get + delete) / 1e4) + ", not 100%",
+                    "make them add up to 100%, for example 'put: 50%, get: 45%, delete: 5%'");
+        }
+        return new KeyWorkload(keys, distribution, skew, streamSeed(seed ^ 0x6B76L, routeId), put, get, delete);
+    }
+
+    /** A share of the op mix: a percentage {@code 45%} or a fraction {@code 0.45}, in parts per million. */
+    private int share(Node node, String what) {
+        double value = fraction(node, what);
+        if (value < 0 || value > 1) {
+            throw source.error(node, what + " is " + source.text(node, what) + ", outside 0%..100%",
+                    "write a share such as 45% or 0.45");
+        }
+        return (int) Math.round(value * KeyWorkload.MILLION);
+    }
+
+    /** A number, or a percentage ({@code 45%} is 0.45). */
+    private double fraction(Node node, String what) {
+        String text = source.text(node, what).trim();
+        boolean percent = text.endsWith("%");
+        String number = percent ? text.substring(0, text.length() - 1).trim() : text;
+        try {
+            double value = Double.parseDouble(number);
+            if (!Double.isFinite(value) || !number.matches("[0-9]*\\.?[0-9]+")) {
+                throw new NumberFormatException(number);
+            }
+            return percent ? value / 100 : value;
+        } catch (NumberFormatException e) {
+            throw source.error(node, what + " must be a number or a percentage, found " + Echo.quote(text),
+                    "write for example 0.45 or 45%");
+        }
+    }
+
+    /**
+     * The rules of keys and shard groups on one workload: a stage addressed to a group needs a key a kernel before it
+     * can route by (so not the first stage) and a keyed workload ({@code kv:}) to give its requests keys; a
+     * {@code mix} stage needs {@code kv:}'s shares.
+     */
+    private void checkKeys(YamlMap map, Stages stages, KeyWorkload keys, String what) {
+        for (int i = 0; i < stages.stages().size(); i++) {
+            Stage stage = stages.stages().get(i);
+            SourcePos pos = stages.positions().get(i);
+            if (stage.sharded() && i == 0) {
+                throw new ScenarioException(pos, "the first stage of " + what + " is addressed to shard group '"
+                        + stage.kernelName() + "': a request's shard is chosen by the kernel that sends it there,"
+                        + " and a first stage has no sender", "add a stage on another kernel before it, for example"
+                        + " '{kernel: ingest, cost: 1us}'");
+            }
+            if (stage.sharded() && keys == null) {
+                throw new ScenarioException(pos, what + " sends to shard group '" + stage.kernelName()
+                        + "' but its requests have no keys", "add 'kv: {keys: 100000}' to " + what
+                        + " (its source then gives each request a key, which the sender routes by)");
+            }
+            if (stage.op() == StageOp.MIX && keys == null) {
+                throw new ScenarioException(pos, "'op: mix' in " + what + " takes its put/get/delete shares from"
+                        + " 'kv:', which " + what + " does not have", "add 'kv: {keys: 100000, put: 50%, get:"
+                        + " 50%}', or use 'op: put', 'get' or 'delete'");
+            }
+        }
     }
 
     /** In an explicit topology every hop between two kernels needs its link. */
@@ -300,6 +427,10 @@ final class WorkloadReader {
         for (int i = 1; i < stages.size(); i++) {
             Stage from = stages.get(i - 1);
             Stage to = stages.get(i);
+            if (from.sharded() || to.sharded()) {
+                checkShardHops(stageNodes.get(i), from, to, what);
+                continue;
+            }
             if (from.kernelId() != to.kernelId() && !channels.has(from.kernelId(), to.kernelId())) {
                 throw source.error(stageNodes.get(i), what + " sends from '" + from.kernelName() + "' to '"
                         + to.kernelName() + "' but there is no channel " + from.kernelName() + " -> "
@@ -307,5 +438,31 @@ final class WorkloadReader {
                         + "}' under channels.links, or use 'topology: full-mesh'");
             }
         }
+    }
+
+    /** A hop to or from a shard group in an explicit topology needs a link for every pair of kernels it may use. */
+    private void checkShardHops(Node stageNode, Stage from, Stage to, String what) {
+        for (int a = from.kernelId(); a <= from.lastKernelId(); a++) {
+            for (int b = to.kernelId(); b <= to.lastKernelId(); b++) {
+                if (a != b && !channels.has(a, b)) {
+                    String fromName = nameOf(a);
+                    String toName = nameOf(b);
+                    throw source.error(stageNode, what + " may send from '" + fromName + "' to '" + toName
+                            + "' (a shard of '" + (to.sharded() ? to.kernelName() : from.kernelName())
+                            + "') but there is no channel " + fromName + " -> " + toName, "add '- {from: "
+                            + fromName + ", to: " + toName + "}' under channels.links (one per sender and shard),"
+                            + " or use 'topology: full-mesh'");
+                }
+            }
+        }
+    }
+
+    private String nameOf(int kernelId) {
+        for (KernelDecl kernel : kernels.values()) {
+            if (kernel.id() == kernelId) {
+                return kernel.name();
+            }
+        }
+        return "#" + kernelId;
     }
 }

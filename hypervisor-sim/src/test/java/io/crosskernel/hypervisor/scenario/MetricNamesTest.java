@@ -23,7 +23,9 @@ class MetricNamesTest {
                 "lateness.max", "lateness.mean", "overruns", "completed", "failed", "dropped", "deadline_misses",
                 "deadline_misses.collector", "deadline_misses.platform", "deadline_misses.overrun",
                 "deadline_misses.scheduling", "deadline_misses.unattributed", "throughput");
-        assertThat(MetricNames.all()).hasSize(57);
+        assertThat(MetricNames.names(Scope.SHARD_GROUP)).containsExactly("requests", "skew", "max_share", "keys",
+                "bytes", "verify_mismatches");
+        assertThat(MetricNames.all()).hasSize(63);
     }
 
     @Test

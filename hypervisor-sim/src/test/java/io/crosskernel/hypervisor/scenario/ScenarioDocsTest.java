@@ -24,7 +24,8 @@ class ScenarioDocsTest {
         Stream.of(ScenarioParser.TOP_KEYS, ScenarioParser.HOST_KEYS, ScenarioParser.KERNEL_KEYS,
                 ChannelReader.CHANNEL_KEYS, ChannelReader.LINK_KEYS, WorkloadReader.ENTRY_KEYS,
                 WorkloadReader.STAGE_KEYS, WorkloadReader.PERIODIC_KEYS, WorkloadReader.STREAM_KEYS,
-                WorkloadReader.BURST_KEYS, WorkloadReader.INGRESS_KEYS, SimSectionReader.SIM_KEYS,
+                WorkloadReader.BURST_KEYS, WorkloadReader.INGRESS_KEYS, WorkloadReader.KV_KEYS,
+                SimSectionReader.SIM_KEYS,
                 SimSectionReader.FAULT_KEYS, SimSectionReader.FAULTS).forEach(keys::addAll);
 
         assertThat(keys).allSatisfy(key -> assertThat(doc).contains("`" + key + "`"));

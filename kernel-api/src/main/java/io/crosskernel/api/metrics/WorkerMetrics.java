@@ -108,15 +108,15 @@ public final class WorkerMetrics {
         for (Route route : routes) {
             int r = route.id();
             List<Stage> stages = route.stages();
-            if (stages.get(stages.size() - 1).kernelId() == kernelId) {
+            if (stages.get(stages.size() - 1).runsOn(kernelId)) {
                 endToEnd[r] = newRecorder();
             }
-            if (stages.get(0).kernelId() == kernelId) {
+            if (stages.get(0).runsOn(kernelId)) {
                 lateness[r] = newRecorder();
             }
             stageLatency[r] = new LatencyRecorder[stages.size()];
             for (int s = 0; s < stages.size(); s++) {
-                if (stages.get(s).kernelId() == kernelId) {
+                if (stages.get(s).runsOn(kernelId)) {
                     stageLatency[r][s] = newRecorder();
                 }
             }

@@ -11,8 +11,16 @@ import java.util.List;
  * @param kind          what produced it: {@code periodic}, {@code stream} or {@code burst}
  * @param stages        at least one stage
  * @param deadlineNanos end-to-end deadline relative to the request's release; 0 means none
+ * @param keys          the keys its source gives its requests (as their payload) and the op mix of its {@code mix}
+ *                      stages; null when the workload declares no {@code kv:} (the payload is then the request's
+ *                      per-route sequence number)
  */
-public record Route(int id, String name, String kind, List<Stage> stages, long deadlineNanos) {
+public record Route(int id, String name, String kind, List<Stage> stages, long deadlineNanos, KeyWorkload keys) {
+    /** A route whose payload is its per-route sequence number. */
+    public Route(int id, String name, String kind, List<Stage> stages, long deadlineNanos) {
+        this(id, name, kind, stages, deadlineNanos, null);
+    }
+
     public Route {
         stages = List.copyOf(stages);
         if (stages.isEmpty()) {

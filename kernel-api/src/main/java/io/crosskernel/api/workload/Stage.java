@@ -11,12 +11,26 @@ package io.crosskernel.api.workload;
  * @param op         what the task does (see {@link StageOp}): a spin (burn {@code costNanos} of CPU) or a data
  *                   operation; a kernel refuses, at admission, an op it does not implement
  * @param sizeBytes  the payload size a data operation works on (0 for {@code spin})
+ * @param shards     1 for a stage on one kernel; for a stage addressed to a shard group, the group's size: the
+ *                   group's shards are the kernels {@code kernelId .. kernelId + shards - 1} (consecutive ids), and
+ *                   the sender picks one by the request's key (docs/SHARDING.md)
+ * @param key        the field of the request the sender routes by when the stage is addressed to a shard group
+ *                   ({@link #ROUTE_BY_PAYLOAD}); null for a stage on one kernel
  */
 public record Stage(int kernelId, String kernelName, long costNanos, int weight, long failEvery, StageOp op,
-        long sizeBytes) {
+        long sizeBytes, int shards, String key) {
+    /** The one field a stage may route by today: the request's payload, which a keyed workload sets to its key. */
+    public static final String ROUTE_BY_PAYLOAD = "payload";
+
     /** A {@code spin} stage. */
     public Stage(int kernelId, String kernelName, long costNanos, int weight, long failEvery) {
         this(kernelId, kernelName, costNanos, weight, failEvery, StageOp.SPIN, 0);
+    }
+
+    /** A stage on one kernel. */
+    public Stage(int kernelId, String kernelName, long costNanos, int weight, long failEvery, StageOp op,
+            long sizeBytes) {
+        this(kernelId, kernelName, costNanos, weight, failEvery, op, sizeBytes, 1, null);
     }
 
     public Stage {
@@ -35,5 +49,26 @@ public record Stage(int kernelId, String kernelName, long costNanos, int weight,
         if (failEvery < 0) {
             throw new IllegalArgumentException("failEvery must not be negative, got " + failEvery);
         }
+        if (shards < 1) {
+            throw new IllegalArgumentException("shards must be at least 1, got " + shards);
+        }
+        if (key == null && shards != 1) {
+            throw new IllegalArgumentException("a stage addressed to " + shards + " shards needs the key it routes by");
+        }
+    }
+
+    /** True when the stage is addressed to a shard group: the sender picks the shard by {@link #key()}. */
+    public boolean sharded() {
+        return key != null;
+    }
+
+    /** True when kernel {@code id} runs this stage: its own kernel, or any shard of its group. */
+    public boolean runsOn(int id) {
+        return id >= kernelId && id - kernelId < shards;
+    }
+
+    /** The largest kernel id that may run this stage. */
+    public int lastKernelId() {
+        return kernelId + shards - 1;
     }
 }

@@ -21,6 +21,11 @@ public enum StageOp {
     GET(true, false),
     /** Appends a tombstone for the request's key to a storage kernel's log. */
     DELETE(true, false),
+    /**
+     * A {@code put}, {@code get} or {@code delete}, chosen per request from its workload's {@code kv:} shares by a
+     * hash of the request id ({@link KeyWorkload#op(long)}): the same request is the same op in every run.
+     */
+    MIX(true, false),
     /** Deflates {@code size} bytes: a stateless data job any data-capable kernel runs. */
     COMPRESS(false, true),
     /** CRC32C of {@code size} bytes: a stateless data job. */

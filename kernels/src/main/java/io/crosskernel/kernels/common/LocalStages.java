@@ -27,7 +27,7 @@ public final class LocalStages {
         for (Route route : routes) {
             int[] byStage = new int[route.stages().size()];
             for (int s = 0; s < byStage.length; s++) {
-                byStage[s] = route.stage(s).kernelId() == kernelId ? count++ : -1;
+                byStage[s] = route.stage(s).runsOn(kernelId) ? count++ : -1;
             }
             groupOf[route.id()] = byStage;
         }

@@ -36,7 +36,7 @@ public final class OpAdmission {
             Route route = source.route();
             for (int s = 0; s < route.stages().size(); s++) {
                 Stage stage = route.stage(s);
-                if (stage.kernelId() != kernelId) {
+                if (!stage.runsOn(kernelId)) {
                     continue;
                 }
                 if (!allowed.contains(stage.op())) {
@@ -67,7 +67,7 @@ public final class OpAdmission {
         long max = 0;
         for (Route route : routes) {
             for (Stage stage : route.stages()) {
-                if (stage.kernelId() == kernelId && stage.op() != StageOp.SPIN) {
+                if (stage.runsOn(kernelId) && stage.op() != StageOp.SPIN) {
                     max = Math.max(max, stage.sizeBytes());
                 }
             }

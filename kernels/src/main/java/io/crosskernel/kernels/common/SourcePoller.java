@@ -3,6 +3,7 @@ package io.crosskernel.kernels.common;
 import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.ArrivalSchedule;
+import io.crosskernel.api.workload.KeyWorkload;
 import io.crosskernel.api.workload.Source;
 
 /**
@@ -10,7 +11,8 @@ import io.crosskernel.api.workload.Source;
  *
  * <p>A job's origin is the arrival's <em>scheduled</em> release ({@code runStart + offset}), not the time it was
  * polled: a kernel that falls behind still charges the wait to the request, which keeps latency
- * coordinated-omission-correct. Request ids are {@code (routeId << 40) | sequence}, unique within the run.
+ * coordinated-omission-correct. Request ids are {@code (routeId << 40) | sequence}, unique within the run. The
+ * payload is the sequence number, or for a keyed workload ({@link KeyWorkload}) the key of that sequence number.
  *
  * <p>Threading: single-threaded; owned by the kernel's dispatching worker (the only one that may poll sources).
  * Allocates nothing after construction.
@@ -25,6 +27,8 @@ public final class SourcePoller {
     private final JobPool pool;
     private final JobSink sink;
     private final long[] nextSequence;
+    /** Per route: its keys when the workload is keyed ({@code kv:}), else null (the payload is the sequence). */
+    private final KeyWorkload[] keys;
     private int firstSource;
 
     /**
@@ -42,6 +46,10 @@ public final class SourcePoller {
         this.pool = pool;
         this.sink = sink;
         this.nextSequence = new long[context.routes().size()];
+        this.keys = new KeyWorkload[context.routes().size()];
+        for (io.crosskernel.api.workload.Route route : context.routes()) {
+            keys[route.id()] = route.keys();
+        }
     }
 
     /**
@@ -79,7 +87,8 @@ public final class SourcePoller {
                 job.stage = 0;
                 job.originNanos = runStart + offset;
                 job.arrivalNanos = job.originNanos;
-                job.payload = sequence;
+                KeyWorkload keyed = keys[routeId];
+                job.payload = keyed == null ? sequence : keyed.key(sequence);
                 job.faultInjected = false;
                 job.failed = false;
                 schedule.advance();

@@ -26,6 +26,9 @@ import io.crosskernel.api.workload.Stage;
  *       {@link #retryHeld(long)} offers again, oldest first, before anything newer to the same destination, so the
  *       receiver sees the sender's order. A dropped or failed offer, or a missing channel, counts the request as
  *       dropped.</li>
+ *   <li>Next stage addressed to a shard group ({@link Stage#sharded()}): the destination is the shard that owns
+ *       the request's key ({@link ShardRouting}, the payload), computed here; everything above then applies to
+ *       that shard's channel, so requests with one key keep their order.</li>
  * </ul>
  *
  * <p>Threading: single-threaded; owned by the kernel's dispatching worker (worker 0), the only thread that may offer
@@ -83,7 +86,7 @@ public final class StageForwarder {
         int max = context.kernelId();
         for (Route route : context.routes()) {
             for (Stage stage : route.stages()) {
-                max = Math.max(max, stage.kernelId());
+                max = Math.max(max, stage.lastKernelId());
             }
         }
         return max + 1;
@@ -116,7 +119,10 @@ public final class StageForwarder {
             return;
         }
         int nextStage = job.stage + 1;
-        int destination = route.stage(nextStage).kernelId();
+        Stage next = route.stage(nextStage);
+        // A stage addressed to a shard group goes to the shard that owns the request's key, chosen here by the
+        // sender itself (ShardRouting): one channel per (sender, shard), no router in between.
+        int destination = next.kernelId() + ShardRouting.shardOf(job.payload, next.shards());
         if (destination == kernelId) {
             trace(job, job.stage, now, HopOutcome.LOCAL);
             job.stage = nextStage;

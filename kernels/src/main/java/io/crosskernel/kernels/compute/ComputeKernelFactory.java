@@ -52,7 +52,7 @@ public final class ComputeKernelFactory implements KernelFactory {
             Route route = source.route();
             for (int s = 0; s < route.stages().size(); s++) {
                 Stage stage = route.stage(s);
-                if (stage.kernelId() == kernelId && stage.op() != StageOp.SPIN) {
+                if (stage.runsOn(kernelId) && stage.op() != StageOp.SPIN) {
                     throw new AdmissionException("compute kernel '" + spec.name() + "' cannot run stage " + s
                             + " of workload '" + route.name() + "': op '" + stage.op() + "' is a storage"
                             + " operation; a compute kernel runs only 'spin' batch jobs (give the stage to a storage"

@@ -99,10 +99,10 @@ public final class RealtimeTaskSet {
             int[] map = new int[route.stages().size()];
             Arrays.fill(map, -1);
             taskOf[route.id()] = map;
-            long here = route.stages().stream().filter(s -> s.kernelId() == kernelId).count();
+            long here = route.stages().stream().filter(s -> s.runsOn(kernelId)).count();
             for (int s = 0; s < route.stages().size(); s++) {
                 Stage stage = route.stage(s);
-                if (stage.kernelId() != kernelId) {
+                if (!stage.runsOn(kernelId)) {
                     continue;
                 }
                 workloadsHere.add(route.name());
@@ -127,7 +127,7 @@ public final class RealtimeTaskSet {
                         unusedSporadic.remove(route.name());
                     } else if (s == 0 && schedules.get(route.id()) instanceof ConstantRateSchedule constant) {
                         minInterArrival = constant.periodNanos();
-                    } else if (s > 0 && route.stage(s - 1).kernelId() == kernelId) {
+                    } else if (s > 0 && route.stage(s - 1).runsOn(kernelId)) {
                         minInterArrival = tasks.get(taskOf[route.id()][s - 1]).periodNanos();
                     } else {
                         throw new AdmissionException(missingInterArrival(kernelName, route, s,

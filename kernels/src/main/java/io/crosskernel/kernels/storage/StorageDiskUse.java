@@ -32,7 +32,8 @@ final class StorageDiskUse {
             Route route = source.route();
             long requests = -1;
             for (Stage stage : route.stages()) {
-                if (stage.kernelId() != kernelId || !(stage.op() == StageOp.PUT || stage.op() == StageOp.DELETE)) {
+                boolean appends = stage.op() == StageOp.PUT || stage.op() == StageOp.DELETE || stage.op() == StageOp.MIX;
+                if (!stage.runsOn(kernelId) || !appends) {
                     continue;
                 }
                 if (requests < 0) {
@@ -44,7 +45,7 @@ final class StorageDiskUse {
             }
         }
         return new DiskUse("the storage log of kernel '" + spec.name() + "'", "kernel '" + spec.name() + "' dir",
-                settings.directory(spec.name()), ChronicleFootprint.QUEUE_BYTES
+                settings.directory(spec), ChronicleFootprint.QUEUE_BYTES
                         + CycleFileSpace.allocatedBytes(ChronicleFootprint.queueBytes(records, recordBytes)
                                 - ChronicleFootprint.QUEUE_BYTES));
     }

@@ -26,7 +26,15 @@ import io.crosskernel.kernels.common.data.ChecksumJob;
 import io.crosskernel.kernels.common.data.CompressJob;
 import io.crosskernel.kernels.common.data.EncryptJob;
 import io.crosskernel.kernels.common.data.ValueFiller;
+import io.crosskernel.api.KernelSpec;
+import io.crosskernel.api.ShardId;
+import io.crosskernel.api.workload.KeyWorkload;
+import io.crosskernel.kernels.common.HeavyHitters;
+import io.crosskernel.kernels.common.ShardRouting;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.agrona.collections.Long2LongHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.Deflater;
@@ -78,10 +86,19 @@ public final class StorageKernel implements Kernel {
     static final String CHECKSUM_WORK = "checksum";
     static final String ENCRYPT_WORK = "encrypt";
 
+    /** How many of the hottest keys the report lists per kernel. */
+    static final int HOT_KEYS_REPORTED = 10;
+    private static final java.lang.invoke.VarHandle STAMP =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** Largest index sizing hint: beyond it the index grows on demand instead of being allocated up front. */
     static final int MAX_INDEX_HINT = 1 << 22;
 
     private final StorageSettings settings;
+    /** Which shard of a group this kernel is, or null. */
+    private final ShardId shard;
+    /** The log directory, shards of a group each in their own ({@link StorageSettings#directory(KernelSpec)}). */
+    private final Path logDirectory;
 
     // Host thread at boot; worker 0 afterwards.
     private KernelContext context;
@@ -122,9 +139,42 @@ public final class StorageKernel implements Kernel {
     private final SingleWriterCounter checksums = new SingleWriterCounter();
     private final SingleWriterCounter encryptions = new SingleWriterCounter();
     private final SingleWriterCounter jobsInFlight = new SingleWriterCounter();
+    private final SingleWriterCounter keyedRequests = new SingleWriterCounter();
+    /** The hottest keys of the log ops run here (a bounded sketch, not a map of every key). */
+    private final HeavyHitters hotKeys = new HeavyHitters(HeavyHitters.DEFAULT_CAPACITY);
+    /** Per local stage group: the keyed workload of its route, for {@code mix} (null when the route has none). */
+    private KeyWorkload[] groupKeys;
+    /**
+     * With {@code verify}: every key put or deleted this run and the request id of its last acknowledged write
+     * ({@link #TOMBSTONE} for a delete). Sized at boot; a put of a key already in it allocates nothing.
+     */
+    private Long2LongHashMap ledger;
+    private long putsSeen;
+    /** Writes the ledger acknowledged but fault injection ({@code loseWriteEvery}) did not write. */
+    private long lostWrites;
+    /** The end-of-run check ({@link #verify()}), on worker 0 once it stopped; null without {@code verify}. */
+    private VerifyResult verified;
+    /** The engine's gets before {@link #verify()} read the ledger's keys back: the run's own gets. */
+    private long getsBeforeVerify = -1;
+
+    /** The ledger's mark of a key whose last acknowledged write is a delete (request ids are never negative). */
+    static final long TOMBSTONE = -1;
+    private static final long ABSENT = Long.MIN_VALUE;
+    /** Bytes at the start of a value that hold the request id of the put when the kernel verifies. */
+    static final int STAMP_BYTES = Long.BYTES;
 
     public StorageKernel(StorageSettings settings) {
+        this(settings, null, null);
+    }
+
+    /**
+     * @param logDirectory the log's directory, or null for {@code settings.directory(kernel name)}
+     * @param shard        which shard of a group the kernel is, or null
+     */
+    public StorageKernel(StorageSettings settings, Path logDirectory, ShardId shard) {
         this.settings = settings;
+        this.logDirectory = logDirectory;
+        this.shard = shard;
     }
 
     @Override
@@ -159,7 +209,20 @@ public final class StorageKernel implements Kernel {
         this.checksumJob = new ChecksumJob(maxValue);
         this.encryptJob = EncryptJob.withGeneratedKey(maxValue);
         this.compressJob = new CompressJob(maxValue, Deflater.DEFAULT_COMPRESSION);
-        this.directory = settings.directory(context.kernelName()).toAbsolutePath().normalize();
+        Path dir = logDirectory != null ? logDirectory : settings.directory(context.kernelName());
+        this.directory = dir.toAbsolutePath().normalize();
+        this.groupKeys = new KeyWorkload[stages.count()];
+        for (io.crosskernel.api.workload.Route route : context.routes()) {
+            for (int s = 0; s < route.stages().size(); s++) {
+                int g = stages.groupOf(route.id(), s);
+                if (g >= 0) {
+                    groupKeys[g] = route.keys();
+                }
+            }
+        }
+        if (settings.verify()) {
+            this.ledger = new Long2LongHashMap((int) Math.min(settings.keys() * 2, MAX_INDEX_HINT), 0.65f, ABSENT);
+        }
         try {
             LogConfig config = new LogConfig(directory, settings.sync(), settings.syncBatch(), maxValue);
             this.engine = StorageEngine.open(config, (int) Math.min(settings.keys(), MAX_INDEX_HINT));
@@ -215,6 +278,15 @@ public final class StorageKernel implements Kernel {
                 throw InjectedFault.INSTANCE;
             }
             int size = stages.size(group);
+            if (op == StageOp.MIX) {
+                op = groupKeys[group].op(job.requestId);
+            }
+            if (op.needsLog()) {
+                hotKeys.record(key(job));
+                if (groupKeys[group] != null) {
+                    keyedRequests.increment();
+                }
+            }
             switch (op) {
                 case SPIN:
                     SyntheticTask.run(clock, metrics.hiccups, startNanos, stages.costNanos(group), job.faultInjected);
@@ -222,8 +294,18 @@ public final class StorageKernel implements Kernel {
                 case PUT: {
                     long key = key(job);
                     ValueFiller.fill(key, valueBuffer, size);
-                    engine.put(key, valueBuffer, 0, size);
-                    stateJournal.put(key, valueBuffer, 0, size);
+                    if (ledger != null && size >= STAMP_BYTES) {
+                        STAMP.set(valueBuffer, 0, job.requestId);
+                    }
+                    if (settings.loseWriteEvery() > 0 && ++putsSeen % settings.loseWriteEvery() == 0) {
+                        lostWrites++; // fault injection: acknowledged below, never written
+                    } else {
+                        engine.put(key, valueBuffer, 0, size);
+                        stateJournal.put(key, valueBuffer, 0, size);
+                    }
+                    if (ledger != null) {
+                        ledger.put(key, job.requestId);
+                    }
                     clock.spendModelled(putCost.nanos(size));
                     break;
                 }
@@ -235,6 +317,9 @@ public final class StorageKernel implements Kernel {
                     long key = key(job);
                     engine.delete(key);
                     stateJournal.delete(key);
+                    if (ledger != null) {
+                        ledger.put(key, TOMBSTONE);
+                    }
                     clock.spendModelled(putCost.nanos(0)); // a tombstone appended: a put of no data
                     break;
                 }
@@ -276,7 +361,7 @@ public final class StorageKernel implements Kernel {
         ReadResult result = engine.get(key, readBuffer);
         switch (result) {
             case FOUND:
-                if (!ValueFiller.matches(key, readBuffer, engine.lastValueLength())) {
+                if (!valueMatches(key, readBuffer, engine.lastValueLength())) {
                     mismatchedReads.increment();
                     throw readFailure(key, false);
                 }
@@ -292,6 +377,55 @@ public final class StorageKernel implements Kernel {
                 // the read buffer is maxValue long and the log refuses longer values: cannot happen
                 throw new IllegalStateException("value of key " + key + " does not fit the read buffer: " + result);
         }
+    }
+
+    /**
+     * Whether a value read back is what a put of {@code key} writes: {@link ValueFiller}'s bytes, except that a
+     * kernel that verifies stamps the first {@link #STAMP_BYTES} with the put's request id.
+     */
+    private boolean valueMatches(long key, byte[] value, int length) {
+        if (ledger == null || length < STAMP_BYTES) {
+            return ValueFiller.matches(key, value, length);
+        }
+        // The put buffer is free between tasks: the filler's bytes there, compared past the stamp.
+        ValueFiller.fill(key, valueBuffer, length);
+        return java.util.Arrays.equals(value, STAMP_BYTES, length, valueBuffer, STAMP_BYTES, length);
+    }
+
+    /** What the end-of-run check found: keys checked, those that did not answer as acknowledged, those misplaced. */
+    record VerifyResult(long keys, long mismatches, long misowned) {
+    }
+
+    /**
+     * Reads back every key of the ledger and counts those whose answer is not their last acknowledged write (a put's
+     * stamp, or absent after a delete), and, in a shard group, those this shard does not own (a sender routed it
+     * wrong). Host thread, from {@link #stats()}, once the worker stopped (in a real run and a simulated one alike):
+     * it takes the engine over first, as {@link #onShutdown()} does.
+     */
+    private VerifyResult verify() {
+        long[] counts = new long[3];
+        ledger.longForEach((key, requestId) -> {
+            counts[0]++;
+            if (shard != null && ShardRouting.shardOf(key, shard.count()) != shard.index()) {
+                counts[2]++;
+                counts[1]++;
+                return;
+            }
+            ReadResult result = engine.get(key, readBuffer);
+            boolean ok;
+            if (requestId == TOMBSTONE) {
+                ok = result == ReadResult.NOT_FOUND;
+            } else if (result != ReadResult.FOUND) {
+                ok = false;
+            } else {
+                int length = engine.lastValueLength();
+                ok = length < STAMP_BYTES || (long) STAMP.get(readBuffer, 0) == requestId;
+            }
+            if (!ok) {
+                counts[1]++;
+            }
+        });
+        return new VerifyResult(counts[0], counts[1], counts[2]);
     }
 
     private long key(Job job) {
@@ -310,6 +444,11 @@ public final class StorageKernel implements Kernel {
         if (engine == null) {
             return out;
         }
+        if (ledger != null && verified == null) {
+            engine.handOverToCurrentThread();
+            getsBeforeVerify = engine.counters().gets();
+            verified = verify();
+        }
         StorageCounters c = engine.counters();
         out.put("sync", settings.sync().name().toLowerCase(java.util.Locale.ROOT));
         Map<String, Object> recovered = new LinkedHashMap<>();
@@ -321,7 +460,7 @@ public final class StorageKernel implements Kernel {
         out.put("recovery", recovered);
         out.put("corruptRecords", c.corruptRecords());
         out.put("puts", c.puts());
-        out.put("gets", c.gets());
+        out.put("gets", getsBeforeVerify >= 0 ? getsBeforeVerify : c.gets());
         out.put("hits", hits.get());
         out.put("misses", misses.get());
         out.put("corruptReads", corruptReads.get() + mismatchedReads.get());
@@ -332,6 +471,32 @@ public final class StorageKernel implements Kernel {
         out.put("compressedOutBytes", compressedOut.get());
         out.put("checksums", checksums.get());
         out.put("encryptions", encryptions.get());
+        if (shard != null) {
+            Map<String, Object> of = new LinkedHashMap<>();
+            of.put("group", shard.group());
+            of.put("index", shard.index());
+            of.put("count", shard.count());
+            out.put("shard", of);
+        }
+        out.put("liveKeys", (long) engine.size());
+        out.put("keyedRequests", keyedRequests.get());
+        List<Map<String, Object>> hot = new ArrayList<>();
+        for (HeavyHitters.Entry e : hotKeys.top(HOT_KEYS_REPORTED)) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("key", e.key());
+            entry.put("count", e.count());
+            entry.put("error", e.error());
+            hot.add(entry);
+        }
+        out.put("hotKeys", hot);
+        if (verified != null) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("keys", verified.keys());
+            v.put("mismatches", verified.mismatches());
+            v.put("misowned", verified.misowned());
+            v.put("lostWritesInjected", lostWrites);
+            out.put("verify", v);
+        }
         return out;
     }
 

@@ -68,7 +68,8 @@ public final class StorageKernelFactory implements KernelFactory {
         if (spec.cores().size() != 1) {
             throw new InvalidSettingException("cores", "storage kernel '" + spec.name() + "' runs on exactly one"
                     + " core (its log and index are single-threaded), got " + spec.cores().size()
-                    + ": write for example 'cores: [1]', and add more storage kernels for more cores");
+                    + ": write for example 'cores: [1]', and for more cores add storage kernels or make it a shard"
+                    + " group ('shards: N' with N cores, docs/SHARDING.md)");
         }
         StorageSettings.parse(spec.settings());
     }
@@ -80,8 +81,14 @@ public final class StorageKernelFactory implements KernelFactory {
             Route route = source.route();
             for (int s = 0; s < route.stages().size(); s++) {
                 Stage stage = route.stage(s);
-                if (stage.kernelId() != kernelId) {
+                if (!stage.runsOn(kernelId)) {
                     continue;
+                }
+                if (stage.op().needsLog() && route.keys() != null && route.keys().keyCount() > settings.keys()) {
+                    throw new AdmissionException("workload '" + route.name() + "' draws from "
+                            + route.keys().keyCount() + " keys, more than the " + settings.keys() + " this kernel"
+                            + " keeps (its setting 'keys'): raise keys to at least " + route.keys().keyCount()
+                            + " or lower the workload's kv keys", route.id(), s);
                 }
                 if (stage.sizeBytes() > settings.maxValue()) {
                     String bound = stage.op().needsLog() ? "maxValue" : "the " + stage.op()
@@ -103,6 +110,7 @@ public final class StorageKernelFactory implements KernelFactory {
     @Override
     public Kernel create(KernelSpec spec) {
         validate(spec);
-        return new StorageKernel(StorageSettings.parse(spec.settings()));
+        StorageSettings settings = StorageSettings.parse(spec.settings());
+        return new StorageKernel(settings, settings.directory(spec), spec.shard());
     }
 }

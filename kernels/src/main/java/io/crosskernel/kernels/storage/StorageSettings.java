@@ -19,9 +19,13 @@ import java.util.Set;
  * @param queueDepth how many requests the kernel can hold at once (its job pool)
  * @param batch      most messages drained per channel, source arrivals released, and tasks run, per duty cycle
  * @param maxValue   largest {@code size} a stage may ask for, in bytes; sizes every preallocated buffer
+ * @param verify     keep a ledger of every acknowledged put and delete and, at the end of the run, read each key
+ *                   back and count those that do not answer as their last acknowledged write (docs/SHARDING.md)
+ * @param loseWriteEvery fault injection for {@code verify}: every n-th put is acknowledged without being written
+ *                   (0: never); a test of the check, never for real use
  */
 public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long keys, int queueDepth, int batch,
-        int maxValue) {
+        int maxValue, boolean verify, long loseWriteEvery) {
     public static final String DIR = "dir";
     public static final String SYNC = "sync";
     public static final String SYNC_BATCH = "syncBatch";
@@ -29,7 +33,10 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
     public static final String QUEUE_DEPTH = "queueDepth";
     public static final String BATCH = "batch";
     public static final String MAX_VALUE = "maxValue";
-    public static final Set<String> ALL_KEYS = Set.of(DIR, SYNC, SYNC_BATCH, KEYS, QUEUE_DEPTH, BATCH, MAX_VALUE);
+    public static final String VERIFY = "verify";
+    public static final String LOSE_WRITE_EVERY = "loseWriteEvery";
+    public static final Set<String> ALL_KEYS = Set.of(DIR, SYNC, SYNC_BATCH, KEYS, QUEUE_DEPTH, BATCH, MAX_VALUE,
+            VERIFY, LOSE_WRITE_EVERY);
 
     /** Where logs go when {@code dir} is not set, relative to the working directory. */
     public static final String DEFAULT_DATA_ROOT = "xk-data";
@@ -45,6 +52,12 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
     /** Every buffer is sized by maxValue and there are about seven of them: keep the total sane. */
     public static final int MAX_MAX_VALUE = 16 << 20;
 
+    /** Settings without a ledger (no {@code verify}). */
+    public StorageSettings(String dir, SyncPolicy sync, int syncBatch, long keys, int queueDepth, int batch,
+            int maxValue) {
+        this(dir, sync, syncBatch, keys, queueDepth, batch, maxValue, false, 0);
+    }
+
     public StorageSettings {
         if (sync == null) {
             throw new InvalidSettingException(SYNC, "sync must be one of none, batch, every");
@@ -54,6 +67,7 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
         check(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, "4096");
         check(BATCH, batch, 1, MAX_BATCH, "64");
         check(MAX_VALUE, maxValue, 1, MAX_MAX_VALUE, "64KiB");
+        check(LOSE_WRITE_EVERY, loseWriteEvery, 0, Long.MAX_VALUE, "0");
     }
 
     /** Every default: {@code xk-data/<name>}, batch sync every 1024 appends, 100000 keys, 4096 jobs, batch 64, 64KiB. */
@@ -68,6 +82,14 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
     }
 
     /**
+     * The log directory of the kernel {@code spec} describes: as {@link #directory(String)}, except that each shard
+     * of a group whose {@code dir} is written gets a directory of its own under it, {@code dir/<shard name>}.
+     */
+    public Path directory(io.crosskernel.api.KernelSpec spec) {
+        return dir != null && spec.shard() != null ? Path.of(dir, spec.name()) : directory(spec.name());
+    }
+
+    /**
      * Parses the settings the scenario wrote; missing keys take their defaults.
      *
      * @throws InvalidSettingException naming the key that is wrong and what to write instead
@@ -76,7 +98,8 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
         for (String key : settings.keySet()) {
             if (!ALL_KEYS.contains(key)) {
                 throw new InvalidSettingException(key, "unknown setting '" + key + "' for a storage kernel: the"
-                        + " accepted settings are dir, sync, syncBatch, keys, queueDepth, batch and maxValue");
+                        + " accepted settings are dir, sync, syncBatch, keys, queueDepth, batch, maxValue, verify and"
+                        + " loseWriteEvery");
             }
         }
         String dir = settings.get(DIR);
@@ -93,8 +116,27 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
         check(QUEUE_DEPTH, queueDepth, MIN_QUEUE_DEPTH, MAX_QUEUE_DEPTH, "4096");
         check(BATCH, batch, 1, MAX_BATCH, "64");
         check(MAX_VALUE, maxValue, 1, MAX_MAX_VALUE, "64KiB");
+        boolean verify = parseBoolean(settings, VERIFY);
+        long loseWriteEvery = parseLong(settings, LOSE_WRITE_EVERY, 0);
+        check(LOSE_WRITE_EVERY, loseWriteEvery, 0, Long.MAX_VALUE, "0");
         return new StorageSettings(dir == null ? null : dir.trim(), sync, (int) syncBatch, keys, (int) queueDepth,
-                (int) batch, (int) maxValue);
+                (int) batch, (int) maxValue, verify, loseWriteEvery);
+    }
+
+    private static boolean parseBoolean(Map<String, String> settings, String key) {
+        String text = settings.get(key);
+        if (text == null) {
+            return false;
+        }
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new InvalidSettingException(key, key + " must be true or false, got '" + text
+                        + "': write for example '" + key + ": true'");
+        }
     }
 
     /**
