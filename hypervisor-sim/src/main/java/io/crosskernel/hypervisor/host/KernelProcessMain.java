@@ -82,20 +82,26 @@ public final class KernelProcessMain {
         }
         AtomicBoolean mainLoopWatches = new AtomicBoolean();
         watchHostDuringStartUp(arguments.hostPid, mainLoopWatches);
-        RunDirectory dir;
         try {
-            dir = RunDirectory.open(arguments.runDir);
-        } catch (RunDirectoryException e) {
-            System.err.println("xk kernel process: " + e.getMessage());
-            return 2;
-        }
-        try {
-            return new KernelProcessMain.Run(arguments, dir, mainLoopWatches).run();
-        } catch (RunDirectoryException | ScenarioException e) {
-            System.err.println("xk kernel process '" + arguments.kernel + "': " + e.getMessage());
-            return 2;
+            RunDirectory dir;
+            try {
+                dir = RunDirectory.open(arguments.runDir);
+            } catch (RunDirectoryException e) {
+                System.err.println("xk kernel process: " + e.getMessage());
+                return 2;
+            }
+            try {
+                return new KernelProcessMain.Run(arguments, dir, mainLoopWatches).run();
+            } catch (RunDirectoryException | ScenarioException e) {
+                System.err.println("xk kernel process '" + arguments.kernel + "': " + e.getMessage());
+                return 2;
+            } finally {
+                dir.close();
+            }
         } finally {
-            dir.close();
+            // Ends the start-up watch on every way out (it would otherwise outlive a run() that returned early, and
+            // halt a JVM that called run() itself, a test's, once it saw that JVM's parent is not the host).
+            mainLoopWatches.setRelease(true);
         }
     }
 
@@ -250,6 +256,7 @@ public final class KernelProcessMain {
             HostKernelContext context = new HostKernelContext(k, decl.name(), decl.cores(), clock, fabric, routes,
                     List.of(), errors, announcements);
             CounterBridge bridge = CounterBridge.of(shared, counters, context.allMetrics(), fabric);
+            bridge.resume(); // a restarted kernel goes on from its predecessor's figures (zeros for the first)
             KernelPlacement placement = new KernelPlacement(k, decl.name(), decl.type(), decl.cores(),
                     arguments.pin);
             WorkerThreads workers = new WorkerThreads(NativeHostPlatform.INSTANCE);
@@ -324,13 +331,14 @@ public final class KernelProcessMain {
         private boolean follow(SharedCounters shared, KernelCounters counters, HostKernelContext context,
                 CounterBridge bridge) {
             long discards = 0;
-            long heartbeat = 0;
             boolean open = false;
             boolean stopReported = false;
             mainLoopWatches.setRelease(true); // from here this loop watches the host (and stops the workers first)
             while (true) {
                 bridge.publish();
-                shared.setRelease(counters.control(ControlSlot.HEARTBEAT), ++heartbeat);
+                // The time of this beat on the monotonic clock every process of the host shares (CLOCK_MONOTONIC, as
+                // the run's start): the host reads how old the last beat is, not only that it moved.
+                shared.setRelease(counters.control(ControlSlot.HEARTBEAT), System.nanoTime());
                 if (!stopReported && stopReason.get() != null) {
                     stopReported = true;
                     System.err.println("xk kernel process '" + arguments.kernel + "': " + stopReason.get());

@@ -250,17 +250,54 @@ public final class ScenarioParser {
             }
             runDirPos = source.pos(host.get("runDir"));
         }
-        if (host != null && host.has("onKernelFailure")) {
-            String choice = source.choice(host.get("onKernelFailure"), "onKernelFailure value",
-                    List.of("stop", "continue", "restart"));
-            if (!choice.equals("stop")) {
-                throw source.error(host.get("onKernelFailure"), "'onKernelFailure: " + choice + "' is not supported"
-                        + " yet: a kernel process that dies stops the run", "use 'onKernelFailure: stop' (the"
-                        + " default); docs/PROCESSES.md says what is built");
-            }
-        }
+        KernelFailurePolicy onKernelFailure = host != null && host.has("onKernelFailure")
+                ? kernelFailurePolicy(source, host.get("onKernelFailure")) : KernelFailurePolicy.STOP;
         return new HostSettings(housekeeping, housekeepingCore, oversubscribe, onError, drain, stall, hiccup,
-                pos, isolation, isolationPos, runDir, runDirPos);
+                pos, isolation, isolationPos, runDir, runDirPos, onKernelFailure);
+    }
+
+    /**
+     * {@code onKernelFailure: stop | continue | restart}, or the mapping {@code {policy: restart, attempts: 3,
+     * backoff: 100ms}} (attempts and backoff only with {@code restart}).
+     */
+    private static KernelFailurePolicy kernelFailurePolicy(YamlSource source, Node node) {
+        List<String> choices = List.of("stop", "continue", "restart");
+        String example = "'onKernelFailure: {policy: restart, attempts: 3, backoff: 100ms}'";
+        if (node.getNodeType() != org.snakeyaml.engine.v2.nodes.NodeType.MAPPING) {
+            String choice = source.choice(node, "onKernelFailure value", choices);
+            return switch (choice) {
+                case "continue" -> new KernelFailurePolicy(KernelFailurePolicy.Action.CONTINUE, 0, 0);
+                case "restart" -> new KernelFailurePolicy(KernelFailurePolicy.Action.RESTART,
+                        KernelFailurePolicy.DEFAULT_ATTEMPTS, KernelFailurePolicy.DEFAULT_BACKOFF_NANOS);
+                default -> KernelFailurePolicy.STOP;
+            };
+        }
+        YamlMap map = source.map(node, "'onKernelFailure'", List.of("policy", "attempts", "backoff"));
+        String choice = source.choice(map.require("policy", "'policy: restart'"), "onKernelFailure policy",
+                choices);
+        KernelFailurePolicy.Action action = KernelFailurePolicy.Action.valueOf(
+                choice.toUpperCase(java.util.Locale.ROOT));
+        if (action != KernelFailurePolicy.Action.RESTART) {
+            for (String key : List.of("attempts", "backoff")) {
+                if (map.has(key)) {
+                    throw source.error(map.keyNode(key), "'" + key + "' is a setting of 'policy: restart', not of"
+                            + " 'policy: " + choice + "'", "remove it, or write 'policy: restart'");
+                }
+            }
+            return new KernelFailurePolicy(action, 0, 0);
+        }
+        int attempts = map.has("attempts")
+                ? (int) source.integer(map.get("attempts"), "'attempts'", 1, 100)
+                : KernelFailurePolicy.DEFAULT_ATTEMPTS;
+        long backoff = map.has("backoff")
+                ? source.duration(map.get("backoff"), "'backoff'", example)
+                : KernelFailurePolicy.DEFAULT_BACKOFF_NANOS;
+        if (backoff > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+            throw source.error(map.get("backoff"), "'backoff' is " + io.crosskernel.api.Units.formatNanos(backoff)
+                    + ", more than 1m", "a restart waits this long, doubled per attempt: use, for example, "
+                    + "'backoff: 100ms'");
+        }
+        return new KernelFailurePolicy(action, attempts, backoff);
     }
 
     private List<KernelDecl> kernels(YamlSource source, YamlMap top, HostSettings host) {

@@ -66,10 +66,47 @@ class ProcessIsolationScenarioTest {
     }
 
     @Test
-    void refusesKernelFailurePoliciesThatAreNotBuiltYet() {
-        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: restart", "type: general", "ingest")))
+    void readsEachKernelFailurePolicy() {
+        assertThat(parse(scenario("", "type: general", "ingest")).host().onKernelFailure())
+                .isEqualTo(KernelFailurePolicy.STOP);
+        assertThat(parse(scenario(", onKernelFailure: stop", "type: general", "ingest")).host().onKernelFailure())
+                .isEqualTo(KernelFailurePolicy.STOP);
+        assertThat(parse(scenario(", onKernelFailure: continue", "type: general", "ingest")).host()
+                .onKernelFailure().action()).isEqualTo(KernelFailurePolicy.Action.CONTINUE);
+        assertThat(parse(scenario(", onKernelFailure: restart", "type: general", "ingest")).host().onKernelFailure())
+                .isEqualTo(new KernelFailurePolicy(KernelFailurePolicy.Action.RESTART,
+                        KernelFailurePolicy.DEFAULT_ATTEMPTS, KernelFailurePolicy.DEFAULT_BACKOFF_NANOS));
+        KernelFailurePolicy written = parse(scenario(", onKernelFailure: {policy: restart, attempts: 5, backoff: 50ms}",
+                "type: general", "ingest")).host().onKernelFailure();
+        assertThat(written).isEqualTo(new KernelFailurePolicy(KernelFailurePolicy.Action.RESTART, 5, 50_000_000L));
+        assertThat(written.backoffBefore(1)).isEqualTo(50_000_000L);
+        assertThat(written.backoffBefore(3)).isEqualTo(200_000_000L);
+    }
+
+    @Test
+    void refusesAnUnknownKernelFailurePolicy() {
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: restrat", "type: general", "ingest")))
                 .isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:1:")
-                .hasMessageContaining("'onKernelFailure: restart' is not supported yet");
-        assertThat(parse(scenario(", onKernelFailure: stop", "type: general", "ingest")).kernels()).hasSize(2);
+                .hasMessageContaining("unknown onKernelFailure value 'restrat'").hasMessageContaining("restart");
+    }
+
+    @Test
+    void refusesBadRestartSettings() {
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: restart, attempts: 0}", "type: general",
+                "ingest"))).isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:1:")
+                .hasMessageContaining("'attempts' is 0, outside 1..100");
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: restart, backoff: soon}",
+                "type: general", "ingest"))).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("s.yaml:1:");
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: restart, backoff: 2m}",
+                "type: general", "ingest"))).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("more than 1m");
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: continue, attempts: 2}",
+                "type: general", "ingest"))).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("'attempts' is a setting of 'policy: restart', not of 'policy: continue'");
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {attempts: 2}", "type: general", "ingest")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("policy");
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: restart, tries: 2}", "type: general",
+                "ingest"))).isInstanceOf(ScenarioException.class).hasMessageContaining("unknown key 'tries'");
     }
 }
