@@ -520,8 +520,17 @@ final class ProcessKernels implements AutoCloseable {
         child.incarnations.add(new KernelProcess.Incarnation(process, hostThread));
         child.phase = KernelProcess.Phase.RESTARTING;
         child.phaseDeadlineNanos = nowNanos + WorkerThreads.START_TIMEOUT_NANOS;
+        long waiting = 0;
+        List<LinkSpec> links = scenario.links();
+        List<ChannelStats> stats = fabric.stats();
+        for (int c = 0; c < links.size(); c++) {
+            if (links.get(c).toKernel() == child.decl.id()) {
+                waiting += stats.get(c).inFlight();
+            }
+        }
         events.accept("kernel '" + child.decl.name() + "': starting process " + process.pid() + " (attempt "
-                + child.restarts + " of " + policy.attempts() + ")");
+                + child.restarts + " of " + policy.attempts() + "); " + waiting + " messages wait for it in its"
+                + " inbound rings");
         return null;
     }
 

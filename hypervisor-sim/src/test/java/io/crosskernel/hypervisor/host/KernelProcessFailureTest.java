@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
+import io.crosskernel.hypervisor.report.KernelFailure;
+import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.KernelSample;
 import io.crosskernel.hypervisor.report.MetricsSample;
 import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.WorkloadReport;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.ScenarioParser;
@@ -113,6 +116,87 @@ class KernelProcessFailureTest {
         assertThat(child.isAlive()).as("the stopped process was killed").isFalse();
     }
 
+    @Test
+    void continuesWithoutAKilledKernelDroppingWhatArrivesForIt() throws Exception {
+        Watch watch = new Watch("kernel failure detected");
+        CompletableFuture<RunReport> running = start(pipeline("3s", "2k/s", "continue"), watch);
+        ProcessHandle child = watch.awaitKernelWorking(running);
+        assertThat(child.destroyForcibly()).isTrue();
+        RunReport report = running.get(60, TimeUnit.SECONDS);
+
+        // The run went on to its end, and says it failed.
+        assertThat(report.durationNanos()).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(3));
+        assertThat(report.failure()).contains("kernel 'middle' (process " + child.pid() + ") died: killed by signal 9")
+                .contains("the run continued without it (onKernelFailure: continue)");
+        assertThat(report.kernelFailures()).singleElement().satisfies(f -> {
+            assertThat(f.action()).isEqualTo("continue");
+            assertThat(f.restartedPid()).isNull();
+        });
+        WorkloadReport orders = report.workloads().get(0);
+        // The ingest kernel went on releasing requests after the kill: about 2k/s for the whole 3 s.
+        assertThat(orders.generated()).isGreaterThan(4000);
+        assertThat(orders.droppedKernelFailed()).isPositive().isEqualTo(orders.dropped());
+        assertThat(orders.lostInCrash()).isEqualTo(report.kernelFailures().get(0).lostInCrash());
+        assertThat(orders.generated()).isEqualTo(orders.completed() + orders.failed() + orders.dropped()
+                + orders.lostInCrash());
+        assertThat(orders.inFlight()).isZero();
+        assertThat(report.accounting().balanced()).as(report.accounting().problems().toString()).isTrue();
+        assertThat(report.channels()).allSatisfy(c -> assertThat(c.balanced()).as(c.from() + "->" + c.to()).isTrue());
+    }
+
+    @Test
+    void restartsAKilledKernelThatThenTakesWhatWaitedInItsRings() throws Exception {
+        Watch watch = new Watch("kernel failure detected");
+        CompletableFuture<RunReport> running = start(pipeline("4s", "1k/s",
+                "{policy: restart, attempts: 2, backoff: 50ms}"), watch);
+        ProcessHandle child = watch.awaitKernelWorking(running);
+        assertThat(child.destroyForcibly()).isTrue();
+        RunReport report = running.get(90, TimeUnit.SECONDS);
+
+        assertThat(report.failure()).as(String.join("\n", watch.events)).isNull();
+        KernelFailure failure = report.kernelFailures().get(0);
+        assertThat(report.kernelFailures()).hasSize(1);
+        assertThat(failure.pid()).isEqualTo(child.pid());
+        assertThat(failure.cause()).contains("SIGKILL");
+        assertThat(failure.action()).isEqualTo("restart");
+        assertThat(failure.attempt()).isEqualTo(1);
+        assertThat(failure.restartedPid()).isNotNull().isNotEqualTo(child.pid());
+        assertThat(failure.firstTaskAfterRestartNanos()).isNotNull().isPositive();
+        System.out.println("restart: " + failure.describe());
+        // Messages waited in its inbound ring while no process ran it ...
+        assertThat(watch.events).anySatisfy(e -> assertThat(e).matches(
+                "kernel 'middle': starting process \\d+ \\(attempt 1 of 2\\); [1-9]\\d* messages wait for it.*"));
+        // ... and every one of them was taken by the new process: nothing dropped, nothing unaccounted for.
+        WorkloadReport orders = report.workloads().get(0);
+        assertThat(orders.dropped()).isZero();
+        assertThat(orders.lostInCrash()).isEqualTo(failure.lostInCrash());
+        assertThat(orders.generated()).isEqualTo(orders.completed() + orders.failed() + orders.lostInCrash());
+        assertThat(orders.inFlight()).isZero();
+        assertThat(report.accounting().balanced()).as(report.accounting().problems().toString()).isTrue();
+        assertThat(report.channels()).allSatisfy(c -> assertThat(c.balanced()).as(c.from() + "->" + c.to()).isTrue());
+        KernelReport middle = report.kernels().stream().filter(k -> k.name().equals("middle")).findFirst()
+                .orElseThrow();
+        assertThat(middle.pid()).isEqualTo(failure.restartedPid());
+    }
+
+    @Test
+    void stopsWhenTheRestartsAreUsedUp() throws Exception {
+        Watch watch = new Watch("kernel failure detected");
+        CompletableFuture<RunReport> running = start(pipeline("60s", "1k/s",
+                "{policy: restart, attempts: 1, backoff: 10ms}"), watch);
+        ProcessHandle first = watch.awaitKernelWorking(running);
+        assertThat(first.destroyForcibly()).isTrue();
+        ProcessHandle second = watch.awaitRestarted(running, first.pid());
+        assertThat(second.destroyForcibly()).isTrue();
+        RunReport report = running.get(60, TimeUnit.SECONDS);
+
+        assertThat(report.failure()).contains("kernel 'middle' (process " + second.pid() + ") died")
+                .contains("its 1 restarts are used up");
+        assertThat(report.kernelFailures()).extracting(KernelFailure::action)
+                .containsExactly("restart", "stop (restarts exhausted)");
+        assertThat(report.durationNanos()).isLessThan(TimeUnit.SECONDS.toNanos(30));
+    }
+
     private static CompletableFuture<RunReport> start(String yaml, RunListener listener) {
         Scenario scenario = new ScenarioParser(TYPES).parse(yaml, Path.of("failing.yaml"));
         return CompletableFuture.supplyAsync(() -> new Hypervisor(TYPES, SystemNanoClock.INSTANCE).run(scenario,
@@ -159,6 +243,22 @@ class KernelProcessFailureTest {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
             throw new AssertionError("the kernel process did not complete tasks within 60 s; events: " + events);
+        }
+
+        /** The kernel's next process, once the host said it restarted it. */
+        ProcessHandle awaitRestarted(CompletableFuture<RunReport> running, long oldPid) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !running.isDone()) {
+                if (events.stream().anyMatch(e -> e.contains("restarted as process"))) {
+                    List<ProcessHandle> children = ProcessHandle.current().children()
+                            .filter(p -> p.isAlive() && p.pid() != oldPid).toList();
+                    if (!children.isEmpty()) {
+                        return children.get(0);
+                    }
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            throw new AssertionError("the kernel process was not restarted within 60 s; events: " + events);
         }
     }
 }
