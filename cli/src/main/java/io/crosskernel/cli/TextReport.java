@@ -95,6 +95,12 @@ final class TextReport {
                 text.append("  ").append(problem).append('\n');
             }
         }
+        for (KernelReport k : report.kernels()) {
+            if (k.pid() != null) {
+                text.append("Kernel '").append(k.name()).append("' ran in process ").append(k.pid())
+                        .append(", collector ").append(k.collector() == null ? "unknown" : k.collector()).append('\n');
+            }
+        }
         if (!report.kernelFailures().isEmpty()) {
             text.append("\nKernel failures (onKernelFailure: what the host did)\n");
             for (KernelFailure failure : report.kernelFailures()) {

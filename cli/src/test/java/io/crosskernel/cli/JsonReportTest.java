@@ -198,6 +198,8 @@ class JsonReportTest {
         assertThat(failure.path("cause").asText()).isEqualTo("died: killed by signal 9 (SIGKILL)");
         assertThat(failure.path("restartedPid").asLong()).isEqualTo(4321);
         assertThat(failure.path("firstTaskAfterRestartNanos").asLong()).isEqualTo(900_000_000L);
+        assertThat(find(restarted.path("kernels"), "middle").path("collector").asText()).isEqualTo("ZGC");
+        assertThat(find(restarted.path("kernels"), "ingest").path("collector").isNull()).isTrue();
 
         assertThat(violations(r -> ((ArrayNode) r.path("kernelFailures")).addObject().put("kernel", "app")))
                 .isNotEmpty();
@@ -208,7 +210,8 @@ class JsonReportTest {
     void theTextReportSaysWhatFailedAndWhatTheHostDid() {
         String text = TextReport.render(ReportFixturesForFailures.withFailure());
 
-        assertThat(text).contains("Kernel failures (onKernelFailure: what the host did)")
+        assertThat(text).contains("Kernel 'middle' ran in process 4321, collector ZGC")
+                .contains("Kernel failures (onKernelFailure: what the host did)")
                 .contains("kernel 'middle' (process 1234) died: killed by signal 9 (SIGKILL); 1 request lost in crash;"
                         + " detected after 2ms; restart as process 4321, first task done 900ms after detection")
                 .contains("it was running, run open; taken 3, passed on 1, finished 0, dropped 0")

@@ -25,7 +25,7 @@ final class ReportFixturesForFailures {
                         0, 0, 0, 0.5, latency, LatencySummary.EMPTY, Map.of()),
                 new KernelReport("middle", "general", List.of(1), List.of(List.of(1)), true, "backoff", 2, 0, 3, 2,
                         0, 0, 0, 0.5, latency, LatencySummary.EMPTY, Map.of(), io.crosskernel.hypervisor.report
-                        .HiccupSummary.NONE, List.of(), "process", 4321L));
+                        .HiccupSummary.NONE, List.of(), "process", 4321L, "ZGC"));
         WorkloadReport orders = new WorkloadReport("orders", "stream", "every 1ms",
                 new ArrivalReport("poisson", 1000.0, null, 0L, null, null, null, null), null,
                 List.of("ingest", "middle", "ingest"), 3, 2, 0, 0, 0, 0, 0, 2.0, latency, LatencySummary.EMPTY,

@@ -73,6 +73,8 @@ final class KernelProcess {
     final List<KernelFailure> failures = new ArrayList<>();
 
     Phase phase = Phase.RUNNING;
+    /** The collector its JVM runs, as the process said at its boot ({@code G1}, {@code ZGC}, ...), or null. */
+    String collector;
     /** True once the host has reported this kernel's end (a crash is reported once). */
     boolean endReported;
     /** Requests the last failure lost in crash. */

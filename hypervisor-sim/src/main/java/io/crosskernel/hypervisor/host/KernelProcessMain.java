@@ -60,10 +60,17 @@ public final class KernelProcessMain {
     /** The scenario's text, as the host read it, in the run directory. */
     static final String SCENARIO_FILE = "scenario.yaml";
     static final long PUBLISH_MILLIS = 2;
+    /** The file in which a kernel process says which collector its JVM runs, for the report. */
+    static final String COLLECTOR_FILE = "collector-%s.txt";
     private static final String USAGE = "usage: KernelProcessMain --run-dir DIR --kernel NAME --seed N --pin "
             + "true,false,... --host-pid PID (started by xk run for a kernel with 'isolation: process'; not meant to be run by hand)";
 
     private KernelProcessMain() {
+    }
+
+    /** The name of kernel {@code kernel}'s {@link #COLLECTOR_FILE}. */
+    static String collectorFile(String kernel) {
+        return String.format(COLLECTOR_FILE, kernel);
     }
 
     public static void main(String[] args) {
@@ -286,6 +293,16 @@ public final class KernelProcessMain {
                 shared.setRelease(pin[1], worker.pinResult().pinned() ? 1 : 0);
             }
             bridge.publish();
+            try {
+                // Before RUNNING, which the host waits for before it reads the file (a rename: never seen half-written).
+                Path collector = dir.path().resolve(collectorFile(decl.name()));
+                Path written = dir.path().resolve(collectorFile(decl.name()) + ".tmp");
+                java.nio.file.Files.writeString(written, io.crosskernel.hypervisor.jvm.JvmCollector.name());
+                java.nio.file.Files.move(written, collector, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                System.err.println("xk kernel process '" + decl.name() + "': cannot say its collector: " + e);
+            }
             shared.setRelease(counters.control(ControlSlot.STATE), State.RUNNING);
 
             boolean hostGone = follow(shared, counters, context, bridge);

@@ -189,7 +189,7 @@ final class ProcessKernels implements AutoCloseable {
             }
             pins.add(String.valueOf(placement.physical().get(i)));
         }
-        List<String> command = ChildJvmCommand.of(physical, KernelProcessMain.class.getName(), List.of(
+        List<String> command = ChildJvmCommand.of(physical, decl.jvm(), KernelProcessMain.class.getName(), List.of(
                 "--run-dir", dir.path().toString(), "--kernel", decl.name(), "--seed",
                 String.valueOf(scenario.seed()), "--pin", String.join(",", pins), "--host-pid",
                 String.valueOf(ProcessHandle.current().pid())));
@@ -213,7 +213,18 @@ final class ProcessKernels implements AutoCloseable {
             throw new RunFailedException(child.label() + " failed to boot: " + why
                     + " (its messages are on standard error)", null);
         }
+        child.collector = readCollector(decl);
         return child;
+    }
+
+    /** The collector the kernel process said it runs ({@link KernelProcessMain#COLLECTOR_FILE}), or null. */
+    private String readCollector(KernelDecl decl) {
+        try {
+            return java.nio.file.Files.readString(dir.path().resolve(KernelProcessMain.collectorFile(decl.name())))
+                    .trim();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Process start(List<String> command) throws IOException {

@@ -196,7 +196,8 @@ final class ReportBuilder {
                 LatencySummary.of(supervisor.sampler().kernelLatency(kernelIndex)),
                 LatencySummary.of(supervisor.sampler().kernelLateness(kernelIndex)), kernel.stats,
                 attribution.hiccupSummary(kernelIndex, runNanos), attribution.taskMisses(kernelIndex),
-                kernel.decl.isolation().alias(), kernel.process == null ? null : kernel.process.pid());
+                kernel.decl.isolation().alias(), kernel.process == null ? null : kernel.process.pid(),
+                kernel.process == null ? null : kernel.process.collector);
     }
 
     private WorkloadReport workloadReport(WorkloadDecl workload, long measuredNanos, MissAttribution attribution,

@@ -1,6 +1,7 @@
 package io.crosskernel.hypervisor.process;
 
 import io.crosskernel.hypervisor.jvm.JvmOpenings;
+import io.crosskernel.hypervisor.scenario.JvmSettings;
 import io.crosskernel.hypervisor.topology.CpuList;
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -28,19 +29,32 @@ public final class ChildJvmCommand {
      * @param arguments its arguments
      */
     public static List<String> of(List<Integer> cores, String mainClass, List<String> arguments) {
+        return of(cores, JvmSettings.NONE, mainClass, arguments);
+    }
+
+    /**
+     * As {@link #of(List, String, List)}, with the kernel's own JVM settings: a heap or collector it sets replaces
+     * the launcher's flags of that kind (two collectors on one command line stop a JVM at its start), and its
+     * settings come after the launcher's flags, so they win where they overlap.
+     */
+    public static List<String> of(List<Integer> cores, JvmSettings jvm, String mainClass, List<String> arguments) {
         List<String> command = new ArrayList<>(tasksetPrefix(cores));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
         for (String flag : flags) {
-            if (!flag.startsWith("-agentlib:jdwp") && !flag.startsWith("-Xrunjdwp")) {
-                command.add(flag);
+            if (flag.startsWith("-agentlib:jdwp") || flag.startsWith("-Xrunjdwp")
+                    || jvm.collector() != null && JvmSettings.selectsCollector(flag)
+                    || jvm.heapBytes() != null && JvmSettings.sizesHeap(flag)) {
+                continue;
             }
+            command.add(flag);
         }
         for (String opening : JvmOpenings.flags()) {
             if (!flags.contains(opening)) {
                 command.add(opening);
             }
         }
+        command.addAll(jvm.flags());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);

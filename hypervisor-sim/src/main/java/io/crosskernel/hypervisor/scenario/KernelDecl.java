@@ -20,15 +20,25 @@ import java.util.Map;
  *                    {@code host.isolation}, else {@code thread})
  * @param isolationPos where the isolation was decided: the kernel's {@code isolation:}, {@code host.isolation}, or
  *                    the kernel entry when neither is written
+ * @param jvm         the JVM settings of a process-mode kernel ({@code jvm:}); {@link JvmSettings#NONE} otherwise
  */
 public record KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
         Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos,
-        Isolation isolation, SourcePos isolationPos) {
+        Isolation isolation, SourcePos isolationPos, JvmSettings jvm) {
     public KernelDecl {
+        java.util.Objects.requireNonNull(jvm, "jvm");
         cores = List.copyOf(cores);
         settings = Map.copyOf(settings);
         settingPos = Map.copyOf(settingPos);
         java.util.Objects.requireNonNull(isolation, "isolation");
+    }
+
+    /** A kernel without JVM settings of its own. */
+    public KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
+            Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos,
+            Isolation isolation, SourcePos isolationPos) {
+        this(id, name, type, cores, idle, settings, pos, coresPos, settingPos, isolation, isolationPos,
+                JvmSettings.NONE);
     }
 
     /** A kernel in thread isolation (the default). */

@@ -37,7 +37,8 @@ public final class ScenarioParser {
             "kernels", "channels", "workload", "expect", "sim");
     static final List<String> HOST_KEYS = List.of("housekeeping", "housekeepingCore", "oversubscribe", "onError",
             "drainTimeout", "stallThreshold", "hiccupThreshold", "isolation", "runDir", "onKernelFailure");
-    static final List<String> KERNEL_KEYS = List.of("name", "type", "cores", "idle", "settings", "isolation");
+    static final List<String> KERNEL_KEYS = List.of("name", "type", "cores", "idle", "settings", "isolation",
+            "jvm");
 
     static final long DEFAULT_DURATION_NANOS = 10_000_000_000L;
     static final long DEFAULT_SEED = 1;
@@ -300,6 +301,85 @@ public final class ScenarioParser {
         return new KernelFailurePolicy(action, attempts, backoff);
     }
 
+    /** A process-mode kernel's {@code jvm: {heap: 256m, collector: zgc, options: [...]}}. */
+    private static JvmSettings jvmSettings(YamlSource source, Node node, String what) {
+        YamlMap map = source.map(node, "the 'jvm' of " + what, List.of("heap", "collector", "options"));
+        Long heap = null;
+        if (map.has("heap")) {
+            Node heapNode = map.get("heap");
+            String text = source.text(heapNode, "'heap'").trim();
+            heap = heapBytes(text);
+            if (heap == null) {
+                throw source.error(heapNode, "'heap' " + Echo.quote(text) + " is not a size", "write it as the JVM's"
+                        + " -Xmx does, for example 'heap: 256m' or 'heap: 2g' (or 256MiB)");
+            }
+            if (heap < JvmSettings.MIN_HEAP_BYTES) {
+                throw source.error(heapNode, "'heap' " + Echo.quote(text) + " is below 32m", "give the kernel"
+                        + " process at least 'heap: 32m'");
+            }
+        }
+        String collector = map.has("collector") ? source.choice(map.get("collector"), "collector",
+                List.of("g1", "zgc", "parallel", "serial")) : null;
+        List<String> options = new ArrayList<>();
+        if (map.has("options")) {
+            for (Node option : source.list(map.get("options"), "'options'", "'options: [-XX:+AlwaysPreTouch]'")) {
+                String text = source.text(option, "a JVM option").trim();
+                String refused = refusedJvmOption(text);
+                if (refused != null) {
+                    throw source.error(option, "JVM option " + Echo.quote(text) + " " + refused.substring(0,
+                            refused.indexOf('|')), refused.substring(refused.indexOf('|') + 1));
+                }
+                options.add(text);
+            }
+        }
+        return new JvmSettings(heap, collector, options, source.pos(node));
+    }
+
+    /** A heap size as the JVM's -Xmx takes it ({@code 256m}, {@code 2g}, {@code 1048576k}) or as 256MiB; else null. */
+    private static Long heapBytes(String text) {
+        java.util.regex.Matcher m = Pattern.compile("(\\d{1,12})([kKmMgG]?)").matcher(text);
+        if (m.matches()) {
+            long value = Long.parseLong(m.group(1));
+            int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+                case "k" -> 10;
+                case "m" -> 20;
+                case "g" -> 30;
+                default -> 0;
+            };
+            return value > (Long.MAX_VALUE >> shift) ? null : value << shift;
+        }
+        try {
+            return io.crosskernel.api.Units.parseSizeBytes(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Why a JVM option may not be written in {@code options} ("reason|hint"), or null when it may: the class path,
+     * main class and module settings are the launcher's (the kernel process must run the same code), and the heap and
+     * the collector have keys of their own (two collectors on one command line stop the JVM at its start).
+     */
+    private static String refusedJvmOption(String option) {
+        if (!option.startsWith("-") || option.length() < 2) {
+            return "is not an option|JVM options start with '-', for example '-XX:+AlwaysPreTouch'";
+        }
+        for (String launcher : List.of("-cp", "-classpath", "--class-path", "-jar", "-p", "--module-path", "-m",
+                "--module", "--add-modules")) {
+            if (option.equals(launcher) || option.startsWith(launcher + "=")) {
+                return "is the launcher's to set|the kernel process runs the launcher's class path and modules;"
+                        + " remove it";
+            }
+        }
+        if (JvmSettings.selectsCollector(option)) {
+            return "selects a collector|use 'collector: g1 | zgc | parallel | serial' instead";
+        }
+        if (JvmSettings.sizesHeap(option)) {
+            return "sizes the heap|use 'heap: 256m' instead";
+        }
+        return null;
+    }
+
     private List<KernelDecl> kernels(YamlSource source, YamlMap top, HostSettings host) {
         String example = "'kernels: [{name: ingest, type: general, cores: [1]}]'";
         Node kernelsNode = top.require("kernels", example);
@@ -355,8 +435,16 @@ public final class ScenarioParser {
             isolation = Isolation.of(source.choice(map.get("isolation"), "isolation", Isolation.aliases()));
             isolationPos = source.pos(map.keyNode("isolation"));
         }
+        JvmSettings jvm = JvmSettings.NONE;
+        if (map.has("jvm")) {
+            if (isolation != Isolation.PROCESS) {
+                throw source.error(map.keyNode("jvm"), what + " runs in threads of the host's JVM, so it has no JVM"
+                        + " of its own to set", "give it 'isolation: process' (docs/PROCESSES.md), or remove 'jvm'");
+            }
+            jvm = jvmSettings(source, map.get("jvm"), what);
+        }
         KernelDecl decl = new KernelDecl(id, name, type, cores, idle, settings, source.pos(entry),
-                source.pos(coresNode), settingPos, isolation, isolationPos);
+                source.pos(coresNode), settingPos, isolation, isolationPos, jvm);
         try {
             factory.validate(decl.toSpec());
         } catch (InvalidSettingException e) {

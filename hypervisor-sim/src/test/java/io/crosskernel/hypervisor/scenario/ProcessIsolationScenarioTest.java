@@ -109,4 +109,49 @@ class ProcessIsolationScenarioTest {
         assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: restart, tries: 2}", "type: general",
                 "ingest"))).isInstanceOf(ScenarioException.class).hasMessageContaining("unknown key 'tries'");
     }
+
+    @Test
+    void readsAProcessKernelsJvmSettings() {
+        Scenario scenario = parse(scenario("", "type: general, isolation: process, jvm: {heap: 256m, collector: ZGC,"
+                + " options: [-XX:+AlwaysPreTouch, '-Dx=1']}", "ingest"));
+
+        JvmSettings jvm = scenario.kernel("middle").jvm();
+        assertThat(jvm.heapBytes()).isEqualTo(256L << 20);
+        assertThat(jvm.collector()).isEqualTo("zgc");
+        assertThat(jvm.flags()).containsExactly("-Xms268435456", "-Xmx268435456", "-XX:+UseZGC",
+                "-XX:+AlwaysPreTouch", "-Dx=1");
+        assertThat(scenario.kernel("ingest").jvm()).isEqualTo(JvmSettings.NONE);
+        assertThat(parse(scenario("", "type: general, isolation: process, jvm: {heap: 1GiB}", "ingest"))
+                .kernel("middle").jvm().heapBytes()).isEqualTo(1L << 30);
+        assertThat(parse(scenario("", "type: general, isolation: process, jvm: {heap: 2g}", "ingest"))
+                .kernel("middle").jvm().heapBytes()).isEqualTo(2L << 30);
+    }
+
+    @Test
+    void refusesJvmSettingsOnAKernelInThreads() {
+        assertThatThrownBy(() -> parse(scenario("", "type: general, jvm: {heap: 256m}", "ingest")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:4:")
+                .hasMessageContaining("kernel 'middle' runs in threads of the host's JVM, so it has no JVM of its own")
+                .hasMessageContaining("isolation: process");
+    }
+
+    @Test
+    void refusesBadJvmSettings() {
+        assertBad("jvm: {heap: lots}", "s.yaml:4:", "'heap' 'lots' is not a size");
+        assertBad("jvm: {heap: 16m}", "s.yaml:4:", "is below 32m");
+        assertBad("jvm: {collector: cms}", "s.yaml:4:", "unknown collector 'cms'");
+        assertBad("jvm: {heep: 256m}", "s.yaml:4:", "unknown key 'heep'");
+        assertBad("jvm: {options: -Xss1m}", "s.yaml:4:", "'options' must be a list");
+        assertBad("jvm: {options: [Xss1m]}", "s.yaml:4:", "JVM option 'Xss1m' is not an option");
+        assertBad("jvm: {options: [-cp, x.jar]}", "s.yaml:4:", "JVM option '-cp' is the launcher's to set");
+        assertBad("jvm: {options: [-XX:+UseZGC]}", "s.yaml:4:", "selects a collector");
+        assertBad("jvm: {options: [-Xmx1g]}", "s.yaml:4:", "sizes the heap");
+        assertBad("jvm: 256m", "s.yaml:4:", "jvm");
+    }
+
+    private static void assertBad(String jvm, String where, String message) {
+        assertThatThrownBy(() -> parse(scenario("", "type: general, isolation: process, " + jvm, "ingest")))
+                .as(jvm).isInstanceOf(ScenarioException.class).hasMessageContaining(where)
+                .hasMessageContaining(message);
+    }
 }
