@@ -180,6 +180,11 @@ final class KernelProcess {
             int signal = status - 128;
             return "killed by signal " + signal + (SIGNALS.containsKey(signal) ? " (" + SIGNALS.get(signal) + ")" : "");
         }
+        if (status == 3) {
+            // The JVM's own status for -XX:+ExitOnOutOfMemoryError, and the kernel process's for a kernel it gave
+            // up on: its standard error says which.
+            return "exit status 3 (an OutOfMemoryError, or the kernel process gave up: see its standard error)";
+        }
         return "exit status " + status;
     }
 

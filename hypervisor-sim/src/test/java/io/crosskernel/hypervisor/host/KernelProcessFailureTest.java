@@ -89,6 +89,23 @@ class KernelProcessFailureTest {
     }
 
     @Test
+    void namesTheSignalThatEndedAKernelProcess() throws Exception {
+        Watch watch = new Watch("kernel failure detected");
+        CompletableFuture<RunReport> running = start(pipeline("60s", "2k/s", ""), watch);
+        ProcessHandle child = watch.awaitKernelWorking(running);
+        assertThat(child.destroy()).isTrue(); // SIGTERM: the JVM runs its shutdown hooks and exits with 128 + 15
+        RunReport report = running.get(60, TimeUnit.SECONDS);
+
+        assertThat(report.failure()).contains("kernel 'middle' (process " + child.pid() + ") died: killed by"
+                + " signal 15 (SIGTERM)");
+        assertThat(report.kernelFailures()).singleElement().satisfies(f -> {
+            assertThat(f.action()).isEqualTo("stop");
+            assertThat(f.cause()).isEqualTo("died: killed by signal 15 (SIGTERM)");
+            assertThat(f.doing()).startsWith("running, run open; taken ");
+        });
+    }
+
+    @Test
     void noticesAKernelProcessStoppedWithSigstopByItsStaleHeartbeat() throws Exception {
         Watch watch = new Watch("kernel failure detected");
         CompletableFuture<RunReport> running = start(pipeline("60s", "2k/s", ""), watch);
