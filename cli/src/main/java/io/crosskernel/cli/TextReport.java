@@ -8,8 +8,10 @@ import io.crosskernel.cli.tables.DetailsModel;
 import io.crosskernel.cli.tables.ReportTableModel;
 import io.crosskernel.hypervisor.report.ExpectationResult;
 import io.crosskernel.hypervisor.report.KernelReport;
+import io.crosskernel.hypervisor.report.KernelFailure;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.report.ShardGroupReport;
+import io.crosskernel.hypervisor.report.WorkloadReport;
 import io.crosskernel.hypervisor.report.SimulationInfo;
 import java.util.stream.Collectors;
 
@@ -106,6 +108,26 @@ final class TextReport {
             text.append("NOT balanced\n");
             for (String problem : report.accounting().problems()) {
                 text.append("  ").append(problem).append('\n');
+            }
+        }
+        for (KernelReport k : report.kernels()) {
+            if (k.pid() != null) {
+                text.append("Kernel '").append(k.name()).append("' ran in process ").append(k.pid())
+                        .append(", collector ").append(k.collector() == null ? "unknown" : k.collector()).append('\n');
+            }
+        }
+        if (!report.kernelFailures().isEmpty()) {
+            text.append("\nKernel failures (onKernelFailure: what the host did)\n");
+            for (KernelFailure failure : report.kernelFailures()) {
+                text.append("  ").append(failure.describe()).append('\n');
+                text.append("    it was ").append(failure.doing()).append('\n');
+            }
+            for (WorkloadReport workload : report.workloads()) {
+                if (workload.lostInCrash() > 0 || workload.droppedKernelFailed() > 0) {
+                    text.append("  workload ").append(workload.name()).append(": lost in crash ")
+                            .append(workload.lostInCrash()).append(", dropped for a failed kernel ")
+                            .append(workload.droppedKernelFailed()).append('\n');
+                }
             }
         }
         if (report.taskErrors() > 0) {

@@ -13,6 +13,7 @@ import io.crosskernel.hypervisor.report.Accounting;
 import io.crosskernel.hypervisor.report.ArrivalReport;
 import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.ExpectationResult;
+import io.crosskernel.hypervisor.report.KernelFailure;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
@@ -195,6 +196,35 @@ class JsonReportTest {
         assertThat(fieldsOf(defs.path("accounting"))).containsExactlyElementsOf(components(Accounting.class));
         assertThat(fieldsOf(defs.path("expectation")))
                 .containsExactlyElementsOf(components(ExpectationResult.class));
+        assertThat(fieldsOf(defs.path("kernelFailure"))).containsExactlyElementsOf(components(KernelFailure.class));
+    }
+
+    @Test
+    void aKernelFailureIsAnEntryOfKernelFailures() {
+        ObjectNode restarted = JsonReport.toJson(ReportFixturesForFailures.withFailure()).deepCopy();
+        assertThat(ReportSchema.violations(restarted)).isEmpty();
+        JsonNode failure = restarted.path("kernelFailures").get(0);
+        assertThat(failure.path("cause").asText()).isEqualTo("died: killed by signal 9 (SIGKILL)");
+        assertThat(failure.path("restartedPid").asLong()).isEqualTo(4321);
+        assertThat(failure.path("firstTaskAfterRestartNanos").asLong()).isEqualTo(900_000_000L);
+        assertThat(find(restarted.path("kernels"), "middle").path("collector").asText()).isEqualTo("ZGC");
+        assertThat(find(restarted.path("kernels"), "ingest").path("collector").isNull()).isTrue();
+
+        assertThat(violations(r -> ((ArrayNode) r.path("kernelFailures")).addObject().put("kernel", "app")))
+                .isNotEmpty();
+        assertThat(violations(r -> ((ArrayNode) r.path("kernelFailures")).add(failure.deepCopy()))).isEmpty();
+    }
+
+    @Test
+    void theTextReportSaysWhatFailedAndWhatTheHostDid() {
+        String text = TextReport.render(ReportFixturesForFailures.withFailure());
+
+        assertThat(text).contains("Kernel 'middle' ran in process 4321, collector ZGC")
+                .contains("Kernel failures (onKernelFailure: what the host did)")
+                .contains("kernel 'middle' (process 1234) died: killed by signal 9 (SIGKILL); 1 request lost in crash;"
+                        + " detected after 2ms; restart as process 4321, first task done 900ms after detection")
+                .contains("it was running, run open; taken 3, passed on 1, finished 0, dropped 0")
+                .contains("workload orders: lost in crash 1, dropped for a failed kernel 0");
     }
 
     private static JsonNode kernel(String name) {

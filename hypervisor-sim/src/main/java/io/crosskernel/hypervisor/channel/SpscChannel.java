@@ -151,6 +151,12 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
         long ringAddress = ring.buffer().addressOffset();
         this.producer = new ProducerSide(ringAddress);
         this.consumer = new ConsumerSide(ringAddress);
+        // A ring that already holds positions (a kernel process restarted on its predecessor's mapped rings,
+        // docs/PROCESSES.md) is resumed where it stands: the producer's sequence from the producer's position, its
+        // cache from the consumer's. A new ring is zeroed, so both start at 0. Acquire loads: the positions were
+        // stored (with release) by the ends of another process, which ended before this one started.
+        this.producer.next = producerPositionAcquire() / RECORD_BYTES;
+        this.producer.consumedCache = consumerPositionAcquire() / RECORD_BYTES;
     }
 
     /** Strictly more records than the capacity: Agrona keeps a header's room free behind the last record. */

@@ -60,10 +60,17 @@ public final class KernelProcessMain {
     /** The scenario's text, as the host read it, in the run directory. */
     static final String SCENARIO_FILE = "scenario.yaml";
     static final long PUBLISH_MILLIS = 2;
+    /** The file in which a kernel process says which collector its JVM runs, for the report. */
+    static final String COLLECTOR_FILE = "collector-%s.txt";
     private static final String USAGE = "usage: KernelProcessMain --run-dir DIR --kernel NAME --seed N --pin "
             + "true,false,... --host-pid PID (started by xk run for a kernel with 'isolation: process'; not meant to be run by hand)";
 
     private KernelProcessMain() {
+    }
+
+    /** The name of kernel {@code kernel}'s {@link #COLLECTOR_FILE}. */
+    static String collectorFile(String kernel) {
+        return String.format(COLLECTOR_FILE, kernel);
     }
 
     public static void main(String[] args) {
@@ -82,20 +89,26 @@ public final class KernelProcessMain {
         }
         AtomicBoolean mainLoopWatches = new AtomicBoolean();
         watchHostDuringStartUp(arguments.hostPid, mainLoopWatches);
-        RunDirectory dir;
         try {
-            dir = RunDirectory.open(arguments.runDir);
-        } catch (RunDirectoryException e) {
-            System.err.println("xk kernel process: " + e.getMessage());
-            return 2;
-        }
-        try {
-            return new KernelProcessMain.Run(arguments, dir, mainLoopWatches).run();
-        } catch (RunDirectoryException | ScenarioException e) {
-            System.err.println("xk kernel process '" + arguments.kernel + "': " + e.getMessage());
-            return 2;
+            RunDirectory dir;
+            try {
+                dir = RunDirectory.open(arguments.runDir);
+            } catch (RunDirectoryException e) {
+                System.err.println("xk kernel process: " + e.getMessage());
+                return 2;
+            }
+            try {
+                return new KernelProcessMain.Run(arguments, dir, mainLoopWatches).run();
+            } catch (RunDirectoryException | ScenarioException e) {
+                System.err.println("xk kernel process '" + arguments.kernel + "': " + e.getMessage());
+                return 2;
+            } finally {
+                dir.close();
+            }
         } finally {
-            dir.close();
+            // Ends the start-up watch on every way out (it would otherwise outlive a run() that returned early, and
+            // halt a JVM that called run() itself, a test's, once it saw that JVM's parent is not the host).
+            mainLoopWatches.setRelease(true);
         }
     }
 
@@ -250,6 +263,7 @@ public final class KernelProcessMain {
             HostKernelContext context = new HostKernelContext(k, decl.name(), decl.cores(), clock, fabric, routes,
                     List.of(), errors, announcements);
             CounterBridge bridge = CounterBridge.of(shared, counters, context.allMetrics(), fabric);
+            bridge.resume(); // a restarted kernel goes on from its predecessor's figures (zeros for the first)
             KernelPlacement placement = new KernelPlacement(k, decl.name(), decl.type(), decl.cores(),
                     arguments.pin);
             WorkerThreads workers = new WorkerThreads(NativeHostPlatform.INSTANCE);
@@ -279,6 +293,16 @@ public final class KernelProcessMain {
                 shared.setRelease(pin[1], worker.pinResult().pinned() ? 1 : 0);
             }
             bridge.publish();
+            try {
+                // Before RUNNING, which the host waits for before it reads the file (a rename: never seen half-written).
+                Path collector = dir.path().resolve(collectorFile(decl.name()));
+                Path written = dir.path().resolve(collectorFile(decl.name()) + ".tmp");
+                java.nio.file.Files.writeString(written, io.crosskernel.hypervisor.jvm.JvmCollector.name());
+                java.nio.file.Files.move(written, collector, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                System.err.println("xk kernel process '" + decl.name() + "': cannot say its collector: " + e);
+            }
             shared.setRelease(counters.control(ControlSlot.STATE), State.RUNNING);
 
             boolean hostGone = follow(shared, counters, context, bridge);
@@ -324,13 +348,14 @@ public final class KernelProcessMain {
         private boolean follow(SharedCounters shared, KernelCounters counters, HostKernelContext context,
                 CounterBridge bridge) {
             long discards = 0;
-            long heartbeat = 0;
             boolean open = false;
             boolean stopReported = false;
             mainLoopWatches.setRelease(true); // from here this loop watches the host (and stops the workers first)
             while (true) {
                 bridge.publish();
-                shared.setRelease(counters.control(ControlSlot.HEARTBEAT), ++heartbeat);
+                // The time of this beat on the monotonic clock every process of the host shares (CLOCK_MONOTONIC, as
+                // the run's start): the host reads how old the last beat is, not only that it moved.
+                shared.setRelease(counters.control(ControlSlot.HEARTBEAT), System.nanoTime());
                 if (!stopReported && stopReason.get() != null) {
                     stopReported = true;
                     System.err.println("xk kernel process '" + arguments.kernel + "': " + stopReason.get());

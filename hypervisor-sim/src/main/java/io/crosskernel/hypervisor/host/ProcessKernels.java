@@ -1,5 +1,8 @@
 package io.crosskernel.hypervisor.host;
 
+import io.crosskernel.api.Envelope;
+import io.crosskernel.api.EnvelopeHandler;
+import io.crosskernel.api.InboundChannel;
 import io.crosskernel.api.Units;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.hypervisor.affinity.PinResult;
@@ -20,7 +23,9 @@ import io.crosskernel.hypervisor.process.MappedChannelMemory;
 import io.crosskernel.hypervisor.process.RunDirectory;
 import io.crosskernel.hypervisor.process.RunDirectoryException;
 import io.crosskernel.hypervisor.process.SharedCounters;
+import io.crosskernel.hypervisor.report.KernelFailure;
 import io.crosskernel.hypervisor.scenario.KernelDecl;
+import io.crosskernel.hypervisor.scenario.KernelFailurePolicy;
 import io.crosskernel.hypervisor.scenario.Scenario;
 import io.crosskernel.hypervisor.scenario.ScenarioException;
 import io.crosskernel.hypervisor.topology.CpuList;
@@ -52,18 +57,44 @@ final class ProcessKernels implements AutoCloseable {
     /** How long an ended or signalled child gets to exit before the next, harder, step. */
     static final long EXIT_WAIT_MILLIS = 2_000;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * A kernel process whose heartbeat (published every {@value KernelProcessMain#PUBLISH_MILLIS} ms) has not moved
+     * for this long, and whose scheduler state is {@code T} (stopped by a signal, e.g. SIGSTOP) or {@code t} (by a
+     * tracer), has failed: 100 ms is 50 missed heartbeats, and a stopped process is not coming back by itself (a
+     * process only slow to be scheduled is not in state {@code T}, so a loaded machine does not trip this). The host
+     * sees a heartbeat move at its supervision tick, so a stop is noticed 100 to 120 ms after the last heartbeat.
+     */
+    static final long HEARTBEAT_STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * A kernel process whose heartbeat has not moved for this long has failed whatever its state (a main thread stuck
+     * or starved, a JVM in a very long pause): longer than {@link #HEARTBEAT_STALE_NANOS}, since a process that is
+     * not stopped may only be slow.
+     */
+    static final long HEARTBEAT_LOST_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Scenario scenario;
     private final RunDirectory dir;
     private final SharedCounters shared;
     private final MappedChannelMemory memory;
     private final List<KernelProcess> children = new ArrayList<>();
+    private final KernelFailurePolicy policy;
+    /** The host thread: woken by a kernel process's exit ({@link KernelProcess.Incarnation}). */
+    private Thread hostThread;
     private ChannelFabric fabric;
+    /** Requests the kernel processes that failed had taken and not passed on or finished, all failures together. */
+    private long lostInCrash;
+    /** Messages for kernels that failed and stay down ({@code continue}), dropped by the host, by route. */
+    private final long[] droppedKernelFailed;
+    /** The kernel whose inbound rings the host is emptying, for {@link #dropHandler}; null between drains. */
+    private KernelProcess draining;
+    private final EnvelopeHandler dropHandler = this::dropForFailedKernel;
 
     private ProcessKernels(Scenario scenario, RunDirectory dir, SharedCounters shared) {
         this.scenario = scenario;
         this.dir = dir;
         this.shared = shared;
+        this.policy = scenario.host().onKernelFailure();
+        this.droppedKernelFailed = new long[scenario.workloads().size()];
         this.memory = MappedChannelMemory.creating(dir, link -> inProcess(link.fromKernel())
                 || inProcess(link.toKernel()));
     }
@@ -147,6 +178,7 @@ final class ProcessKernels implements AutoCloseable {
     KernelProcess launch(KernelDecl decl, KernelPlacement placement, HostKernelContext context,
             ChannelFabric fabric) {
         this.fabric = fabric;
+        this.hostThread = Thread.currentThread();
         KernelCounters counters = KernelCounters.allocate(shared, scenario, decl);
         CounterBridge bridge = CounterBridge.of(shared, counters, context.allMetrics(), fabric);
         List<Integer> physical = new ArrayList<>();
@@ -157,22 +189,23 @@ final class ProcessKernels implements AutoCloseable {
             }
             pins.add(String.valueOf(placement.physical().get(i)));
         }
-        List<String> command = ChildJvmCommand.of(physical, KernelProcessMain.class.getName(), List.of(
+        List<String> command = ChildJvmCommand.of(physical, decl.jvm(), KernelProcessMain.class.getName(), List.of(
                 "--run-dir", dir.path().toString(), "--kernel", decl.name(), "--seed",
                 String.valueOf(scenario.seed()), "--pin", String.join(",", pins), "--host-pid",
                 String.valueOf(ProcessHandle.current().pid())));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectOutput(Redirect.DISCARD).redirectError(Redirect.INHERIT)
-                    .start();
+            process = start(command);
         } catch (IOException e) {
             throw new RunFailedException("kernel '" + decl.name() + "' could not start its process: "
                     + e.getMessage(), e);
         }
-        KernelProcess child = new KernelProcess(decl, process, shared, counters, bridge, context.allMetrics());
+        KernelProcess child = new KernelProcess(decl, process, hostThread, command, shared, counters, bridge,
+                context.allMetrics());
         children.add(child);
         long deadline = System.nanoTime() + WorkerThreads.START_TIMEOUT_NANOS;
         long state = awaitState(child, s -> s != State.STARTING, deadline);
+        child.resetHeartbeat(System.nanoTime());
         if (state != State.RUNNING) {
             String why = !process.isAlive() ? child.exitDescription()
                     : state == State.FAILED ? "its boot failed" : "it did not boot within "
@@ -180,7 +213,22 @@ final class ProcessKernels implements AutoCloseable {
             throw new RunFailedException(child.label() + " failed to boot: " + why
                     + " (its messages are on standard error)", null);
         }
+        child.collector = readCollector(decl);
         return child;
+    }
+
+    /** The collector the kernel process said it runs ({@link KernelProcessMain#COLLECTOR_FILE}), or null. */
+    private String readCollector(KernelDecl decl) {
+        try {
+            return java.nio.file.Files.readString(dir.path().resolve(KernelProcessMain.collectorFile(decl.name())))
+                    .trim();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Process start(List<String> command) throws IOException {
+        return new ProcessBuilder(command).redirectOutput(Redirect.DISCARD).redirectError(Redirect.INHERIT).start();
     }
 
     /**
@@ -191,7 +239,7 @@ final class ProcessKernels implements AutoCloseable {
      */
     private static long awaitState(KernelProcess child, LongPredicate done, long deadline) {
         long state = child.state();
-        while (!done.test(state) && child.process.isAlive() && System.nanoTime() < deadline) {
+        while (!done.test(state) && child.process().isAlive() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(POLL_NANOS);
             state = child.state();
         }
@@ -245,64 +293,296 @@ final class ProcessKernels implements AutoCloseable {
         }
     }
 
-    /** Host thread: every kernel process's published figures into the host's mirrors. */
+    /**
+     * Host thread: every running kernel process's published figures into the host's mirrors. A kernel that failed is
+     * not mirrored until its replacement runs: its figures are settled once, when its failure is handled, and the
+     * host may count into them afterwards (messages dropped for it).
+     */
     void mirror() {
         for (KernelProcess child : children) {
-            child.bridge.mirror();
+            if (child.phase == KernelProcess.Phase.RUNNING) {
+                child.bridge.mirror();
+            }
         }
     }
 
     /**
-     * Host thread, each supervision tick: the first kernel process found dead or asking to stop the run, described
-     * once; null when all are well.
+     * Host thread, each supervision tick and whenever a kernel process exits (its exit wakes the host thread): checks
+     * every kernel process, handles a failure by the run's {@code onKernelFailure} policy, moves restarts on, and
+     * drops what arrives for a kernel that stays down.
+     *
+     * <p>A process has failed when it exited without reporting {@code stopped} (SIGKILL, {@code System.exit}, an
+     * {@code OutOfMemoryError} that ends the JVM, a native crash), or when its heartbeat has not moved for
+     * {@link #HEARTBEAT_STALE_NANOS} and it is stopped ({@code /proc} state {@code T}), or for
+     * {@link #HEARTBEAT_LOST_NANOS} in any state; such a process is killed (SIGKILL) and reaped before anything
+     * else, so its rings and counters are final and no second consumer can ever meet it on a ring.
+     *
+     * @param events told what happened (a failure, a restart)
+     * @return the reason the run must stop (policy {@code stop}, restarts exhausted, a process asking to stop), once;
+     *     null otherwise
      */
-    String failure() {
+    String supervise(long nowNanos, Consumer<String> events) {
+        String stop = null;
         for (KernelProcess child : children) {
-            if (child.endReported) {
-                continue;
+            String reason = switch (child.phase) {
+                case RUNNING -> checkRunning(child, nowNanos, events);
+                case BACKOFF -> nowNanos - child.phaseDeadlineNanos >= 0 ? restart(child, nowNanos, events) : null;
+                case RESTARTING -> checkRestarting(child, nowNanos, events);
+                case DEAD -> {
+                    if (policy.action() == KernelFailurePolicy.Action.CONTINUE) {
+                        dropInbound(child);
+                    }
+                    yield null;
+                }
+            };
+            if (stop == null) {
+                stop = reason;
             }
-            if (!child.process.isAlive() && child.state() != State.STOPPED) {
-                child.endReported = true;
-                child.bridge.mirror();
-                return child.label() + " died: " + child.exitDescription() + "; " + lostInCrash(child);
+        }
+        return stop;
+    }
+
+    private String checkRunning(KernelProcess child, long nowNanos, Consumer<String> events) {
+        KernelProcess.Incarnation current = child.current();
+        if (!current.process.isAlive()) {
+            if (child.state() == State.STOPPED) {
+                return null; // stopped as told (the run's end)
             }
-            if (child.stopRequested()) {
-                child.endReported = true;
-                return child.label() + " stopped the run (its messages are on standard error)";
+            long exitSeen = current.exitSeenNanos; // volatile: set by the reaper just before isAlive turned false
+            return fail(child, "died: " + child.exitDescription(), exitSeen == 0 ? nowNanos : exitSeen, nowNanos,
+                    events);
+        }
+        long age = child.heartbeatAge(nowNanos);
+        if (age > HEARTBEAT_STALE_NANOS) {
+            char state = KernelProcess.procState(child.pid());
+            boolean stopped = state == 'T' || state == 't';
+            if (stopped || age > HEARTBEAT_LOST_NANOS) {
+                String cause = "stopped heartbeating: no heartbeat for " + Units.formatNanos(age) + " (state "
+                        + state + (stopped ? ": stopped, e.g. by SIGSTOP" : "") + "); killed by the host";
+                return fail(child, cause, child.heartbeatSeenNanos(), nowNanos, events);
             }
+        }
+        if (child.tasksAtRestart >= 0 && child.tasksCompleted() > child.tasksAtRestart) {
+            child.tasksAtRestart = -1;
+            int last = child.failures.size() - 1;
+            KernelFailure f = child.failures.get(last);
+            child.failures.set(last, new KernelFailure(f.kernel(), f.pid(), f.cause(), f.doing(),
+                    f.detectedAfterNanos(), f.action(), f.attempt(), f.lostInCrash(), f.restartedPid(),
+                    nowNanos - child.detectedAtNanos));
+            events.accept("kernel '" + child.decl.name() + "': first task completed "
+                    + Units.formatNanos(nowNanos - child.detectedAtNanos) + " after its failure was detected");
+        }
+        if (!child.endReported && child.stopRequested()) {
+            child.endReported = true;
+            return child.label() + " stopped the run (its messages are on standard error)";
+        }
+        return null;
+    }
+
+    private String checkRestarting(KernelProcess child, long nowNanos, Consumer<String> events) {
+        long state = child.state();
+        if (!child.process().isAlive()) {
+            long exitSeen = child.current().exitSeenNanos;
+            return fail(child, "died while restarting: " + child.exitDescription(),
+                    exitSeen == 0 ? nowNanos : exitSeen, nowNanos, events);
+        }
+        if (state == State.FAILED || nowNanos - child.phaseDeadlineNanos >= 0) {
+            return fail(child, state == State.FAILED ? "failed to boot when restarted"
+                    : "did not boot within " + Units.formatNanos(WorkerThreads.START_TIMEOUT_NANOS)
+                    + " when restarted", nowNanos, nowNanos, events);
+        }
+        if (state == State.RUNNING) {
+            child.phase = KernelProcess.Phase.RUNNING;
+            child.resetHeartbeat(nowNanos);
+            child.bridge.mirror();
+            child.tasksAtRestart = child.tasksCompleted();
+            int last = child.failures.size() - 1;
+            KernelFailure f = child.failures.get(last);
+            child.failures.set(last, new KernelFailure(f.kernel(), f.pid(), f.cause(), f.doing(),
+                    f.detectedAfterNanos(), f.action(), f.attempt(), f.lostInCrash(), child.pid(), null));
+            events.accept("kernel '" + child.decl.name() + "' restarted as process " + child.pid() + " (attempt "
+                    + child.restarts + " of " + policy.attempts() + "), "
+                    + Units.formatNanos(nowNanos - child.detectedAtNanos) + " after its failure was detected");
         }
         return null;
     }
 
     /**
-     * What a dead kernel process held: messages its inbound rings delivered to it (exact: the rings' positions
-     * outlive it) less those it sent on (its outbound rings' positions and its refusals) and those it finished
-     * (completed or failed, as of its last published figures, so the figure may count a few it had finished).
+     * Handles one failure of {@code child}: makes sure the process is gone, settles its figures, counts what it lost
+     * and applies the policy.
+     *
+     * @param seenNanos when the failure could first be seen: the process's exit as the reaper saw it, or the last
+     *                  time its heartbeat was seen to move
+     * @return the reason to stop the run, or null when the policy goes on
      */
-    private String lostInCrash(KernelProcess child) {
+    private String fail(KernelProcess child, String cause, long seenNanos, long nowNanos, Consumer<String> events) {
+        long pid = child.pid();
+        Process process = child.process();
+        // Said at once: what follows (a kill and reap, the settling of its figures) takes milliseconds more.
+        events.accept("kernel failure detected: kernel '" + child.decl.name() + "' (process " + pid + ") " + cause);
+        if (process.isAlive()) {
+            process.destroyForcibly(); // SIGKILL ends a stopped process too
+        }
+        try {
+            process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String doing = settle(child);
+        long lost = child.lastLost;
+        lostInCrash += lost;
+        child.detectedAtNanos = nowNanos;
+        child.tasksAtRestart = -1;
+        String action;
+        String stop = null;
+        int attempt = 0;
+        KernelFailurePolicy.Action what = policy.action();
+        if (what == KernelFailurePolicy.Action.RESTART && child.restarts < policy.attempts()) {
+            attempt = ++child.restarts;
+            action = "restart";
+            child.phase = KernelProcess.Phase.BACKOFF;
+            child.phaseDeadlineNanos = nowNanos + policy.backoffBefore(attempt);
+        } else {
+            child.phase = KernelProcess.Phase.DEAD;
+            child.endReported = true;
+            action = what == KernelFailurePolicy.Action.CONTINUE ? "continue"
+                    : what == KernelFailurePolicy.Action.RESTART ? "stop (restarts exhausted)" : "stop";
+        }
+        KernelFailure failure = new KernelFailure(child.decl.name(), pid, cause, doing,
+                Math.max(0, nowNanos - seenNanos), action, attempt, lost, null, null);
+        child.failures.add(failure);
+        String line = "kernel '" + child.decl.name() + "' (process " + pid + ") " + cause + "; " + lost + " request"
+                + (lost == 1 ? "" : "s") + " it had taken and not passed on or finished " + (lost == 1 ? "is" : "are")
+                + " lost in crash (" + doing + ")";
+        switch (action) {
+            case "restart" -> events.accept(line + "; restarting it in "
+                    + Units.formatNanos(policy.backoffBefore(attempt)) + " (attempt " + attempt + " of "
+                    + policy.attempts() + ")");
+            case "continue" -> events.accept(line + "; the run continues without it, and messages for it are"
+                    + " dropped (kernel failed)");
+            default -> stop = line + (what == KernelFailurePolicy.Action.RESTART ? "; its " + policy.attempts()
+                    + " restarts are used up" : "");
+        }
+        return stop;
+    }
+
+    /**
+     * After {@code child}'s process is gone: its last published figures into the mirrors, its channel ends' counts
+     * made exact from the rings (the receiving ends took what the rings delivered, the sending ends handed over what
+     * the rings hold or refused), written to the shared counters so that a restarted process resumes from them, and
+     * what it lost: taken less passed on, completed, failed and dropped. A request it finished in its last publish
+     * period but had not published yet is counted lost rather than finished: counted once either way.
+     *
+     * @return what it was doing, for people
+     */
+    private String settle(KernelProcess child) {
+        child.bridge.mirror();
         int k = child.decl.id();
-        long taken = 0;
-        long passedOn = 0;
         List<LinkSpec> links = scenario.links();
         List<ChannelStats> stats = fabric.stats();
+        long taken = 0;
+        long passedOn = 0;
         for (int c = 0; c < links.size(); c++) {
+            ChannelStats channel = stats.get(c);
             if (links.get(c).toKernel() == k) {
-                taken += stats.get(c).delivered();
+                taken += channel.delivered();
+                // Release stores: the child is gone, the host is these counters' only writer until a new one starts.
+                shared.setRelease(child.counters.consumers().get(c)[0], channel.delivered());
             }
             if (links.get(c).fromKernel() == k) {
-                passedOn += stats.get(c).offered();
+                passedOn += channel.offered() - channel.rejected();
+                shared.setRelease(child.counters.producers().get(c)[0], channel.offered());
             }
         }
+        child.bridge.mirror();
         long finished = 0;
+        long dropped = 0;
         for (WorkerMetrics worker : child.mirrors) {
             for (int r = 0; r < worker.completed.length; r++) {
                 finished += worker.completed[r].getAcquire() + worker.failed[r].getAcquire();
+                dropped += worker.dropped[r].getAcquire();
             }
         }
-        long lost = Math.max(0, taken - passedOn - finished);
-        return lost + " request" + (lost == 1 ? "" : "s") + " it had taken and not passed on or finished "
-                + (lost == 1 ? "is" : "are") + " lost in crash (taken " + taken + ", passed on " + passedOn
-                + ", finished " + finished + ")";
+        child.lastLost = taken - passedOn - finished - dropped;
+        long state = child.state();
+        String where = state == State.RUNNING ? "running" : state == State.STARTING ? "starting"
+                : state == State.STOPPED ? "stopped" : "failed";
+        long command = child.command();
+        String told = command >= Command.STOP ? "stop" : command >= Command.CLOSE ? "sources closed"
+                : command >= Command.OPEN ? "run open" : "boot";
+        return where + ", " + told + "; taken " + taken + ", passed on " + passedOn + ", finished " + finished
+                + ", dropped " + dropped;
+    }
+
+    /** Host thread: starts a new process for {@code child} on the same run directory, rings and counters. */
+    private String restart(KernelProcess child, long nowNanos, Consumer<String> events) {
+        // Release stores: no process of the kernel runs now, so the host may write the process's own slots.
+        shared.setRelease(child.counters.control(ControlSlot.STATE), State.STARTING);
+        shared.setRelease(child.counters.control(ControlSlot.STOP_REQUEST), 0);
+        shared.setRelease(child.counters.control(ControlSlot.PID), 0);
+        Process process;
+        try {
+            process = start(child.command);
+        } catch (IOException e) {
+            child.phase = KernelProcess.Phase.DEAD;
+            child.endReported = true;
+            return "kernel '" + child.decl.name() + "' could not be restarted: " + e.getMessage();
+        }
+        child.incarnations.add(new KernelProcess.Incarnation(process, hostThread));
+        child.phase = KernelProcess.Phase.RESTARTING;
+        child.phaseDeadlineNanos = nowNanos + WorkerThreads.START_TIMEOUT_NANOS;
+        long waiting = 0;
+        List<LinkSpec> links = scenario.links();
+        List<ChannelStats> stats = fabric.stats();
+        for (int c = 0; c < links.size(); c++) {
+            if (links.get(c).toKernel() == child.decl.id()) {
+                waiting += stats.get(c).inFlight();
+            }
+        }
+        events.accept("kernel '" + child.decl.name() + "': starting process " + process.pid() + " (attempt "
+                + child.restarts + " of " + policy.attempts() + "); " + waiting + " messages wait for it in its"
+                + " inbound rings");
+        return null;
+    }
+
+    /**
+     * Host thread, for a kernel that stays down: takes what arrived on its inbound rings and counts each message
+     * dropped by its route (cause {@code kernel failed}). The host is the rings' consumer from now on: the kernel's
+     * process is gone and none replaces it, so each ring keeps a single consumer.
+     */
+    private void dropInbound(KernelProcess child) {
+        draining = child;
+        for (InboundChannel inbound : fabric.inboundTo(child.decl.id())) {
+            while (inbound.drain(dropHandler, 256) > 0) {
+                // until the ring is empty for now
+            }
+        }
+        draining = null;
+    }
+
+    private void dropForFailedKernel(Envelope message) {
+        // Host thread: the failed kernel's mirrors are the host's alone now (no bridge mirrors into them).
+        draining.mirrors[0].dropped[message.routeId].increment();
+        droppedKernelFailed[message.routeId]++;
+    }
+
+    /** Requests lost in the crashes of kernel processes so far (the drain waits for no lost request). */
+    long lostInCrash() {
+        return lostInCrash;
+    }
+
+    /** Messages dropped because their kernel had failed and stayed down, by route. */
+    long droppedKernelFailed(int route) {
+        return droppedKernelFailed[route];
+    }
+
+    /** Every failure of every kernel process, in kernel then time order. */
+    List<KernelFailure> failures() {
+        List<KernelFailure> all = new ArrayList<>();
+        for (KernelProcess child : children) {
+            all.addAll(child.failures);
+        }
+        return all;
     }
 
     /**
@@ -319,10 +599,12 @@ final class ProcessKernels implements AutoCloseable {
         long deadline = System.nanoTime() + STOP_TIMEOUT_NANOS;
         for (KernelProcess child : children) {
             long state = awaitState(child, s -> s == State.STOPPED || s == State.FAILED, deadline);
-            child.bridge.mirror();
+            if (child.phase == KernelProcess.Phase.RUNNING || child.phase == KernelProcess.Phase.RESTARTING) {
+                child.bridge.mirror();
+            }
             if (state != State.STOPPED) {
                 if (!child.endReported) {
-                    problems.accept(child.label() + (child.process.isAlive() ? " did not stop within "
+                    problems.accept(child.label() + (child.process().isAlive() ? " did not stop within "
                             + Units.formatNanos(STOP_TIMEOUT_NANOS) : " ended before it stopped: "
                             + child.exitDescription()) + "; its figures are those it last published");
                 }
@@ -347,7 +629,9 @@ final class ProcessKernels implements AutoCloseable {
             child.command(Command.STOP); // a run that failed before stop(): let the process end on its own first
         }
         for (KernelProcess child : children) {
-            end(child.process);
+            for (KernelProcess.Incarnation incarnation : child.incarnations) {
+                end(incarnation.process);
+            }
         }
         dir.close();
     }

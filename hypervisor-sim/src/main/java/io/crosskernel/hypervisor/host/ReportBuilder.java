@@ -41,9 +41,13 @@ final class ReportBuilder {
     private final RunSupervisor supervisor;
     private final List<String> warnings;
     private final List<String> announcements;
+    /** The run's kernel processes, or null when every kernel ran in a thread. */
+    private final ProcessKernels processes;
 
     ReportBuilder(Scenario scenario, PartitionPlan plan, List<BootedKernel> kernels, ChannelFabric fabric,
-            TaskErrorLog errors, RunSupervisor supervisor, List<String> warnings, List<String> announcements) {
+            TaskErrorLog errors, RunSupervisor supervisor, List<String> warnings, List<String> announcements,
+            ProcessKernels processes) {
+        this.processes = processes;
         this.announcements = announcements;
         this.scenario = scenario;
         this.plan = plan;
@@ -90,8 +94,10 @@ final class ReportBuilder {
 
         List<WorkloadReport> workloadReports = new ArrayList<>();
         long requestsInFlight = 0;
+        long[] lost = lostInCrashByRoute(problems);
         for (WorkloadDecl workload : scenario.workloads()) {
-            WorkloadReport report = workloadReport(workload, measuredNanos, attribution);
+            WorkloadReport report = workloadReport(workload, measuredNanos, attribution,
+                    lost[workload.route().id()]);
             requestsInFlight += report.inFlight();
             workloadReports.add(report);
             if (!report.balanced()) {
@@ -104,7 +110,57 @@ final class ReportBuilder {
         return new RunReport(scenario.name(), scenario.file() == null ? null : scenario.file().toString(),
                 scenario.seed(), runNanos, scenario.warmupNanos(), plan.housekeepingCore(), kernelReports,
                 channelReports, workloadReports, accounting, List.of(), errors.count(), errors.samples(),
-                supervisor.stalls(), warnings, announcements, failure, simulation, interrupted);
+                supervisor.stalls(), warnings, announcements, failure, simulation, interrupted,
+                processes == null ? List.of() : processes.failures());
+    }
+
+    /**
+     * The requests lost in kernel processes' crashes, by route. The total is exact at each crash (ProcessKernels:
+     * what the rings delivered to the kernel less what it passed on and had published as finished); which workload
+     * each request belonged to the rings do not say, so the total is split over the routes through a failed kernel
+     * by what each is missing at the end (generated less completed, failed and dropped). After a complete drain
+     * that is exact; otherwise the split counts requests still in flight first, and a warning says so. A total that
+     * the routes' shortfalls cannot hold is a problem of the accounting.
+     */
+    private long[] lostInCrashByRoute(List<String> problems) {
+        long[] lost = new long[scenario.workloads().size()];
+        long remaining = processes == null ? 0 : processes.lostInCrash();
+        if (remaining == 0) {
+            return lost;
+        }
+        java.util.Set<Integer> failed = new java.util.HashSet<>();
+        for (io.crosskernel.hypervisor.report.KernelFailure failure : processes.failures()) {
+            failed.add(scenario.kernel(failure.kernel()).id());
+        }
+        int sharing = 0;
+        for (WorkloadDecl workload : scenario.workloads()) {
+            Route route = workload.route();
+            boolean through = route.stages().stream().anyMatch(stage -> failed.contains(stage.kernelId()));
+            if (!through) {
+                continue;
+            }
+            sharing++;
+            long shortfall = 0;
+            for (BootedKernel kernel : kernels) {
+                for (KernelWorker worker : kernel.workers) {
+                    WorkerMetrics m = worker.metrics();
+                    int r = route.id();
+                    shortfall += m.generated[r].get() - m.completed[r].get() - m.failed[r].get() - m.dropped[r].get();
+                }
+            }
+            long take = Math.max(0, Math.min(shortfall, remaining));
+            lost[route.id()] = take;
+            remaining -= take;
+        }
+        if (remaining != 0) {
+            problems.add(remaining + " requests lost in crash are not missing from any workload through the failed"
+                    + " kernels (counted twice?)");
+        }
+        if (sharing > 1 && !supervisor.drained()) {
+            warnings.add("the requests lost in crash are split between workloads by what each is missing, and the"
+                    + " run did not drain: requests still in flight may be counted lost");
+        }
+        return lost;
     }
 
     private KernelReport kernelReport(BootedKernel kernel, int kernelIndex, long runNanos, int firstWorkerIndex,
@@ -140,10 +196,12 @@ final class ReportBuilder {
                 LatencySummary.of(supervisor.sampler().kernelLatency(kernelIndex)),
                 LatencySummary.of(supervisor.sampler().kernelLateness(kernelIndex)), kernel.stats,
                 attribution.hiccupSummary(kernelIndex, runNanos), attribution.taskMisses(kernelIndex),
-                kernel.decl.isolation().alias(), kernel.process == null ? null : kernel.process.pid());
+                kernel.decl.isolation().alias(), kernel.process == null ? null : kernel.process.pid(),
+                kernel.process == null ? null : kernel.process.collector);
     }
 
-    private WorkloadReport workloadReport(WorkloadDecl workload, long measuredNanos, MissAttribution attribution) {
+    private WorkloadReport workloadReport(WorkloadDecl workload, long measuredNanos, MissAttribution attribution,
+            long lostInCrash) {
         Route route = workload.route();
         int r = route.id();
         long generated = 0;
@@ -176,8 +234,9 @@ final class ReportBuilder {
         return new WorkloadReport(route.name(), route.kind(), workload.schedule().describe(),
                 ArrivalReport.of(workload.schedule()), route.deadlineNanos() > 0 ? route.deadlineNanos() : null,
                 stages, generated,
-                completed, failed, dropped, generated - completed - failed - dropped, misses, overruns, throughput,
-                LatencySummary.of(e2e), LatencySummary.of(sampler.routeLateness(r)), stageReports,
-                generated - completed - failed - dropped == 0, attribution.routeMisses(route, misses));
+                completed, failed, dropped, generated - completed - failed - dropped - lostInCrash, misses, overruns,
+                throughput, LatencySummary.of(e2e), LatencySummary.of(sampler.routeLateness(r)), stageReports,
+                generated - completed - failed - dropped - lostInCrash == 0, attribution.routeMisses(route, misses),
+                lostInCrash, processes == null ? 0 : processes.droppedKernelFailed(r));
     }
 }

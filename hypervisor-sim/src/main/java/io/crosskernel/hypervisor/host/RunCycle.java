@@ -20,6 +20,7 @@ import io.crosskernel.hypervisor.jvm.CollectorPauses;
 import io.crosskernel.hypervisor.partition.KernelPlacement;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
 import io.crosskernel.hypervisor.report.KernelDetails;
+import io.crosskernel.hypervisor.report.KernelFailure;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.scenario.HostSettings;
 import io.crosskernel.hypervisor.scenario.KernelDecl;
@@ -201,8 +202,19 @@ final class RunCycle {
         listener.onRecordings(supervisor.sampler().recordings());
         List<String> allWarnings = new ArrayList<>(plan.warnings());
         allWarnings.addAll(warnings);
-        return new ReportBuilder(scenario, plan, booted, fabric, errors, supervisor, allWarnings, announcements)
-                .build(endNanos - startNanos, stopReason.get(),
+        String runFailure = stopReason.get();
+        if (runFailure == null && processes != null) {
+            // A kernel that failed and stayed down (onKernelFailure: continue): the run went on, and it failed.
+            for (KernelFailure kernelFailure : processes.failures()) {
+                if (kernelFailure.action().equals("continue")) {
+                    runFailure = "kernel '" + kernelFailure.kernel() + "' (process " + kernelFailure.pid() + ") "
+                            + kernelFailure.cause() + ", and the run continued without it (onKernelFailure: continue)";
+                    break;
+                }
+            }
+        }
+        return new ReportBuilder(scenario, plan, booted, fabric, errors, supervisor, allWarnings, announcements,
+                processes).build(endNanos - startNanos, runFailure,
                         collector == null ? Intervals.NONE : collector.intervals(),
                         simulated == null ? null : simulated.info(), supervisor.interrupted(endNanos - startNanos));
     }

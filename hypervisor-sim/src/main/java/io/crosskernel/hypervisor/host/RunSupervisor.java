@@ -128,6 +128,9 @@ final class RunSupervisor {
                 listener.onEvent("warm-up over: measuring");
             }
             watch(now);
+            if (stopReason.get() != null) {
+                break; // a failure found by this look stops the run now, not after one more tick
+            }
             pause.pauseUntil(warmedUp ? end : warmupEnd);
             now = clock.nanoTime();
         }
@@ -174,6 +177,9 @@ final class RunSupervisor {
                 return;
             }
             watch(now);
+            if (stopReason.get() != null) {
+                break;
+            }
             pause.pauseUntil(drainDeadline);
             now = clock.nanoTime();
         }
@@ -210,9 +216,10 @@ final class RunSupervisor {
     private void watch(long now) {
         if (processes != null) {
             // The kernel processes' figures into the host's mirrors, before anything here reads them; a process
-            // that died or asks to stop ends the run.
+            // that died or stopped heartbeating is handled by the run's onKernelFailure policy (which may stop the
+            // run), as is one that asks to stop.
             processes.mirror();
-            String failed = processes.failure();
+            String failed = processes.supervise(clock.nanoTime(), listener::onEvent);
             if (failed != null) {
                 stopReason.compareAndSet(null, failed);
             }
@@ -261,12 +268,13 @@ final class RunSupervisor {
     }
 
     /**
-     * Requests released but not yet completed, failed or dropped, across every route: finishing counters read before
+     * Requests released but not yet completed, failed, dropped or lost in crash, across every route: finishing counters read before
      * generated ones, with acquire loads, so the drain never ends with a request still travelling (see
      * {@link InFlightRequests}).
      */
     long requestsInFlight() {
-        return inFlight.count();
+        // Requests lost in a kernel process's crash will never finish: they are out of flight, counted on their own.
+        return inFlight.count() - (processes == null ? 0 : processes.lostInCrash());
     }
 
     boolean drained() {

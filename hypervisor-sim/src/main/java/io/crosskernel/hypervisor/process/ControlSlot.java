@@ -9,7 +9,8 @@ package io.crosskernel.hypervisor.process;
  *   <li>{@link #DISCARDS} (host): how many times the host discarded latencies (the end of the warm-up);</li>
  *   <li>{@link #STATE} (process): a {@link State} code;</li>
  *   <li>{@link #PID} (process): its process id, stored before {@code BOOTED};</li>
- *   <li>{@link #HEARTBEAT} (process): rises each time its main thread publishes its figures;</li>
+ *   <li>{@link #HEARTBEAT} (process): the time ({@link System#nanoTime()}, the host's monotonic clock, shared by its
+ *       processes) at which its main thread last published its figures; 0 until the first;</li>
  *   <li>{@link #STOP_REQUEST} (process): 1 when something in the process asks the run to stop (a {@code fail}
  *       channel, {@code onError: stop}, a fatal task error); its messages are on its standard error.</li>
  * </ul>

@@ -80,6 +80,16 @@ public final class CounterBridge {
         }
     }
 
+    /**
+     * Kernel process, main thread, before its workers start: every shared counter into its heap counter, so a process
+     * restarted for a kernel goes on from its predecessor's figures (the last it published, with its channel ends'
+     * counts made exact by the host from the rings); a first process reads zeros. The workers' start orders these
+     * stores before anything they count.
+     */
+    public void resume() {
+        mirror();
+    }
+
     /** Host thread: every shared counter into the host's heap counter of the same meaning. */
     public void mirror() {
         for (int i = 0; i < ids.length; i++) {

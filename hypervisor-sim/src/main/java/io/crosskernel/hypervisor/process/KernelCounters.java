@@ -149,12 +149,12 @@ public final class KernelCounters {
     }
 
     /** Channel index to the ids of the sending ends in this kernel. */
-    Map<Integer, int[]> producers() {
+    public Map<Integer, int[]> producers() {
         return producers;
     }
 
     /** Channel index to the ids of the receiving ends in this kernel. */
-    Map<Integer, int[]> consumers() {
+    public Map<Integer, int[]> consumers() {
         return consumers;
     }
 

@@ -18,16 +18,29 @@ import java.util.Map;
  * @param taskMisses     per realtime task, its deadline misses by cause; empty for other kernel types
  * @param isolation      {@code thread} (pinned threads of the host's JVM) or {@code process} (a JVM of its own)
  * @param pid            the process id of its JVM when it ran in a process of its own, else null
+ * @param collector      the collector of its own JVM ({@code G1}, {@code ZGC}, {@code Parallel}, {@code Serial},
+ *                       ...) when it ran in a process of its own, else null (the host's JVM's)
  */
 public record KernelReport(String name, String type, List<Integer> cores, List<List<Integer>> grantedCores,
         boolean pinned, String idle, long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut,
         long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos,
         LatencySummary latenessNanos, Map<String, Object> details, HiccupSummary hiccups,
-        List<TaskMisses> taskMisses, String isolation, Long pid) {
+        List<TaskMisses> taskMisses, String isolation, Long pid, String collector) {
     public KernelReport {
         details = KernelDetails.of(details);
         taskMisses = List.copyOf(taskMisses);
         java.util.Objects.requireNonNull(isolation, "isolation");
+    }
+
+    /** A kernel whose JVM's collector is not reported. */
+    public KernelReport(String name, String type, List<Integer> cores, List<List<Integer>> grantedCores,
+            boolean pinned, String idle, long tasksCompleted, long tasksFailed, long messagesIn, long messagesOut,
+            long backpressureEvents, long kernelErrors, long stalls, double utilisation, LatencySummary latencyNanos,
+            LatencySummary latenessNanos, Map<String, Object> details, HiccupSummary hiccups,
+            List<TaskMisses> taskMisses, String isolation, Long pid) {
+        this(name, type, cores, grantedCores, pinned, idle, tasksCompleted, tasksFailed, messagesIn, messagesOut,
+                backpressureEvents, kernelErrors, stalls, utilisation, latencyNanos, latenessNanos, details, hiccups,
+                taskMisses, isolation, pid, null);
     }
 
     /** A kernel that ran in threads of the host's JVM. */

@@ -13,14 +13,17 @@ import java.util.List;
  * @param failure        why the run stopped abnormally, or null
  * @param simulation     how the run was simulated; null for a real run
  * @param interrupted    how a signal ended the run early, or null when nothing did
+ * @param kernelFailures the failures of kernel processes (docs/PROCESSES.md), in kernel then time order; empty when
+ *                       none failed or every kernel ran in a thread
  */
 public record RunReport(String scenario, String file, long seed, long durationNanos, long warmupNanos,
         int housekeepingCore, List<KernelReport> kernels, List<ChannelReport> channels,
         List<WorkloadReport> workloads, Accounting accounting, List<ExpectationResult> expectations,
         long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, List<String> announcements, String failure,
-        SimulationInfo simulation, RunInterrupted interrupted) {
+        SimulationInfo simulation, RunInterrupted interrupted, List<KernelFailure> kernelFailures) {
 
     public RunReport {
+        kernelFailures = List.copyOf(kernelFailures);
         kernels = List.copyOf(kernels);
         channels = List.copyOf(channels);
         workloads = List.copyOf(workloads);
@@ -28,6 +31,17 @@ public record RunReport(String scenario, String file, long seed, long durationNa
         errorSamples = List.copyOf(errorSamples);
         warnings = List.copyOf(warnings);
         announcements = List.copyOf(announcements);
+    }
+
+    /** A report without kernel failures. */
+    public RunReport(String scenario, String file, long seed, long durationNanos, long warmupNanos,
+            int housekeepingCore, List<KernelReport> kernels, List<ChannelReport> channels,
+            List<WorkloadReport> workloads, Accounting accounting, List<ExpectationResult> expectations,
+            long taskErrors, List<String> errorSamples, long stalls, List<String> warnings, List<String> announcements,
+            String failure, SimulationInfo simulation, RunInterrupted interrupted) {
+        this(scenario, file, seed, durationNanos, warmupNanos, housekeepingCore, kernels, channels, workloads,
+                accounting, expectations, taskErrors, errorSamples, stalls, warnings, announcements, failure,
+                simulation, interrupted, List.of());
     }
 
     /** A real run's report (no {@code simulation}), not interrupted. */
@@ -50,7 +64,7 @@ public record RunReport(String scenario, String file, long seed, long durationNa
     public RunReport withExpectations(List<ExpectationResult> results) {
         return new RunReport(scenario, file, seed, durationNanos, warmupNanos, housekeepingCore, kernels, channels,
                 workloads, accounting, results, taskErrors, errorSamples, stalls, warnings, announcements, failure,
-                simulation, interrupted);
+                simulation, interrupted, kernelFailures);
     }
 
     /** @return true when every expectation passed (also when there are none) */

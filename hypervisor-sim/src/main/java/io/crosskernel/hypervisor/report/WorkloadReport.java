@@ -3,7 +3,8 @@ package io.crosskernel.hypervisor.report;
 import java.util.List;
 
 /**
- * One workload entry (a route) end to end: {@code generated = completed + failed + dropped + inFlight}.
+ * One workload entry (a route) end to end: {@code generated = completed + failed + dropped + lostInCrash +
+ * inFlight}.
  *
  * <p>{@code generated} is counted by the worker that released each request and the finishing counts by the workers
  * where requests ended, each on its own thread: {@code inFlight} is what they leave unexplained. After a complete
@@ -19,14 +20,20 @@ import java.util.List;
  * @param e2eNanos            completion minus release, after warm-up
  * @param latenessNanos       start of the first stage minus the scheduled release (cyclictest's lateness)
  * @param stageLatencies      per stage, completion minus arrival at the stage's kernel
- * @param balanced            {@code inFlight == 0}: every generated request completed, failed or was dropped, once
+ * @param balanced            {@code inFlight == 0}: every generated request completed, failed, was dropped or lost in
+ *                            a crash, once
  * @param missesByCause       the deadline misses by cause (docs/OBSERVABILITY.md, "Misses by cause")
+ * @param lostInCrash         requests a kernel process had taken and not passed on or finished when it failed
+ *                            (docs/PROCESSES.md, "Lost in crash")
+ * @param droppedKernelFailed of {@code dropped}, the messages dropped because the kernel they were for had failed and
+ *                            stayed down ({@code onKernelFailure: continue})
  */
 public record WorkloadReport(String name, String kind, String schedule, ArrivalReport arrivals, Long deadlineNanos,
         List<String> stages, long generated,
         long completed, long failed, long dropped, long inFlight, long deadlineMisses, long budgetOverruns,
         double throughputPerSecond, LatencySummary e2eNanos, LatencySummary latenessNanos,
-        List<StageReport> stageLatencies, boolean balanced, MissCauses missesByCause) {
+        List<StageReport> stageLatencies, boolean balanced, MissCauses missesByCause, long lostInCrash,
+        long droppedKernelFailed) {
     public WorkloadReport {
         stages = List.copyOf(stages);
         stageLatencies = List.copyOf(stageLatencies);
@@ -51,7 +58,19 @@ public record WorkloadReport(String name, String kind, String schedule, ArrivalR
             why = inFlight + " unaccounted for: lost, or still in flight when the run stopped";
         }
         return "workload " + name + ": generated " + generated + " != completed " + completed + " + failed " + failed
-                + " + dropped " + dropped + " (" + why + ")";
+                + " + dropped " + dropped + (lostInCrash == 0 ? "" : " + lost in crash " + lostInCrash) + " (" + why
+                + ")";
+    }
+
+    /** A report of a workload that lost nothing in a crash. */
+    public WorkloadReport(String name, String kind, String schedule, ArrivalReport arrivals, Long deadlineNanos,
+            List<String> stages, long generated, long completed, long failed, long dropped, long inFlight,
+            long deadlineMisses, long budgetOverruns, double throughputPerSecond, LatencySummary e2eNanos,
+            LatencySummary latenessNanos, List<StageReport> stageLatencies, boolean balanced,
+            MissCauses missesByCause) {
+        this(name, kind, schedule, arrivals, deadlineNanos, stages, generated, completed, failed, dropped, inFlight,
+                deadlineMisses, budgetOverruns, throughputPerSecond, e2eNanos, latenessNanos, stageLatencies, balanced,
+                missesByCause, 0, 0);
     }
 
     /** A report whose misses are not attributed (all of them {@code unattributed}). */

@@ -20,10 +20,13 @@ import io.crosskernel.api.hiccup.HiccupMeter;
  * @param runDir             the directory under which a run with process-mode kernels makes its run directory
  *                           (default {@code /dev/shm}, {@link #DEFAULT_RUN_DIR})
  * @param runDirPos          where {@code runDir:} is written, or {@code pos} when it is not
+ * @param onKernelFailure    what a kernel process that dies or stops heartbeating does to the run (default
+ *                           {@code stop})
  */
 public record HostSettings(boolean housekeeping, int housekeepingCore, boolean oversubscribe, OnError onError,
         long drainTimeoutNanos, long stallNanos, long hiccupThresholdNanos, SourcePos pos, Isolation isolation,
-        SourcePos isolationPos, java.nio.file.Path runDir, SourcePos runDirPos) {
+        SourcePos isolationPos, java.nio.file.Path runDir, SourcePos runDirPos,
+        KernelFailurePolicy onKernelFailure) {
     /** Memory-backed on Linux: the rings of a run's cross-process channels never wait for a disk. */
     public static final java.nio.file.Path DEFAULT_RUN_DIR = java.nio.file.Path.of("/dev/shm");
 
@@ -31,7 +34,7 @@ public record HostSettings(boolean housekeeping, int housekeepingCore, boolean o
     public HostSettings(boolean housekeeping, int housekeepingCore, boolean oversubscribe, OnError onError,
             long drainTimeoutNanos, long stallNanos, long hiccupThresholdNanos, SourcePos pos) {
         this(housekeeping, housekeepingCore, oversubscribe, onError, drainTimeoutNanos, stallNanos,
-                hiccupThresholdNanos, pos, Isolation.THREAD, pos, DEFAULT_RUN_DIR, pos);
+                hiccupThresholdNanos, pos, Isolation.THREAD, pos, DEFAULT_RUN_DIR, pos, KernelFailurePolicy.STOP);
     }
 
     /** The settings with the default hiccup threshold. */

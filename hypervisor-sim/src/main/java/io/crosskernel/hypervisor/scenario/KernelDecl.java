@@ -21,23 +21,33 @@ import java.util.Map;
  *                    {@code host.isolation}, else {@code thread})
  * @param isolationPos where the isolation was decided: the kernel's {@code isolation:}, {@code host.isolation}, or
  *                    the kernel entry when neither is written
+ * @param jvm         the JVM settings of a process-mode kernel ({@code jvm:}); {@link JvmSettings#NONE} otherwise
  * @param shard       which shard of a group this kernel is ({@code shards:} on the entry booted it), or null
  */
 public record KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
         Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos,
-        Isolation isolation, SourcePos isolationPos, ShardId shard) {
-    /** A kernel that is no shard. */
-    public KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
-            Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos,
-            Isolation isolation, SourcePos isolationPos) {
-        this(id, name, type, cores, idle, settings, pos, coresPos, settingPos, isolation, isolationPos, null);
-    }
-
+        Isolation isolation, SourcePos isolationPos, JvmSettings jvm, ShardId shard) {
     public KernelDecl {
+        java.util.Objects.requireNonNull(jvm, "jvm");
         cores = List.copyOf(cores);
         settings = Map.copyOf(settings);
         settingPos = Map.copyOf(settingPos);
         java.util.Objects.requireNonNull(isolation, "isolation");
+    }
+
+    /** A kernel without JVM settings of its own. */
+    public KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
+            Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos,
+            Isolation isolation, SourcePos isolationPos) {
+        this(id, name, type, cores, idle, settings, pos, coresPos, settingPos, isolation, isolationPos,
+                JvmSettings.NONE);
+    }
+
+    /** A kernel that is no shard. */
+    public KernelDecl(int id, String name, String type, List<Integer> cores, String idle,
+            Map<String, String> settings, SourcePos pos, SourcePos coresPos, Map<String, SourcePos> settingPos,
+            Isolation isolation, SourcePos isolationPos, JvmSettings jvm) {
+        this(id, name, type, cores, idle, settings, pos, coresPos, settingPos, isolation, isolationPos, jvm, null);
     }
 
     /** A kernel in thread isolation (the default). */

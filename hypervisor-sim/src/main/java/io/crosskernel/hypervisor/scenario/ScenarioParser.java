@@ -39,7 +39,7 @@ public final class ScenarioParser {
     static final List<String> HOST_KEYS = List.of("housekeeping", "housekeepingCore", "oversubscribe", "onError",
             "drainTimeout", "stallThreshold", "hiccupThreshold", "isolation", "runDir", "onKernelFailure");
     static final List<String> KERNEL_KEYS = List.of("name", "type", "cores", "idle", "settings", "isolation",
-            "shards");
+            "shards", "jvm");
     /** The most shards one group may have. */
     static final int MAX_SHARDS = 1024;
 
@@ -254,17 +254,133 @@ public final class ScenarioParser {
             }
             runDirPos = source.pos(host.get("runDir"));
         }
-        if (host != null && host.has("onKernelFailure")) {
-            String choice = source.choice(host.get("onKernelFailure"), "onKernelFailure value",
-                    List.of("stop", "continue", "restart"));
-            if (!choice.equals("stop")) {
-                throw source.error(host.get("onKernelFailure"), "'onKernelFailure: " + choice + "' is not supported"
-                        + " yet: a kernel process that dies stops the run", "use 'onKernelFailure: stop' (the"
-                        + " default); docs/PROCESSES.md says what is built");
+        KernelFailurePolicy onKernelFailure = host != null && host.has("onKernelFailure")
+                ? kernelFailurePolicy(source, host.get("onKernelFailure")) : KernelFailurePolicy.STOP;
+        return new HostSettings(housekeeping, housekeepingCore, oversubscribe, onError, drain, stall, hiccup,
+                pos, isolation, isolationPos, runDir, runDirPos, onKernelFailure);
+    }
+
+    /**
+     * {@code onKernelFailure: stop | continue | restart}, or the mapping {@code {policy: restart, attempts: 3,
+     * backoff: 100ms}} (attempts and backoff only with {@code restart}).
+     */
+    private static KernelFailurePolicy kernelFailurePolicy(YamlSource source, Node node) {
+        List<String> choices = List.of("stop", "continue", "restart");
+        String example = "'onKernelFailure: {policy: restart, attempts: 3, backoff: 100ms}'";
+        if (node.getNodeType() != org.snakeyaml.engine.v2.nodes.NodeType.MAPPING) {
+            String choice = source.choice(node, "onKernelFailure value", choices);
+            return switch (choice) {
+                case "continue" -> new KernelFailurePolicy(KernelFailurePolicy.Action.CONTINUE, 0, 0);
+                case "restart" -> new KernelFailurePolicy(KernelFailurePolicy.Action.RESTART,
+                        KernelFailurePolicy.DEFAULT_ATTEMPTS, KernelFailurePolicy.DEFAULT_BACKOFF_NANOS);
+                default -> KernelFailurePolicy.STOP;
+            };
+        }
+        YamlMap map = source.map(node, "'onKernelFailure'", List.of("policy", "attempts", "backoff"));
+        String choice = source.choice(map.require("policy", "'policy: restart'"), "onKernelFailure policy",
+                choices);
+        KernelFailurePolicy.Action action = KernelFailurePolicy.Action.valueOf(
+                choice.toUpperCase(java.util.Locale.ROOT));
+        if (action != KernelFailurePolicy.Action.RESTART) {
+            for (String key : List.of("attempts", "backoff")) {
+                if (map.has(key)) {
+                    throw source.error(map.keyNode(key), "'" + key + "' is a setting of 'policy: restart', not of"
+                            + " 'policy: " + choice + "'", "remove it, or write 'policy: restart'");
+                }
+            }
+            return new KernelFailurePolicy(action, 0, 0);
+        }
+        int attempts = map.has("attempts")
+                ? (int) source.integer(map.get("attempts"), "'attempts'", 1, 100)
+                : KernelFailurePolicy.DEFAULT_ATTEMPTS;
+        long backoff = map.has("backoff")
+                ? source.duration(map.get("backoff"), "'backoff'", example)
+                : KernelFailurePolicy.DEFAULT_BACKOFF_NANOS;
+        if (backoff > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+            throw source.error(map.get("backoff"), "'backoff' is " + io.crosskernel.api.Units.formatNanos(backoff)
+                    + ", more than 1m", "a restart waits this long, doubled per attempt: use, for example, "
+                    + "'backoff: 100ms'");
+        }
+        return new KernelFailurePolicy(action, attempts, backoff);
+    }
+
+    /** A process-mode kernel's {@code jvm: {heap: 256m, collector: zgc, options: [...]}}. */
+    private static JvmSettings jvmSettings(YamlSource source, Node node, String what) {
+        YamlMap map = source.map(node, "the 'jvm' of " + what, List.of("heap", "collector", "options"));
+        Long heap = null;
+        if (map.has("heap")) {
+            Node heapNode = map.get("heap");
+            String text = source.text(heapNode, "'heap'").trim();
+            heap = heapBytes(text);
+            if (heap == null) {
+                throw source.error(heapNode, "'heap' " + Echo.quote(text) + " is not a size", "write it as the JVM's"
+                        + " -Xmx does, for example 'heap: 256m' or 'heap: 2g' (or 256MiB)");
+            }
+            if (heap < JvmSettings.MIN_HEAP_BYTES) {
+                throw source.error(heapNode, "'heap' " + Echo.quote(text) + " is below 32m", "give the kernel"
+                        + " process at least 'heap: 32m'");
             }
         }
-        return new HostSettings(housekeeping, housekeepingCore, oversubscribe, onError, drain, stall, hiccup,
-                pos, isolation, isolationPos, runDir, runDirPos);
+        String collector = map.has("collector") ? source.choice(map.get("collector"), "collector",
+                List.of("g1", "zgc", "parallel", "serial")) : null;
+        List<String> options = new ArrayList<>();
+        if (map.has("options")) {
+            for (Node option : source.list(map.get("options"), "'options'", "'options: [-XX:+AlwaysPreTouch]'")) {
+                String text = source.text(option, "a JVM option").trim();
+                String refused = refusedJvmOption(text);
+                if (refused != null) {
+                    throw source.error(option, "JVM option " + Echo.quote(text) + " " + refused.substring(0,
+                            refused.indexOf('|')), refused.substring(refused.indexOf('|') + 1));
+                }
+                options.add(text);
+            }
+        }
+        return new JvmSettings(heap, collector, options, source.pos(node));
+    }
+
+    /** A heap size as the JVM's -Xmx takes it ({@code 256m}, {@code 2g}, {@code 1048576k}) or as 256MiB; else null. */
+    private static Long heapBytes(String text) {
+        java.util.regex.Matcher m = Pattern.compile("(\\d{1,12})([kKmMgG]?)").matcher(text);
+        if (m.matches()) {
+            long value = Long.parseLong(m.group(1));
+            int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+                case "k" -> 10;
+                case "m" -> 20;
+                case "g" -> 30;
+                default -> 0;
+            };
+            return value > (Long.MAX_VALUE >> shift) ? null : value << shift;
+        }
+        try {
+            return io.crosskernel.api.Units.parseSizeBytes(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Why a JVM option may not be written in {@code options} ("reason|hint"), or null when it may: the class path,
+     * main class and module settings are the launcher's (the kernel process must run the same code), and the heap and
+     * the collector have keys of their own (two collectors on one command line stop the JVM at its start).
+     */
+    private static String refusedJvmOption(String option) {
+        if (!option.startsWith("-") || option.length() < 2) {
+            return "is not an option|JVM options start with '-', for example '-XX:+AlwaysPreTouch'";
+        }
+        for (String launcher : List.of("-cp", "-classpath", "--class-path", "-jar", "-p", "--module-path", "-m",
+                "--module", "--add-modules")) {
+            if (option.equals(launcher) || option.startsWith(launcher + "=")) {
+                return "is the launcher's to set|the kernel process runs the launcher's class path and modules;"
+                        + " remove it";
+            }
+        }
+        if (JvmSettings.selectsCollector(option)) {
+            return "selects a collector|use 'collector: g1 | zgc | parallel | serial' instead";
+        }
+        if (JvmSettings.sizesHeap(option)) {
+            return "sizes the heap|use 'heap: 256m' instead";
+        }
+        return null;
     }
 
     private List<KernelDecl> kernels(YamlSource source, YamlMap top, HostSettings host) {
@@ -331,15 +447,23 @@ public final class ScenarioParser {
             throw source.error(map.keyNode("shards"), what + " is a shard group in process isolation, which is not"
                     + " built yet", "remove 'isolation: process' (or host.isolation) for the group");
         }
+        JvmSettings jvm = JvmSettings.NONE;
+        if (map.has("jvm")) {
+            if (isolation != Isolation.PROCESS) {
+                throw source.error(map.keyNode("jvm"), what + " runs in threads of the host's JVM, so it has no JVM"
+                        + " of its own to set", "give it 'isolation: process' (docs/PROCESSES.md), or remove 'jvm'");
+            }
+            jvm = jvmSettings(source, map.get("jvm"), what);
+        }
         List<KernelDecl> decls = new ArrayList<>();
         if (shards == 0) {
             decls.add(new KernelDecl(id, name, type, cores, idle, settings, source.pos(entry), source.pos(coresNode),
-                    settingPos, isolation, isolationPos));
+                    settingPos, isolation, isolationPos, jvm));
         }
         for (int i = 0; i < shards; i++) {
             decls.add(new KernelDecl(id + i, ShardId.kernelName(name, i), type, List.of(cores.get(i % cores.size())),
                     idle, settings, source.pos(entry), source.pos(coresNode), settingPos, isolation, isolationPos,
-                    new ShardId(name, i, shards)));
+                    jvm, new ShardId(name, i, shards)));
         }
         for (KernelDecl decl : decls) {
             validate(source, map, entry, factory, decl, what, settingPos);

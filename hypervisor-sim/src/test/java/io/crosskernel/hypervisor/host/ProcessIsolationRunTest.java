@@ -132,6 +132,20 @@ class ProcessIsolationRunTest {
     }
 
     @Test
+    void runsAKernelProcessWithTheJvmSettingsOfItsKernel() {
+        // The launcher (this test JVM) runs G1: the kernel's own collector replaces it.
+        String yaml = pipeline("300ms", "1k/s", "").replace("isolation: process}",
+                "isolation: process, jvm: {heap: 64m, collector: serial, options: [-XX:+UseCompressedOops]}}");
+
+        RunReport report = run(yaml, RunListener.NONE);
+
+        assertThat(report.failure()).isNull();
+        assertThat(kernel(report, "middle").collector()).isEqualTo("Serial");
+        assertThat(kernel(report, "ingest").collector()).isNull();
+        assertThat(report.accounting().balanced()).as(report.accounting().problems().toString()).isTrue();
+    }
+
+    @Test
     void refusesARunDirectoryThatIsNotThere() {
         Path missing = runDir.resolve("missing");
         String yaml = pipeline("1s", "1k/s", "").replace("runDir: '" + runDir + "'", "runDir: '" + missing + "'");

@@ -66,10 +66,92 @@ class ProcessIsolationScenarioTest {
     }
 
     @Test
-    void refusesKernelFailurePoliciesThatAreNotBuiltYet() {
-        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: restart", "type: general", "ingest")))
+    void readsEachKernelFailurePolicy() {
+        assertThat(parse(scenario("", "type: general", "ingest")).host().onKernelFailure())
+                .isEqualTo(KernelFailurePolicy.STOP);
+        assertThat(parse(scenario(", onKernelFailure: stop", "type: general", "ingest")).host().onKernelFailure())
+                .isEqualTo(KernelFailurePolicy.STOP);
+        assertThat(parse(scenario(", onKernelFailure: continue", "type: general", "ingest")).host()
+                .onKernelFailure().action()).isEqualTo(KernelFailurePolicy.Action.CONTINUE);
+        assertThat(parse(scenario(", onKernelFailure: restart", "type: general", "ingest")).host().onKernelFailure())
+                .isEqualTo(new KernelFailurePolicy(KernelFailurePolicy.Action.RESTART,
+                        KernelFailurePolicy.DEFAULT_ATTEMPTS, KernelFailurePolicy.DEFAULT_BACKOFF_NANOS));
+        KernelFailurePolicy written = parse(scenario(", onKernelFailure: {policy: restart, attempts: 5, backoff: 50ms}",
+                "type: general", "ingest")).host().onKernelFailure();
+        assertThat(written).isEqualTo(new KernelFailurePolicy(KernelFailurePolicy.Action.RESTART, 5, 50_000_000L));
+        assertThat(written.backoffBefore(1)).isEqualTo(50_000_000L);
+        assertThat(written.backoffBefore(3)).isEqualTo(200_000_000L);
+    }
+
+    @Test
+    void refusesAnUnknownKernelFailurePolicy() {
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: restrat", "type: general", "ingest")))
                 .isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:1:")
-                .hasMessageContaining("'onKernelFailure: restart' is not supported yet");
-        assertThat(parse(scenario(", onKernelFailure: stop", "type: general", "ingest")).kernels()).hasSize(2);
+                .hasMessageContaining("unknown onKernelFailure value 'restrat'").hasMessageContaining("restart");
+    }
+
+    @Test
+    void refusesBadRestartSettings() {
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: restart, attempts: 0}", "type: general",
+                "ingest"))).isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:1:")
+                .hasMessageContaining("'attempts' is 0, outside 1..100");
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: restart, backoff: soon}",
+                "type: general", "ingest"))).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("s.yaml:1:");
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: restart, backoff: 2m}",
+                "type: general", "ingest"))).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("more than 1m");
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: continue, attempts: 2}",
+                "type: general", "ingest"))).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("'attempts' is a setting of 'policy: restart', not of 'policy: continue'");
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {attempts: 2}", "type: general", "ingest")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("policy");
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: {policy: restart, tries: 2}", "type: general",
+                "ingest"))).isInstanceOf(ScenarioException.class).hasMessageContaining("unknown key 'tries'");
+    }
+
+    @Test
+    void readsAProcessKernelsJvmSettings() {
+        Scenario scenario = parse(scenario("", "type: general, isolation: process, jvm: {heap: 256m, collector: ZGC,"
+                + " options: [-XX:+AlwaysPreTouch, '-Dx=1']}", "ingest"));
+
+        JvmSettings jvm = scenario.kernel("middle").jvm();
+        assertThat(jvm.heapBytes()).isEqualTo(256L << 20);
+        assertThat(jvm.collector()).isEqualTo("zgc");
+        assertThat(jvm.flags()).containsExactly("-Xms268435456", "-Xmx268435456", "-XX:+UseZGC",
+                "-XX:+AlwaysPreTouch", "-Dx=1");
+        assertThat(scenario.kernel("ingest").jvm()).isEqualTo(JvmSettings.NONE);
+        assertThat(parse(scenario("", "type: general, isolation: process, jvm: {heap: 1GiB}", "ingest"))
+                .kernel("middle").jvm().heapBytes()).isEqualTo(1L << 30);
+        assertThat(parse(scenario("", "type: general, isolation: process, jvm: {heap: 2g}", "ingest"))
+                .kernel("middle").jvm().heapBytes()).isEqualTo(2L << 30);
+    }
+
+    @Test
+    void refusesJvmSettingsOnAKernelInThreads() {
+        assertThatThrownBy(() -> parse(scenario("", "type: general, jvm: {heap: 256m}", "ingest")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:4:")
+                .hasMessageContaining("kernel 'middle' runs in threads of the host's JVM, so it has no JVM of its own")
+                .hasMessageContaining("isolation: process");
+    }
+
+    @Test
+    void refusesBadJvmSettings() {
+        assertBad("jvm: {heap: lots}", "s.yaml:4:", "'heap' 'lots' is not a size");
+        assertBad("jvm: {heap: 16m}", "s.yaml:4:", "is below 32m");
+        assertBad("jvm: {collector: cms}", "s.yaml:4:", "unknown collector 'cms'");
+        assertBad("jvm: {heep: 256m}", "s.yaml:4:", "unknown key 'heep'");
+        assertBad("jvm: {options: -Xss1m}", "s.yaml:4:", "'options' must be a list");
+        assertBad("jvm: {options: [Xss1m]}", "s.yaml:4:", "JVM option 'Xss1m' is not an option");
+        assertBad("jvm: {options: [-cp, x.jar]}", "s.yaml:4:", "JVM option '-cp' is the launcher's to set");
+        assertBad("jvm: {options: [-XX:+UseZGC]}", "s.yaml:4:", "selects a collector");
+        assertBad("jvm: {options: [-Xmx1g]}", "s.yaml:4:", "sizes the heap");
+        assertBad("jvm: 256m", "s.yaml:4:", "jvm");
+    }
+
+    private static void assertBad(String jvm, String where, String message) {
+        assertThatThrownBy(() -> parse(scenario("", "type: general, isolation: process, " + jvm, "ingest")))
+                .as(jvm).isInstanceOf(ScenarioException.class).hasMessageContaining(where)
+                .hasMessageContaining(message);
     }
 }
