@@ -53,6 +53,22 @@ final class ReportTables {
             html.element("p", "completion minus arrival at the stage's kernel");
             new Table(stages).render(html);
         }
+        if (!report.shardGroups().isEmpty()) {
+            html.element("h3", "Shard groups");
+            html.element("p", "skew: the busiest shard's requests over the mean per shard (1 is an even spread);"
+                    + " verified: keys read back from their owning shard at the end of the run");
+            new Table(ReportTableModel.shardGroups(report)).render(html);
+            for (io.crosskernel.hypervisor.report.ShardGroupReport group : report.shardGroups()) {
+                html.element("h3", group.group() + ": shards");
+                new Table(ReportTableModel.shards(group, STYLE)).render(html);
+                if (!group.hotKeys().isEmpty()) {
+                    html.element("h3", group.group() + ": hottest keys");
+                    html.element("p", "a Space-Saving sketch per shard: a count is at most its error above the"
+                            + " true count");
+                    new Table(ReportTableModel.hotKeys(group)).render(html);
+                }
+            }
+        }
         ReportTableModel.Table misses = ReportTableModel.missesByCause(report);
         if (!misses.isEmpty()) {
             html.element("h3", "Deadline misses by cause");

@@ -91,6 +91,9 @@ public final class StorageKernel implements Kernel {
     private static final java.lang.invoke.VarHandle STAMP =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
+    /** Largest ledger sizing hint ({@code verify}): a map of 2^21 slots, 32 MiB of longs. */
+    static final int MAX_LEDGER_HINT = 1 << 21;
+
     /** Largest index sizing hint: beyond it the index grows on demand instead of being allocated up front. */
     static final int MAX_INDEX_HINT = 1 << 22;
 
@@ -221,7 +224,8 @@ public final class StorageKernel implements Kernel {
             }
         }
         if (settings.verify()) {
-            this.ledger = new Long2LongHashMap((int) Math.min(settings.keys() * 2, MAX_INDEX_HINT), 0.65f, ABSENT);
+            // Room for the key space up to about 1.3M keys (2^21 slots at load 0.65); beyond, it grows as it fills.
+            this.ledger = new Long2LongHashMap((int) Math.min(settings.keys() * 2, MAX_LEDGER_HINT), 0.65f, ABSENT);
         }
         try {
             LogConfig config = new LogConfig(directory, settings.sync(), settings.syncBatch(), maxValue);
@@ -381,13 +385,18 @@ public final class StorageKernel implements Kernel {
 
     /**
      * Whether a value read back is what a put of {@code key} writes: {@link ValueFiller}'s bytes, except that a
-     * kernel that verifies stamps the first {@link #STAMP_BYTES} with the put's request id.
+     * kernel that verifies stamps the first {@link #STAMP_BYTES} with the put's request id (such a value reads back
+     * as good whether or not the reading kernel verifies: its log may hold values of earlier runs).
      */
     private boolean valueMatches(long key, byte[] value, int length) {
-        if (ledger == null || length < STAMP_BYTES) {
-            return ValueFiller.matches(key, value, length);
+        if (ValueFiller.matches(key, value, length)) {
+            return true;
         }
-        // The put buffer is free between tasks: the filler's bytes there, compared past the stamp.
+        if (length < STAMP_BYTES) {
+            return false;
+        }
+        // A stamped value (written by a kernel that verifies, in this run or an earlier one): the filler's bytes past
+        // the stamp. The put buffer is free between tasks.
         ValueFiller.fill(key, valueBuffer, length);
         return java.util.Arrays.equals(value, STAMP_BYTES, length, valueBuffer, STAMP_BYTES, length);
     }
