@@ -127,9 +127,16 @@ class KernelProcessFailureTest {
                 + TimeUnit.NANOSECONDS.toMillis(ProcessKernels.HEARTBEAT_STALE_NANOS) + " ms)");
         assertThat(report.failure()).contains("kernel 'middle' (process " + child.pid() + ") stopped heartbeating")
                 .contains("state T: stopped, e.g. by SIGSTOP").contains("killed by the host");
-        // The stale-heartbeat threshold, then at most one supervision tick and the /proc look, within the bound.
-        assertThat(detectedMillis).isLessThan(TimeUnit.NANOSECONDS.toMillis(ProcessKernels.HEARTBEAT_STALE_NANOS)
-                + DETECTION_BOUND_MILLIS);
+        long threshold = TimeUnit.NANOSECONDS.toMillis(ProcessKernels.HEARTBEAT_STALE_NANOS);
+        // From the process's last heartbeat (its stop, within its 2 ms publish period) to the host's decision, both on
+        // the shared monotonic clock: the threshold, then at most one supervision tick and the /proc look, within
+        // the bound.
+        long afterLastBeat = TimeUnit.NANOSECONDS.toMillis(report.kernelFailures().get(0).detectedAfterNanos());
+        System.out.println("SIGSTOP: decided " + afterLastBeat + " ms after the last heartbeat");
+        assertThat(afterLastBeat).isLessThan(threshold + DETECTION_BOUND_MILLIS);
+        // From the line written to the shell that sends SIGSTOP: the same, plus the shell's wake-up and its kill on a
+        // loaded machine (one run of 2 cores at a load of 6 took 235 ms here), so a looser bound.
+        assertThat(detectedMillis).isLessThan(threshold + 2 * DETECTION_BOUND_MILLIS + 50);
         assertThat(child.isAlive()).as("the stopped process was killed").isFalse();
     }
 
