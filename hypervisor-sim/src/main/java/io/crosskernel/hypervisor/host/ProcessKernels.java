@@ -45,7 +45,7 @@ import java.util.function.LongPredicate;
  * <p>Lifecycle, driven by {@link RunCycle}: {@link #prepare} (run directory, counters file) before the fabric is
  * built over {@link #memory()}; {@link #launch} at each process kernel's place in boot order, which waits until the
  * process has booted its kernel and started its workers; {@link #open} with the thread kernels' sources;
- * {@link #mirror} and {@link #failure} at each supervision tick; {@link #stop} after the host's own workers were
+ * {@link #mirror} and {@link #supervise} at each supervision tick (failures, restarts); {@link #stop} after the host's own workers were
  * joined; {@link #close} in the run's {@code finally}, after the report was built (the report reads the mapped
  * rings): every child still alive is ended and reaped, and the run directory unmapped and deleted.
  *
