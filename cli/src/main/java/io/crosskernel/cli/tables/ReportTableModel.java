@@ -41,7 +41,8 @@ public final class ReportTableModel {
             ">delivered", ">rejected", ">in flight", ">retried", ">high water", ">sent", ">received", "balanced");
     /** What a balanced run's accounting means, as every report medium says it. */
     public static final String BALANCED_MEANS = "every channel: sent = received + in flight + rejected, with sent and"
-            + " received counted by its two kernels; every request completed, failed or dropped exactly once";
+            + " received counted by its two kernels; every request completed, failed, dropped or lost in a kernel"
+            + " process's crash exactly once";
 
     private ReportTableModel() {
     }

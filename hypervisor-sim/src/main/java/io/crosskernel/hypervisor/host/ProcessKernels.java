@@ -45,7 +45,7 @@ import java.util.function.LongPredicate;
  * <p>Lifecycle, driven by {@link RunCycle}: {@link #prepare} (run directory, counters file) before the fabric is
  * built over {@link #memory()}; {@link #launch} at each process kernel's place in boot order, which waits until the
  * process has booted its kernel and started its workers; {@link #open} with the thread kernels' sources;
- * {@link #mirror} and {@link #failure} at each supervision tick; {@link #stop} after the host's own workers were
+ * {@link #mirror} and {@link #supervise} at each supervision tick (failures, restarts); {@link #stop} after the host's own workers were
  * joined; {@link #close} in the run's {@code finally}, after the report was built (the report reads the mapped
  * rings): every child still alive is ended and reaped, and the run directory unmapped and deleted.
  *
@@ -329,8 +329,8 @@ final class ProcessKernels implements AutoCloseable {
                 case BACKOFF -> nowNanos - child.phaseDeadlineNanos >= 0 ? restart(child, nowNanos, events) : null;
                 case RESTARTING -> checkRestarting(child, nowNanos, events);
                 case DEAD -> {
-                    if (policy.action() == KernelFailurePolicy.Action.CONTINUE) {
-                        dropInbound(child);
+                    if (policy.action() == KernelFailurePolicy.Action.CONTINUE && !child.process().isAlive()) {
+                        dropInbound(child); // only once it is gone: the host must be the rings' one consumer
                     }
                     yield null;
                 }
@@ -428,6 +428,12 @@ final class ProcessKernels implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // A process SIGKILL did not end (stuck in the kernel, say) may still touch its rings: it is not restarted
+        // (its replacement would be a second consumer) and its figures may still move.
+        boolean gone = !process.isAlive();
+        if (!gone) {
+            cause += "; it did not end within " + EXIT_WAIT_MILLIS + "ms of SIGKILL";
+        }
         String doing = settle(child);
         long lost = child.lastLost;
         lostInCrash += lost;
@@ -437,7 +443,7 @@ final class ProcessKernels implements AutoCloseable {
         String stop = null;
         int attempt = 0;
         KernelFailurePolicy.Action what = policy.action();
-        if (what == KernelFailurePolicy.Action.RESTART && child.restarts < policy.attempts()) {
+        if (what == KernelFailurePolicy.Action.RESTART && child.restarts < policy.attempts() && gone) {
             attempt = ++child.restarts;
             action = "restart";
             child.phase = KernelProcess.Phase.BACKOFF;
@@ -445,7 +451,7 @@ final class ProcessKernels implements AutoCloseable {
         } else {
             child.phase = KernelProcess.Phase.DEAD;
             child.endReported = true;
-            action = what == KernelFailurePolicy.Action.CONTINUE ? "continue"
+            action = !gone ? "stop" : what == KernelFailurePolicy.Action.CONTINUE ? "continue"
                     : what == KernelFailurePolicy.Action.RESTART ? "stop (restarts exhausted)" : "stop";
         }
         KernelFailure failure = new KernelFailure(child.decl.name(), pid, cause, doing,
@@ -460,8 +466,8 @@ final class ProcessKernels implements AutoCloseable {
                     + policy.attempts() + ")");
             case "continue" -> events.accept(line + "; the run continues without it, and messages for it are"
                     + " dropped (kernel failed)");
-            default -> stop = line + (what == KernelFailurePolicy.Action.RESTART ? "; its " + policy.attempts()
-                    + " restarts are used up" : "");
+            default -> stop = line + (gone && what == KernelFailurePolicy.Action.RESTART ? "; its "
+                    + policy.attempts() + " restarts are used up" : "");
         }
         return stop;
     }

@@ -127,9 +127,16 @@ class KernelProcessFailureTest {
                 + TimeUnit.NANOSECONDS.toMillis(ProcessKernels.HEARTBEAT_STALE_NANOS) + " ms)");
         assertThat(report.failure()).contains("kernel 'middle' (process " + child.pid() + ") stopped heartbeating")
                 .contains("state T: stopped, e.g. by SIGSTOP").contains("killed by the host");
-        // The stale-heartbeat threshold, then at most one supervision tick and the /proc look, within the bound.
-        assertThat(detectedMillis).isLessThan(TimeUnit.NANOSECONDS.toMillis(ProcessKernels.HEARTBEAT_STALE_NANOS)
-                + DETECTION_BOUND_MILLIS);
+        long threshold = TimeUnit.NANOSECONDS.toMillis(ProcessKernels.HEARTBEAT_STALE_NANOS);
+        // From the process's last heartbeat (its stop, within its 2 ms publish period) to the host's decision, both on
+        // the shared monotonic clock: the threshold, then at most one supervision tick and the /proc look, within
+        // the bound.
+        long afterLastBeat = TimeUnit.NANOSECONDS.toMillis(report.kernelFailures().get(0).detectedAfterNanos());
+        System.out.println("SIGSTOP: decided " + afterLastBeat + " ms after the last heartbeat");
+        assertThat(afterLastBeat).isLessThan(threshold + DETECTION_BOUND_MILLIS);
+        // From the line written to the shell that sends SIGSTOP: the same, plus the shell's wake-up and its kill on a
+        // loaded machine (one run of 2 cores at a load of 6 took 235 ms here), so a looser bound.
+        assertThat(detectedMillis).isLessThan(threshold + 2 * DETECTION_BOUND_MILLIS + 50);
         assertThat(child.isAlive()).as("the stopped process was killed").isFalse();
     }
 
@@ -197,6 +204,33 @@ class KernelProcessFailureTest {
     }
 
     @Test
+    void countsWhatAKilledKernelHadTakenAndNotFinishedAsLostInCrash() throws Exception {
+        // A burst of 400 requests that take the middle kernel 2 ms each: the general kernel takes them from its ring
+        // into its run queue as they come, so it holds hundreds when it is killed (seen: taken 400, passed on 15).
+        String yaml = pipeline("5s", "1k/s", "{policy: restart, attempts: 1, backoff: 10ms}")
+                .replace("stream: {rate: 1k/s}", "burst: {at: 200ms, count: 400}")
+                .replace("{kernel: middle, cost: 200us}", "{kernel: middle, cost: 2ms}");
+        Watch watch = new Watch("kernel failure detected");
+        CompletableFuture<RunReport> running = start(yaml, watch);
+        ProcessHandle child = watch.awaitKernelWorking(running, 5);
+        assertThat(child.destroyForcibly()).isTrue();
+        RunReport report = running.get(90, TimeUnit.SECONDS);
+
+        assertThat(report.failure()).as(String.join("\n", watch.events)).isNull();
+        KernelFailure failure = report.kernelFailures().get(0);
+        System.out.println("burst: " + failure.describe() + " (" + failure.doing() + ")");
+        WorkloadReport orders = report.workloads().get(0);
+        assertThat(orders.generated()).isEqualTo(400);
+        assertThat(failure.lostInCrash()).isPositive();
+        assertThat(orders.lostInCrash()).isEqualTo(failure.lostInCrash());
+        assertThat(orders.completed()).isPositive();
+        assertThat(orders.generated()).isEqualTo(orders.completed() + orders.failed() + orders.dropped()
+                + orders.lostInCrash());
+        assertThat(orders.inFlight()).isZero();
+        assertThat(report.accounting().balanced()).as(report.accounting().problems().toString()).isTrue();
+    }
+
+    @Test
     void stopsWhenTheRestartsAreUsedUp() throws Exception {
         Watch watch = new Watch("kernel failure detected");
         CompletableFuture<RunReport> running = start(pipeline("60s", "1k/s",
@@ -248,13 +282,17 @@ class KernelProcessFailureTest {
             }
         }
 
-        /** The kernel process, once a sample showed it completing tasks (so it holds requests from then on). */
         ProcessHandle awaitKernelWorking(CompletableFuture<RunReport> running) {
+            return awaitKernelWorking(running, 50);
+        }
+
+        /** The kernel process, once a sample showed it completing more than {@code tasks} tasks. */
+        ProcessHandle awaitKernelWorking(CompletableFuture<RunReport> running, long tasks) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline && !running.isDone()) {
                 List<ProcessHandle> children = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
                         .toList();
-                if (!children.isEmpty() && middleTasks.get() > 50) {
+                if (!children.isEmpty() && middleTasks.get() > tasks) {
                     return children.get(0);
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
