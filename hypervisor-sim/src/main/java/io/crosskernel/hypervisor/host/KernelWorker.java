@@ -145,6 +145,18 @@ final class KernelWorker implements Runnable {
         }
     }
 
+    /**
+     * A {@linkplain #simulated simulated} worker's end, on the simulating thread: {@link Kernel#onWorkerStop}, a
+     * failure recorded in {@code errors}.
+     */
+    void stopSimulated(TaskErrorLog errors) {
+        try {
+            kernel.onWorkerStop(worker);
+        } catch (Throwable t) {
+            errors.record(kernelName, worker, "onWorkerStop", t);
+        }
+    }
+
     /** Any thread: the worker leaves its loop after the duty cycle in progress. */
     void stop() {
         running = false;

@@ -184,7 +184,7 @@ final class RunCycle {
             throw e;
         } finally {
             try {
-                stopEverything(failure);
+                stopEverything(failure, simulated);
             } finally {
                 if (collector != null) {
                     collector.close();
@@ -223,7 +223,7 @@ final class RunCycle {
      * The {@code finally} of the run: nothing here may be skipped because an earlier step threw. {@code failure} is
      * what ended the run (null on the normal path); clean-up problems are added to it or become warnings.
      */
-    private void stopEverything(Throwable failure) {
+    private void stopEverything(Throwable failure, SimulatedRun simulated) {
         for (BootedKernel kernel : booted) {
             kernel.context.closeSources(); // nothing new enters while the workers wind down
         }
@@ -231,6 +231,9 @@ final class RunCycle {
             processes.closeSources();
         }
         List<String> stuck = workers.stopAndJoin(message -> listener.onEvent(message));
+        if (simulated != null) {
+            simulated.stopWorkers(); // no thread to join: the engine ran its last duty cycle on this thread
+        }
         if (processes != null) {
             // After the host's workers: a kernel process's last messages to them stay in the rings, counted in flight.
             processes.stop(warnings::add);

@@ -44,10 +44,15 @@ final class SimulatedRun {
     private final Map<String, WorkCost> charged = new TreeMap<>();
 
     /** Before the fabric is built: the engine is what the fabric puts between each channel's ends and its ring. */
+    private final TaskErrorLog errors;
+    /** The workers {@link #startWorkers} started, in order: {@link #stopWorkers} stops them. */
+    private final List<KernelWorker> started = new ArrayList<>();
+
     SimulatedRun(Scenario scenario, SimulationSettings settings, SimClock clock, TaskErrorLog errors) {
         this.scenario = scenario;
         this.settings = settings;
         this.clock = clock;
+        this.errors = errors;
         List<List<Integer>> cores = new ArrayList<>();
         List<IdleStrategy> idle = new ArrayList<>();
         for (KernelDecl decl : scenario.kernels()) {
@@ -100,13 +105,27 @@ final class SimulatedRun {
                         kernel.context.allMetrics()[i]);
                 kernel.workers.add(worker);
                 workers.add(worker);
-                if (worker.startFailure() != null) {
+                if (worker.startFailure() == null) {
+                    started.add(worker);
+                } else {
                     throw new RunFailedException("a kernel worker failed to start: " + worker.startFailure(),
                             worker.startFailure());
                 }
             }
         }
         return clock.nanoTime();
+    }
+
+    /**
+     * In place of joining threads, after the engine's last duty cycle: {@link Kernel#onWorkerStop} of every worker
+     * that started, on this thread (the one that ran its duty cycles, as the contract asks), each once; a failure is
+     * recorded as a real worker's would be. Idempotent.
+     */
+    void stopWorkers() {
+        for (KernelWorker worker : started) {
+            worker.stopSimulated(errors);
+        }
+        started.clear();
     }
 
     /** The sources are open from {@code runStartNanos}: every worker runs then. */
