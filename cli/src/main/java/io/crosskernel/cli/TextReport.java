@@ -8,10 +8,8 @@ import io.crosskernel.cli.tables.DetailsModel;
 import io.crosskernel.cli.tables.ReportTableModel;
 import io.crosskernel.hypervisor.report.ExpectationResult;
 import io.crosskernel.hypervisor.report.KernelReport;
-import io.crosskernel.hypervisor.report.KernelFailure;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.report.ShardGroupReport;
-import io.crosskernel.hypervisor.report.WorkloadReport;
 import io.crosskernel.hypervisor.report.SimulationInfo;
 import java.util.stream.Collectors;
 
@@ -118,16 +116,8 @@ final class TextReport {
         }
         if (!report.kernelFailures().isEmpty()) {
             text.append("\nKernel failures (onKernelFailure: what the host did)\n");
-            for (KernelFailure failure : report.kernelFailures()) {
-                text.append("  ").append(failure.describe()).append('\n');
-                text.append("    it was ").append(failure.doing()).append('\n');
-            }
-            for (WorkloadReport workload : report.workloads()) {
-                if (workload.lostInCrash() > 0 || workload.droppedKernelFailed() > 0) {
-                    text.append("  workload ").append(workload.name()).append(": lost in crash ")
-                            .append(workload.lostInCrash()).append(", dropped for a failed kernel ")
-                            .append(workload.droppedKernelFailed()).append('\n');
-                }
+            for (String line : ReportTableModel.kernelFailureLines(report)) {
+                text.append("  ").append(line).append('\n');
             }
         }
         if (report.taskErrors() > 0) {

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /** A hand-made report of a run whose process-mode kernel was killed and restarted. */
-final class ReportFixturesForFailures {
+public final class ReportFixturesForFailures {
     private ReportFixturesForFailures() {
     }
 
-    static RunReport withFailure() {
+    public static RunReport withFailure() {
         LatencySummary latency = new LatencySummary(3, 1_000, 1_000, 2_000, 3_000, 3_000, 3_000, 2_000);
         List<KernelReport> kernels = List.of(
                 new KernelReport("ingest", "general", List.of(0), List.of(List.of(0)), true, "backoff", 6, 0, 3, 3,

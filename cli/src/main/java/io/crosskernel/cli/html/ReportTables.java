@@ -100,6 +100,13 @@ final class ReportTables {
             html.element("p", "NOT balanced", "class", "fail");
             list(report.accounting().problems(), html);
         }
+        List<String> failures = ReportTableModel.kernelFailureLines(report);
+        if (!failures.isEmpty()) {
+            html.element("h3", "Kernel failures");
+            html.element("p", "kernels in processes of their own that died or stopped, and what the host did"
+                    + " (host.onKernelFailure)", "class", "fail");
+            list(failures, html);
+        }
         if (report.taskErrors() > 0) {
             html.element("p", "Task errors: " + report.taskErrors() + " (first ones below)", "class", "fail");
             list(report.errorSamples(), html);

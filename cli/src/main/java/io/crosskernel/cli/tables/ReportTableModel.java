@@ -2,6 +2,7 @@ package io.crosskernel.cli.tables;
 
 import io.crosskernel.hypervisor.report.ChannelReport;
 import io.crosskernel.hypervisor.report.HiccupSummary;
+import io.crosskernel.hypervisor.report.KernelFailure;
 import io.crosskernel.hypervisor.report.KernelReport;
 import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.MissCauses;
@@ -43,6 +44,28 @@ public final class ReportTableModel {
     public static final String BALANCED_MEANS = "every channel: sent = received + in flight + rejected, with sent and"
             + " received counted by its two kernels; every request completed, failed, dropped or lost in a kernel"
             + " process's crash exactly once";
+
+    /**
+     * The kernel failures of a run with process-mode kernels, for people (the text and the HTML report): per failure
+     * its line and, indented, what the kernel was doing; then per workload that lost requests in a crash or had them
+     * dropped for a failed kernel, those counts. Empty when no kernel failed.
+     */
+    public static List<String> kernelFailureLines(RunReport report) {
+        List<String> lines = new ArrayList<>();
+        for (KernelFailure failure : report.kernelFailures()) {
+            lines.add(failure.describe());
+            lines.add("  it was " + failure.doing());
+        }
+        if (!lines.isEmpty()) {
+            for (WorkloadReport workload : report.workloads()) {
+                if (workload.lostInCrash() > 0 || workload.droppedKernelFailed() > 0) {
+                    lines.add("workload " + workload.name() + ": lost in crash " + workload.lostInCrash()
+                            + ", dropped for a failed kernel " + workload.droppedKernelFailed());
+                }
+            }
+        }
+        return lines;
+    }
 
     private ReportTableModel() {
     }

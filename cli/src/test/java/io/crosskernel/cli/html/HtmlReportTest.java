@@ -105,6 +105,21 @@ public class HtmlReportTest {
     }
 
     @Test
+    void aRunWhoseKernelProcessWasRestartedSaysSoInTheAccounting() throws Exception {
+        RunReport report = io.crosskernel.cli.ReportFixturesForFailures.withFailure();
+        String html = HtmlReport.render(report, ReportFixtures.recordings(List.of("ingest"), List.of("orders")),
+                ReportFixtures.HEADER);
+
+        String text = parse(html).getDocumentElement().getTextContent();
+        assertThat(text).contains("Kernel failures", "kernel 'middle' (process 1234) died: killed by signal 9",
+                "restart as process 4321", "it was running, run open; taken 3",
+                "workload orders: lost in crash 1");
+        assertThat(HtmlReport.render(ReportFixtures.report("single", List.of("solo"), List.of("orders")),
+                ReportFixtures.recordings(List.of("solo"), List.of("orders")), ReportFixtures.HEADER))
+                .doesNotContain("Kernel failures");
+    }
+
+    @Test
     void aRunThatRecordedNothingStillRendersEveryChart() throws Exception {
         RunReport report = ReportFixtures.report("empty", List.of("idle"), List.of("none"));
         RunRecordings nothing = new RunRecordings(List.of(), Map.of("idle", new org.HdrHistogram.Histogram(3)),
