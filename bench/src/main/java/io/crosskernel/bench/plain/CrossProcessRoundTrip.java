@@ -6,13 +6,11 @@ import io.crosskernel.bench.plain.PlainRoundTrip.Segment;
 import io.crosskernel.bench.plain.PlainRoundTrip.Settings;
 import io.crosskernel.hypervisor.affinity.PinResult;
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -153,74 +151,30 @@ public final class CrossProcessRoundTrip {
     }
 
     public static void main(String[] args) throws Exception {
-        Settings settings;
-        Path out = null;
+        RoundTripCommand.Line line;
         try {
-            int rounds = DEFAULT.rounds();
-            int roundTrips = DEFAULT.roundTrips();
-            int warmup = DEFAULT.warmup();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--help", "-h" -> {
-                        System.out.println(USAGE);
-                        return;
-                    }
-                    case "--rounds" -> rounds = intValue(args, ++i, "--rounds");
-                    case "--round-trips" -> roundTrips = intValue(args, ++i, "--round-trips");
-                    case "--warmup" -> warmup = intValue(args, ++i, "--warmup");
-                    case "--out" -> out = Path.of(value(args, ++i, "--out"));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            settings = new Settings(rounds, roundTrips, warmup);
+            line = RoundTripCommand.parse(args, DEFAULT);
         } catch (IllegalArgumentException e) {
             System.err.println("CrossProcessRoundTrip: " + e.getMessage() + "\n" + USAGE);
             System.exit(2);
             return;
         }
-        Result result = run(settings);
+        if (line.help()) {
+            System.out.println(USAGE);
+            return;
+        }
+        Result result = run(line.settings());
         System.out.print(result.toText());
-        if (out != null) {
-            Json.write(out, result.toJson());
-            System.out.println("wrote " + out);
+        if (line.out() != null) {
+            Json.write(line.out(), result.toJson());
+            System.out.println("wrote " + line.out());
         }
         System.exit(result.targetMet() ? 0 : 1);
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int intValue(String[] args, int i, String option) {
-        String text = value(args, i, option);
-        try {
-            return Integer.parseInt(text.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + text + "'");
-        }
-    }
-
     /** Runs every round; blocks until done; the echo process and the ring files are gone when it returns. */
     public static Result run(Settings settings) throws InterruptedException {
-        AtomicReference<Result> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread pinger = new Thread(() -> {
-            try {
-                result.set(measure(settings));
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "cross-process-roundtrip-pinger");
-        pinger.start();
-        pinger.join();
-        if (failure.get() != null) {
-            throw new IllegalStateException("cross-process round trip failed: " + failure.get().getMessage(),
-                    failure.get());
-        }
-        return result.get();
+        return RoundTripCommand.onPingerThread("cross-process-roundtrip-pinger", "cross-process round trip", () -> measure(settings));
     }
 
     /** Pinger thread: every round, every transport; every pair closed in a finally. */
