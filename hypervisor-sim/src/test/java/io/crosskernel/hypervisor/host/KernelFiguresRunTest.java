@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
-import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.api.metrics.LatencyRecorder;
@@ -21,7 +20,6 @@ import io.crosskernel.kernels.general.GeneralKernelFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -73,32 +71,12 @@ class KernelFiguresRunTest {
     }
 
     /** A kernel type that idles and reports the figures it is given. */
-    private static final class FiguresKernelFactory implements KernelFactory {
-        private final String type;
+    private static final class FiguresKernelFactory extends TestKernelType {
         private final Supplier<Map<String, Object>> figures;
 
         FiguresKernelFactory(String type, Supplier<Map<String, Object>> figures) {
-            this.type = type;
+            super(type, "test kernel reporting " + type + " figures");
             this.figures = figures;
-        }
-
-        @Override
-        public String type() {
-            return type;
-        }
-
-        @Override
-        public String description() {
-            return "test kernel reporting " + type + " figures";
-        }
-
-        @Override
-        public Set<String> settingKeys() {
-            return Set.of();
-        }
-
-        @Override
-        public void validate(KernelSpec spec) {
         }
 
         @Override

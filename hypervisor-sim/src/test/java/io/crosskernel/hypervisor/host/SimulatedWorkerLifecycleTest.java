@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
-import io.crosskernel.api.KernelFactory;
 import io.crosskernel.api.KernelSpec;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
 import io.crosskernel.hypervisor.report.RunReport;
@@ -19,7 +18,6 @@ import io.crosskernel.hypervisor.topology.CpuTopology;
 import io.crosskernel.kernels.general.GeneralKernelFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,33 +63,15 @@ class SimulatedWorkerLifecycleTest {
     }
 
     /** A kernel type whose kernels do nothing but note their workers' start and stop. */
-    private static final class Recording implements KernelFactory {
+    private static final class Recording extends TestKernelType {
         final List<String> events = new ArrayList<>();
         final List<String> threads = new ArrayList<>();
         final boolean failStop;
         int dutyCyclesAfterStop;
 
         Recording(boolean failStop) {
+            super("recording", "test kernel noting its workers' lifecycle");
             this.failStop = failStop;
-        }
-
-        @Override
-        public String type() {
-            return "recording";
-        }
-
-        @Override
-        public String description() {
-            return "test kernel noting its workers' lifecycle";
-        }
-
-        @Override
-        public Set<String> settingKeys() {
-            return Set.of();
-        }
-
-        @Override
-        public void validate(KernelSpec spec) {
         }
 
         @Override
