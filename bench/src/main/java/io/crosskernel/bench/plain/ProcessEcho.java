@@ -8,6 +8,7 @@ import io.crosskernel.api.SendResult;
 import io.crosskernel.bench.BenchFlags;
 import io.crosskernel.hypervisor.affinity.ThreadPinner;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
+import io.crosskernel.hypervisor.host.KernelProcessMain;
 import io.crosskernel.hypervisor.process.MappedChannelMemory;
 import io.crosskernel.hypervisor.process.RunDirectory;
 import io.crosskernel.hypervisor.process.RunDirectoryException;
@@ -70,18 +71,13 @@ public final class ProcessEcho {
             if (pingIn.drain(echo, 1) == 1) {
                 idle = 0;
             } else if (++idle >= SPINS_BEFORE_PARKING) {
-                if (parentGone(parent)) {
+                if (KernelProcessMain.hostGone(parent)) {
                     return 3;
                 }
                 LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(PARK_MICROS));
             }
         }
         return 0;
-    }
-
-    /** Re-parented (to init or a sub-reaper): the process that started this one has ended. */
-    private static boolean parentGone(long parent) {
-        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) != parent;
     }
 
     /** Offers every message back, except {@link #STOP}, which ends the loop. */

@@ -137,7 +137,7 @@ public final class KernelProcessMain {
      * rather than with the host's {@code ProcessHandle.isAlive()}, which was seen answering true for a host killed
      * with SIGKILL (HostSignalTest).
      */
-    static boolean hostGone(long hostPid) {
+    public static boolean hostGone(long hostPid) {
         long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
         return hostPid < 0 || parent != hostPid;
     }
