@@ -155,6 +155,26 @@ class XkCommandTest {
     }
 
     @Test
+    void aCommandLineStartingWithACommandBuildsThatCommandAlone() {
+        CommandLine run = Xk.commandLineFor(new String[] {"run", "scenario.yaml", "--sim"});
+        CommandLine help = Xk.commandLineFor(new String[] {"help", "run"});
+        CommandLine usage = Xk.commandLineFor(new String[] {"--help"});
+        CommandLine misspelt = Xk.commandLineFor(new String[] {"rnu", "scenario.yaml"});
+
+        assertThat(run.getSubcommands()).containsOnlyKeys("run");
+        assertThat(help.getSubcommands()).containsOnlyKeys(Xk.SUBCOMMANDS.keySet());
+        assertThat(usage.getSubcommands()).containsOnlyKeys(Xk.SUBCOMMANDS.keySet());
+        assertThat(misspelt.getSubcommands()).containsOnlyKeys(Xk.SUBCOMMANDS.keySet());
+    }
+
+    @Test
+    void everySubcommandIsRegisteredUnderTheNameItsAnnotationGives() {
+        Xk.commandLine().getSubcommands().forEach((name, command) ->
+                assertThat(command.getCommandSpec().name()).as(name).isEqualTo(name));
+        assertThat(Xk.commandLine().getUsageMessage()).contains("run").contains("sweep").contains("calibrate");
+    }
+
+    @Test
     void everyHelpTextFormatsWithoutAWarning() {
         // picocli formats descriptions with String.format and, when one does not format (an unescaped %), prints a
         // "Could not format" warning to System.err and the raw text; so watch System.err while every usage renders.
@@ -164,7 +184,7 @@ class XkCommandTest {
         System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
         try {
             Deque<CommandLine> commands = new ArrayDeque<>();
-            commands.add(new CommandLine(new Xk()));
+            commands.add(Xk.commandLine());
             while (!commands.isEmpty()) {
                 CommandLine command = commands.poll();
                 usages.append(command.getUsageMessage());
