@@ -2,6 +2,7 @@ package io.crosskernel.api.hiccup;
 
 import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.api.metrics.SingleWriterCounter;
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,7 +16,10 @@ import org.HdrHistogram.Histogram;
  * and its length goes into an HdrHistogram. The count and the total time lost cover every hiccup, dropped or not.
  *
  * <p><b>Cost.</b> {@link #sample} is one subtraction and one compare in the common case (no hiccup); a hiccup writes
- * two array slots, one histogram bucket and two counters. Nothing allocates, locks or calls the OS.
+ * two array slots, one histogram bucket and two counters. Nothing allocates, locks or calls the OS. A
+ * {@linkplain #confined() confined} meter (a simulated run, where allocating costs no virtual time and nothing
+ * pauses a worker) instead starts with an empty ring that grows to {@link #CAPACITY} as hiccups come: a simulated run
+ * of many workers does not pay for 256 KiB of intervals per worker that only a real run can fill.
  *
  * <p><b>Threading.</b> Single writer: {@link #sample} and {@link #rebase} only on the owning worker thread;
  * {@link #threshold} before that thread starts (its start publishes it). The counters and the histogram may be read
@@ -31,9 +35,10 @@ public final class HiccupMeter {
      */
     public static final long DEFAULT_THRESHOLD_NANOS = 20_000;
 
-    private final long[] starts = new long[CAPACITY];
-    private final long[] ends = new long[CAPACITY];
-    private final LatencyRecorder lengths = new LatencyRecorder();
+    /** The ring: {@link #CAPACITY} long, or shorter while a confined meter grows it (writer only). */
+    private long[] starts;
+    private long[] ends;
+    private final LatencyRecorder lengths;
     private final SingleWriterCounter count = new SingleWriterCounter();
     private final SingleWriterCounter lostNanos = new SingleWriterCounter();
     private long thresholdNanos = DEFAULT_THRESHOLD_NANOS;
@@ -41,6 +46,25 @@ public final class HiccupMeter {
     private long last = Long.MIN_VALUE;
     /** Next ring slot to write; intervals written in total is count. */
     private int next;
+
+    /** A meter whose host reads it from another thread (a real run): the ring is allocated whole. */
+    public HiccupMeter() {
+        this(CAPACITY, LatencyRecorder.crossThread());
+    }
+
+    private HiccupMeter(int ringLength, LatencyRecorder lengths) {
+        this.starts = new long[ringLength];
+        this.ends = new long[ringLength];
+        this.lengths = lengths;
+    }
+
+    /**
+     * A meter whose host reads it on the writer's own thread (a simulated run): its ring starts empty and grows as
+     * hiccups come (recording then may allocate), its histogram is {@link LatencyRecorder#confined()}.
+     */
+    public static HiccupMeter confined() {
+        return new HiccupMeter(0, LatencyRecorder.confined());
+    }
 
     /** Sets the gap above which a reading marks a hiccup. Before the worker starts. */
     public void threshold(long nanos) {
@@ -74,12 +98,22 @@ public final class HiccupMeter {
 
     private void record(long from, long to, long gap) {
         int slot = next;
+        if (slot == starts.length) {
+            grow(); // only a confined meter's ring is ever shorter than CAPACITY
+        }
         starts[slot] = from;
         ends[slot] = to;
         next = slot + 1 == CAPACITY ? 0 : slot + 1;
         lengths.record(gap);
         lostNanos.add(gap);
         count.increment();
+    }
+
+    /** Writer only: doubles a confined meter's ring (it has not wrapped: it wraps only at CAPACITY). */
+    private void grow() {
+        int length = Math.min(CAPACITY, Math.max(16, starts.length * 2));
+        starts = Arrays.copyOf(starts, length);
+        ends = Arrays.copyOf(ends, length);
     }
 
     /** Any thread: hiccups seen so far. */

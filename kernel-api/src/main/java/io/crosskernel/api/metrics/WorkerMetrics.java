@@ -45,9 +45,9 @@ public final class WorkerMetrics {
      * This worker's hiccup meter: fed by the duty loop and by synthetic spins, read by the host to attribute misses
      * (see {@link HiccupMeter}).
      */
-    public final HiccupMeter hiccups = new HiccupMeter();
+    public final HiccupMeter hiccups;
     /** The deadline misses this worker saw, with what the host needs to attribute each to a cause. */
-    public final MissLog misses = new MissLog();
+    public final MissLog misses;
 
     /** Requests released by sources, per route. */
     public final SingleWriterCounter[] generated;
@@ -96,6 +96,8 @@ public final class WorkerMetrics {
         int routeCount = routes.size();
         this.confined = confined;
         taskLatency = newRecorder();
+        hiccups = confined ? HiccupMeter.confined() : new HiccupMeter();
+        misses = confined ? MissLog.growing() : new MissLog();
         generated = counters(routeCount);
         completed = counters(routeCount);
         failed = counters(routeCount);

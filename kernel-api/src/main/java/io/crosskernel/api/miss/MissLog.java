@@ -2,6 +2,7 @@ package io.crosskernel.api.miss;
 
 import io.crosskernel.api.metrics.SingleWriterCounter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,20 +11,23 @@ import java.util.List;
  *
  * <p>Threading: single writer (the worker) for {@link #record}; {@link #recorded()} and {@link #dropped()} from any
  * thread; {@link #misses()} only after the worker stopped (the thread join orders it after the last write).
- * Recording allocates nothing and takes no lock.
+ * Recording allocates nothing and takes no lock. A {@linkplain #growing() growing} log (a simulated run, where
+ * allocating costs no virtual time) starts empty and doubles its ring up to {@link #CAPACITY} as misses come, so a
+ * simulated run of many workers does not pay for 0.75 MiB per worker that few of them fill.
  */
 public final class MissLog {
     /** Records kept per worker: a 1 ms loop missing every deadline (task and workload) for eight seconds. */
     public static final int CAPACITY = 16384;
 
-    private final byte[] kind = new byte[CAPACITY];
-    private final int[] subject = new int[CAPACITY];
-    private final long[] release = new long[CAPACITY];
-    private final long[] start = new long[CAPACITY];
-    private final long[] finish = new long[CAPACITY];
-    private final long[] deadline = new long[CAPACITY];
-    private final boolean[] overran = new boolean[CAPACITY];
-    private final long[] busyFrom = new long[CAPACITY];
+    /** The ring, one array per field: CAPACITY long, or shorter while a growing log grows it (writer only). */
+    private byte[] kind;
+    private int[] subject;
+    private long[] release;
+    private long[] start;
+    private long[] finish;
+    private long[] deadline;
+    private boolean[] overran;
+    private long[] busyFrom;
     /** The last time the kernel said it had nothing ready; MIN_VALUE when it never says. Writer only. */
     private long idleAt = Long.MIN_VALUE;
     private final SingleWriterCounter recorded = new SingleWriterCounter();
@@ -33,6 +37,27 @@ public final class MissLog {
 
     /** Per task index: its misses, counted even when the ring drops their records. Writer only; read after. */
     private long[] taskMisses = new long[0];
+
+    /** A log whose ring is allocated whole: recording never allocates (a real run). */
+    public MissLog() {
+        this(CAPACITY);
+    }
+
+    private MissLog(int ringLength) {
+        kind = new byte[ringLength];
+        subject = new int[ringLength];
+        release = new long[ringLength];
+        start = new long[ringLength];
+        finish = new long[ringLength];
+        deadline = new long[ringLength];
+        overran = new boolean[ringLength];
+        busyFrom = new long[ringLength];
+    }
+
+    /** A log whose ring starts empty and grows to {@link #CAPACITY} as misses come: recording may allocate. */
+    public static MissLog growing() {
+        return new MissLog(0);
+    }
 
     /**
      * At boot, before the worker starts, by a kernel whose tasks have their own deadlines: task index i is called
@@ -67,6 +92,9 @@ public final class MissLog {
     public void record(MissKind what, int who, long releaseNanos, long startNanos, long finishNanos,
             long deadlineNanos, boolean overrun) {
         int slot = next;
+        if (slot == kind.length) {
+            grow(); // only a growing log's ring is ever shorter than CAPACITY
+        }
         kind[slot] = (byte) what.ordinal();
         subject[slot] = who;
         release[slot] = releaseNanos;
@@ -81,6 +109,19 @@ public final class MissLog {
             taskMisses[who]++;
         }
         recorded.increment();
+    }
+
+    /** Writer only: doubles a growing log's ring (it has not wrapped: it wraps only at CAPACITY). */
+    private void grow() {
+        int length = Math.min(CAPACITY, Math.max(16, kind.length * 2));
+        kind = Arrays.copyOf(kind, length);
+        subject = Arrays.copyOf(subject, length);
+        release = Arrays.copyOf(release, length);
+        start = Arrays.copyOf(start, length);
+        finish = Arrays.copyOf(finish, length);
+        deadline = Arrays.copyOf(deadline, length);
+        overran = Arrays.copyOf(overran, length);
+        busyFrom = Arrays.copyOf(busyFrom, length);
     }
 
     /** Any thread: misses recorded so far, dropped ones included. */

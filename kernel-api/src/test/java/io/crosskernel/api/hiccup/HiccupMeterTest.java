@@ -82,4 +82,37 @@ class HiccupMeterTest {
         assertThatThrownBy(() -> new HiccupMeter().threshold(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("above zero");
     }
+
+    @Test
+    void aConfinedMeterGrowsItsRingAndThenKeepsExactlyWhatAPreallocatedOneKeeps() {
+        HiccupMeter whole = new HiccupMeter();
+        HiccupMeter growing = HiccupMeter.confined();
+        long t = 0;
+        whole.sample(t);
+        growing.sample(t);
+        int hiccups = HiccupMeter.CAPACITY * 2 + 37; // grows through every doubling, then wraps twice
+        for (int i = 0; i < hiccups; i++) {
+            t += (30 + i % 7) * US;
+            whole.sample(t);
+            growing.sample(t);
+            t += US;
+            whole.sample(t);
+            growing.sample(t);
+            if (i == 40) {
+                assertThat(growing.intervals().size()).isEqualTo(41);
+                assertThat(growing.evidenceFromNanos()).isEqualTo(Long.MIN_VALUE);
+            }
+        }
+
+        Intervals expected = whole.intervals();
+        Intervals actual = growing.intervals();
+        assertThat(actual.size()).isEqualTo(expected.size()).isEqualTo(HiccupMeter.CAPACITY);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.start(i)).as("start %d", i).isEqualTo(expected.start(i));
+            assertThat(actual.end(i)).as("end %d", i).isEqualTo(expected.end(i));
+        }
+        assertThat(growing.evidenceFromNanos()).isEqualTo(whole.evidenceFromNanos()).isNotEqualTo(Long.MIN_VALUE);
+        assertThat(growing.droppedIntervals()).isEqualTo(whole.droppedIntervals()).isEqualTo(hiccups - HiccupMeter.CAPACITY);
+        assertThat(growing.lostNanos()).isEqualTo(whole.lostNanos());
+    }
 }
