@@ -26,7 +26,9 @@ import org.HdrHistogram.WriterReaderPhaser;
  * <p><b>Threading.</b> {@link #crossThread()} (and the constructor): writer and reader are different threads, and
  * each record is a phaser critical section (two atomic increments). {@link #confined()}: the reader is the writer's
  * own thread (a simulated run drives every worker and the host on one thread), so a record is a plain histogram
- * update and a swap needs no phaser; calling it from two threads is a contract violation, not a supported mode.
+ * update and there is no swap at all: one histogram, which {@link #interval()} hands out and the next record (or
+ * interval) clears, so a confined recorder holds one histogram instead of two; calling it from two threads is a
+ * contract violation, not a supported mode.
  *
  * <p>Memory ordering (cross-thread): the reader publishes the cleared histogram with a release store and then flips
  * the phaser (a volatile read-modify-write); a writer entering its critical section (a volatile increment) after the
@@ -54,8 +56,13 @@ public final class LatencyRecorder {
     /** Written by the reader (release), read by the writer (acquire, or plain when confined). */
     @SuppressWarnings("unused") // accessed through ACTIVE, or plainly when confined
     private Histogram active;
-    /** Reader only: the histogram the last swap took (returned by {@link #interval()}), cleared at the next swap. */
+    /**
+     * Reader only: the histogram the last swap took (returned by {@link #interval()}), cleared at the next swap. Null
+     * when confined.
+     */
     private Histogram taken;
+    /** Confined only: {@link #interval()} handed out the histogram; the next record or interval clears it first. */
+    private boolean handedOut;
     private final SingleWriterCounter clamped = new SingleWriterCounter();
 
     /** A recorder whose reader is another thread than its writer: the same as {@link #crossThread()}. */
@@ -66,7 +73,7 @@ public final class LatencyRecorder {
     private LatencyRecorder(WriterReaderPhaser phaser) {
         this.phaser = phaser;
         this.active = phaser == null ? newAccumulator() : fullRange();
-        this.taken = phaser == null ? newAccumulator() : fullRange();
+        this.taken = phaser == null ? null : fullRange();
     }
 
     /** A histogram for every value a recorder keeps, allocated whole: recording into it never allocates. */
@@ -95,6 +102,9 @@ public final class LatencyRecorder {
         }
         long value = Math.max(0, nanos);
         if (phaser == null) {
+            if (handedOut) {
+                clearHandedOut();
+            }
             active.recordValue(value);
             return;
         }
@@ -112,6 +122,9 @@ public final class LatencyRecorder {
      * iterator.
      */
     public void recordAll(Histogram recorded) {
+        if (handedOut) {
+            clearHandedOut();
+        }
         long epoch = phaser == null ? 0 : phaser.writerCriticalSectionEnter();
         try {
             Histogram into = phaser == null ? active : (Histogram) ACTIVE.getAcquire(this);
@@ -145,14 +158,16 @@ public final class LatencyRecorder {
      * Costs a clear of the previous interval's histogram only when that one recorded something.
      */
     public Histogram interval() {
+        if (phaser == null) {
+            if (handedOut) {
+                clearHandedOut();
+            }
+            handedOut = true;
+            return active;
+        }
         Histogram cleared = taken;
         if (cleared.getTotalCount() > 0) {
             cleared.reset(); // an interval that recorded nothing is still clear: nothing to walk
-        }
-        if (phaser == null) {
-            taken = active;
-            active = cleared;
-            return taken;
         }
         phaser.readerLock();
         try {
@@ -163,6 +178,14 @@ public final class LatencyRecorder {
             phaser.readerUnlock();
         }
         return taken;
+    }
+
+    /** Confined only: clears the histogram {@link #interval()} handed out (a clear walks it: skipped when empty). */
+    private void clearHandedOut() {
+        if (active.getTotalCount() > 0) {
+            active.reset();
+        }
+        handedOut = false;
     }
 
     /** Reader thread only: forgets everything recorded since the last drain (the end of a warm-up). */
