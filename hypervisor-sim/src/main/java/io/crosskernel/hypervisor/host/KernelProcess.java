@@ -81,6 +81,8 @@ final class KernelProcess {
     long lastLost;
     /** Restarts started so far. */
     int restarts;
+    /** Whether a workload starts on this kernel: its process releases requests (its sources, periodic tasks). */
+    boolean releases;
     /** BACKOFF: when the next restart starts; RESTARTING: when it must report running by. */
     long phaseDeadlineNanos;
     /** Nanos at which the last failure was detected (for the time to the first task after its restart). */

@@ -7,6 +7,7 @@ import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Source;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.channel.ChannelInterposer;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
@@ -259,9 +260,16 @@ public final class KernelProcessMain {
             for (WorkloadDecl workload : scenario.workloads()) {
                 routes.add(workload.route());
             }
+            List<Source> sources = new ArrayList<>();
+            for (WorkloadDecl workload : scenario.workloads()) {
+                if (workload.route().stage(0).kernelId() == k) {
+                    // The host parsed the same text with the same seed: the same arrivals, released here alone.
+                    sources.add(new Source(workload.route(), workload.schedule().copy()));
+                }
+            }
             List<String> announcements = new CopyOnWriteArrayList<>();
             HostKernelContext context = new HostKernelContext(k, decl.name(), decl.cores(), clock, fabric, routes,
-                    List.of(), errors, announcements);
+                    sources, errors, announcements);
             CounterBridge bridge = CounterBridge.of(shared, counters, context.allMetrics(), fabric);
             bridge.resume(); // a restarted kernel goes on from its predecessor's figures (zeros for the first)
             KernelPlacement placement = new KernelPlacement(k, decl.name(), decl.type(), decl.cores(),
@@ -273,6 +281,7 @@ public final class KernelProcessMain {
                 Kernel kernel = factory.create(decl.toSpec());
                 kernel.onBoot(context);
                 booted = new BootedKernel(decl, placement, kernel, context);
+                booted.sourcesAck = new SourcesClosedAck(context, decl.cores().size());
                 for (WorkerMetrics metrics : context.allMetrics()) {
                     metrics.hiccups.threshold(scenario.host().hiccupThresholdNanos());
                 }
@@ -305,7 +314,7 @@ public final class KernelProcessMain {
             }
             shared.setRelease(counters.control(ControlSlot.STATE), State.RUNNING);
 
-            boolean hostGone = follow(shared, counters, context, bridge);
+            boolean hostGone = follow(shared, counters, context, bridge, booted.sourcesAck);
             context.closeSources();
             List<String> stuck = workers.stopAndJoin(message -> System.err.println("xk kernel process '"
                     + decl.name() + "': " + message));
@@ -346,7 +355,8 @@ public final class KernelProcessMain {
          * @return true when the loop ended because the host is gone, false on {@code STOP}
          */
         private boolean follow(SharedCounters shared, KernelCounters counters, HostKernelContext context,
-                CounterBridge bridge) {
+                CounterBridge bridge, SourcesClosedAck sourcesAck) {
+            boolean sourcesDone = false;
             long discards = 0;
             boolean open = false;
             boolean stopReported = false;
@@ -371,6 +381,12 @@ public final class KernelProcessMain {
                 }
                 if (command >= Command.CLOSE) {
                     context.closeSources();
+                    if (!sourcesDone && sourcesAck.allSeen()) {
+                        // No worker releases again: publish the final generated counts, then say so (release).
+                        sourcesDone = true;
+                        bridge.publish();
+                        shared.setRelease(counters.control(ControlSlot.SOURCES_DONE), 1);
+                    }
                 }
                 long wanted = shared.getAcquire(counters.control(ControlSlot.DISCARDS));
                 if (wanted != discards) {

@@ -341,8 +341,8 @@ final class RunCycle {
     }
 
     /**
-     * Boots {@code decl} in a process of its own (it releases no requests: ProcessIsolationCheck), and adds the host's
-     * stand-in for it, whose metrics mirror the process's figures.
+     * Boots {@code decl} in a process of its own (its sources release there, not here), and adds the host's stand-in
+     * for it, whose metrics mirror the process's figures.
      */
     private void bootInProcess(KernelDecl decl, KernelPlacement placement, ChannelFabric fabric, List<Route> routes,
             TaskErrorLog errors) {

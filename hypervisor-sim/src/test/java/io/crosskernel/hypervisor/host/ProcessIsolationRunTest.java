@@ -104,6 +104,24 @@ class ProcessIsolationRunTest {
     }
 
     @Test
+    void drainsExactlyWhatAKernelInAProcessReleased() {
+        // Released in the process, finished by the host's kernel: the drain must wait for the process's final
+        // generated counts (ControlSlot.SOURCES_DONE), or it could end with requests still travelling.
+        String yaml = pipeline("1s", "5k/s", "").replace("      - {kernel: ingest, cost: 1us}\n      - {kernel: middle",
+                "      - {kernel: middle");
+        RunReport report = run(yaml, RunListener.NONE);
+
+        assertThat(report.failure()).isNull();
+        assertThat(report.accounting().balanced()).as(report.accounting().problems().toString()).isTrue();
+        WorkloadReport orders = report.workloads().get(0);
+        assertThat(orders.generated()).isGreaterThan(1000);
+        assertThat(orders.completed()).isEqualTo(orders.generated());
+        assertThat(orders.e2eNanos().count()).isEqualTo(orders.completed());
+        assertThat(kernel(report, "middle").tasksCompleted()).isEqualTo(orders.generated());
+        assertThat(kernel(report, "ingest").messagesIn()).isEqualTo(orders.generated());
+    }
+
+    @Test
     void aKernelProcessKilledMidRunStopsTheRunAndSaysWhatItHeld() throws Exception {
         AtomicLong stoppedAt = new AtomicLong();
         RunListener listener = new RunListener() {
