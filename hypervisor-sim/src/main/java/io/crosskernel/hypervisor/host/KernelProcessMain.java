@@ -17,6 +17,7 @@ import io.crosskernel.hypervisor.process.ControlSlot.Command;
 import io.crosskernel.hypervisor.process.ControlSlot.State;
 import io.crosskernel.hypervisor.process.CounterBridge;
 import io.crosskernel.hypervisor.process.KernelCounters;
+import io.crosskernel.hypervisor.process.KernelResults;
 import io.crosskernel.hypervisor.process.LatencyResults;
 import io.crosskernel.hypervisor.process.MappedChannelMemory;
 import io.crosskernel.hypervisor.process.RunDirectory;
@@ -33,6 +34,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -324,6 +326,13 @@ public final class KernelProcessMain {
                 bridge.publish();
                 return 3;
             }
+            Map<String, Object> details = Map.of();
+            try {
+                details = booted.kernel.stats(); // after the workers joined, before onShutdown: as in the host
+            } catch (RuntimeException | Error e) {
+                System.err.println("xk kernel process '" + decl.name() + "': the kernel could not report its"
+                        + " figures: " + e);
+            }
             try {
                 booted.kernel.onShutdown();
             } catch (RuntimeException | Error e) {
@@ -343,6 +352,13 @@ public final class KernelProcessMain {
                         context.allMetrics());
             } catch (IOException e) {
                 System.err.println("xk kernel process '" + decl.name() + "': cannot write its latencies: " + e);
+            }
+            try {
+                KernelResults.write(dir.path().resolve(KernelResults.fileName(decl.name())), details,
+                        context.allMetrics());
+            } catch (IOException | RuntimeException e) {
+                System.err.println("xk kernel process '" + decl.name() + "': cannot write its kernel details,"
+                        + " hiccups and misses: " + e);
             }
             shared.setRelease(counters.control(ControlSlot.STATE), State.STOPPED);
             return 0;

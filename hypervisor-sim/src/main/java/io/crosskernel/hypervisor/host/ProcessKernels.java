@@ -18,6 +18,7 @@ import io.crosskernel.hypervisor.process.ControlSlot.Command;
 import io.crosskernel.hypervisor.process.ControlSlot.State;
 import io.crosskernel.hypervisor.process.CounterBridge;
 import io.crosskernel.hypervisor.process.KernelCounters;
+import io.crosskernel.hypervisor.process.KernelResults;
 import io.crosskernel.hypervisor.process.LatencyResults;
 import io.crosskernel.hypervisor.process.MappedChannelMemory;
 import io.crosskernel.hypervisor.process.RunDirectory;
@@ -638,8 +639,9 @@ final class ProcessKernels implements AutoCloseable {
 
     /**
      * Host thread, after the host's own workers were joined: tells every kernel process to stop, waits for each to
-     * publish its final figures and write its latencies (at most {@link #STOP_TIMEOUT_NANOS}), mirrors those
-     * figures and adds the latencies into the mirrors' recorders.
+     * publish its final figures and write its results (at most {@link #STOP_TIMEOUT_NANOS}), mirrors those
+     * figures, adds the latencies into the mirrors' recorders and keeps its kernel details, hiccups and misses
+     * ({@link KernelResults}) for the report.
      *
      * @param problems told what did not go as it should (a process that died, did not stop, left no results)
      */
@@ -666,6 +668,13 @@ final class ProcessKernels implements AutoCloseable {
                         child.mirrors);
             } catch (IOException e) {
                 problems.accept(child.label() + ": its latencies could not be read: " + e.getMessage());
+            }
+            try {
+                child.results = KernelResults.read(dir.path().resolve(KernelResults.fileName(child.decl.name())),
+                        child.mirrors.length);
+            } catch (IOException e) {
+                problems.accept(child.label() + ": its kernel details, hiccups and misses could not be read: "
+                        + e.getMessage());
             }
         }
     }

@@ -357,7 +357,7 @@ final class RunCycle {
             throw e;
         }
         bootEvent.finish(decl.name(), decl.type(), placement.cores(), null);
-        BootedKernel kernel = new BootedKernel(decl, placement, new RemoteKernel(decl.name()), context);
+        BootedKernel kernel = new BootedKernel(decl, placement, new RemoteKernel(decl.name(), child), context);
         kernel.process = child;
         kernel.workers.addAll(processes.workers(child, placement, context.allMetrics()));
         booted.add(kernel);
