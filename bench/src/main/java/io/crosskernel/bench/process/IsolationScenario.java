@@ -1,0 +1,111 @@
+package io.crosskernel.bench.process;
+
+import io.crosskernel.api.SystemNanoClock;
+import io.crosskernel.hypervisor.host.Hypervisor;
+import io.crosskernel.hypervisor.partition.PartitionPlanner;
+import io.crosskernel.hypervisor.report.LatencySummary;
+import io.crosskernel.hypervisor.report.RunReport;
+import io.crosskernel.hypervisor.report.WorkloadReport;
+import io.crosskernel.hypervisor.scenario.KernelTypes;
+import io.crosskernel.hypervisor.scenario.Scenario;
+import io.crosskernel.hypervisor.scenario.ScenarioParser;
+import io.crosskernel.hypervisor.sink.RunListener;
+import io.crosskernel.hypervisor.topology.CpuTopology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Issue 12's isolation benchmark as a scenario run: {@code examples/isolated.yaml} (a 1 ms control loop on a realtime
+ * kernel beside a general kernel that allocates about 200 MiB/s and takes bursts), once with the realtime kernel in a
+ * process of its own and once with it in a thread of the host's JVM, alternating in the same invocation, so the two
+ * see the same machine. The figure: the control workload's release lateness p99 (and p50, its misses) in each mode,
+ * and their ratio, thread over process, per pair of rounds and as medians.
+ *
+ * <p>Usage: {@code java <the run JVM's flags> @jvm-openings.args -cp bench/target/benchmarks.jar
+ * io.crosskernel.bench.process.IsolationScenario [--rounds N] [--duration 5s] [--file examples/isolated.yaml]}
+ * (defaults 2, the file's own duration, that file). The host's JVM flags are the launcher's ({@code ./xk run}'s, see
+ * docs/BENCHMARKS.md): they decide how often the neighbour's garbage stops the host's JVM. Exit 0, or 1 when a run
+ * failed or did not balance.
+ *
+ * <p>Threading: the main thread runs each scenario.
+ */
+public final class IsolationScenario {
+    /** The figures of one run. */
+    record Figures(long latenessP50, long latenessP99, long misses, long completed) {
+    }
+
+    private IsolationScenario() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = 2;
+        String duration = null;
+        Path file = Path.of("examples/isolated.yaml");
+        for (int i = 0; i < args.length; i++) {
+            if (i + 1 >= args.length) {
+                usage();
+            }
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--duration" -> duration = args[++i];
+                case "--file" -> file = Path.of(args[++i]);
+                default -> usage();
+            }
+        }
+        String process = Files.readString(file);
+        if (!process.contains("    isolation: process\n")) {
+            System.err.println("IsolationScenario: " + file + " has no kernel with 'isolation: process'");
+            System.exit(2);
+        }
+        if (duration != null) {
+            process = process.replaceFirst("(?m)^duration: .*$", "duration: " + duration);
+        }
+        // The same scenario with the realtime kernel in the host's JVM: no process, so no JVM settings of its own.
+        String thread = process.replace("    isolation: process\n", "    isolation: thread\n")
+                .replaceAll("(?m)^    jvm: \\{.*}\\n", "");
+        KernelTypes types = KernelTypes.load();
+        System.out.println("isolation scenario (" + file + "): control lateness with an allocating neighbour, the"
+                + " realtime kernel in a thread of the host's JVM vs in a JVM of its own");
+        System.out.println(String.format(Locale.ROOT, "%-6s %-8s %12s %12s %8s %10s", "round", "mode",
+                "late p50 us", "late p99 us", "misses", "completed"));
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            Figures inThread = run(types, thread, "thread", r);
+            Figures inProcess = run(types, process, "process", r);
+            double ratio = (double) inThread.latenessP99() / Math.max(1, inProcess.latenessP99());
+            ratios.add(ratio);
+            System.out.println(String.format(Locale.ROOT, "round %d: lateness p99 thread/process %.1fx", r, ratio));
+        }
+        ratios.sort(null);
+        int n = ratios.size();
+        double median = n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+        System.out.println(String.format(Locale.ROOT, "lateness p99, thread/process: %.1fx to %.1fx, median %.1fx"
+                + " over %d rounds", ratios.get(0), ratios.get(n - 1), median, rounds));
+    }
+
+    private static Figures run(KernelTypes types, String yaml, String mode, int round) {
+        Scenario scenario = new ScenarioParser(types).parse(yaml, Path.of("isolated-" + mode + ".yaml"));
+        RunReport report = new Hypervisor(types, SystemNanoClock.INSTANCE).run(scenario,
+                PartitionPlanner.plan(scenario, CpuTopology.detect()), RunListener.NONE);
+        if (report.failure() != null || !report.accounting().balanced()) {
+            System.err.println("IsolationScenario: the " + mode + " run failed: " + report.failure() + " "
+                    + report.accounting().problems());
+            System.exit(1);
+        }
+        WorkloadReport control = report.workloads().stream().filter(w -> w.name().equals("control")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the scenario has no workload 'control'"));
+        LatencySummary lateness = control.latenessNanos();
+        Figures figures = new Figures(lateness.p50(), lateness.p99(), control.deadlineMisses(), control.completed());
+        System.out.println(String.format(Locale.ROOT, "%-6d %-8s %12.1f %12.1f %8d %10d", round, mode,
+                figures.latenessP50() / 1e3, figures.latenessP99() / 1e3, figures.misses(), figures.completed()));
+        return figures;
+    }
+
+    private static void usage() {
+        System.err.println("usage: IsolationScenario [--rounds N] [--duration 5s] [--file examples/isolated.yaml]");
+        System.exit(2);
+    }
+}
