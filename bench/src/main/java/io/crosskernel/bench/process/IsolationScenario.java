@@ -3,6 +3,7 @@ package io.crosskernel.bench.process;
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.hypervisor.host.Hypervisor;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
+import io.crosskernel.hypervisor.process.ChildJvmCommand;
 import io.crosskernel.hypervisor.report.LatencySummary;
 import io.crosskernel.hypervisor.report.RunReport;
 import io.crosskernel.hypervisor.report.WorkloadReport;
@@ -16,13 +17,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Issue 12's isolation benchmark as a scenario run: {@code examples/isolated.yaml} (a 1 ms control loop on a realtime
  * kernel beside a general kernel that allocates about 200 MiB/s and takes bursts), once with the realtime kernel in a
  * process of its own and once with it in a thread of the host's JVM, alternating in the same invocation, so the two
- * see the same machine. The figure: the control workload's release lateness p99 (and p50, its misses) in each mode,
- * and their ratio, thread over process, per pair of rounds and as medians.
+ * see the same machine, and, as the floor, the same loop with no runtime at all ({@link ReleaseFloor}) in a JVM of
+ * its own beside the neighbour alone. The figures: the control workload's release lateness p99 (and p50, its misses)
+ * in each mode and the floor's, the ratio thread over process per round and as a median, and process over floor.
  *
  * <p>Usage: {@code java <the run JVM's flags> @jvm-openings.args -cp bench/target/benchmarks.jar
  * io.crosskernel.bench.process.IsolationScenario [--rounds N] [--duration 5s] [--file examples/isolated.yaml]}
@@ -72,12 +75,16 @@ public final class IsolationScenario {
         System.out.println(String.format(Locale.ROOT, "%-6s %-8s %12s %12s %8s %10s", "round", "mode",
                 "late p50 us", "late p99 us", "misses", "completed"));
         List<Double> ratios = new ArrayList<>();
+        String neighbour = neighbourOnly(thread);
+        double seconds = new ScenarioParser(types).parse(thread, Path.of("isolated.yaml")).durationNanos() / 1e9;
         for (int r = 1; r <= rounds; r++) {
             Figures inThread = run(types, thread, "thread", r);
             Figures inProcess = run(types, process, "process", r);
+            long floorP99 = floor(types, neighbour, seconds, r);
             double ratio = (double) inThread.latenessP99() / Math.max(1, inProcess.latenessP99());
             ratios.add(ratio);
-            System.out.println(String.format(Locale.ROOT, "round %d: lateness p99 thread/process %.1fx", r, ratio));
+            System.out.println(String.format(Locale.ROOT, "round %d: lateness p99 thread/process %.1fx, process/floor"
+                    + " %.1fx", r, ratio, (double) inProcess.latenessP99() / Math.max(1, floorP99)));
         }
         ratios.sort(null);
         int n = ratios.size();
@@ -102,6 +109,51 @@ public final class IsolationScenario {
         System.out.println(String.format(Locale.ROOT, "%-6d %-8s %12.1f %12.1f %8d %10d", round, mode,
                 figures.latenessP50() / 1e3, figures.latenessP99() / 1e3, figures.misses(), figures.completed()));
         return figures;
+    }
+
+    /**
+     * The scenario without its realtime kernel and the workloads that start there: the neighbour alone, in the host's
+     * JVM, for the floor. Relies on the example's layout: {@code rt} is the first kernel, {@code control} and
+     * {@code telemetry} the first two workloads, and telemetry's hand-over to gp goes with it.
+     */
+    static String neighbourOnly(String thread) {
+        String withoutKernel = thread.replaceFirst("(?s)  - name: rt\n.*?(?=  - name: gp\n)", "");
+        String withoutLoops = withoutKernel.replaceFirst("(?s)  - name: control\n.*?(?=  - name: garbage\n)", "");
+        if (withoutLoops.contains("name: rt\n") || withoutLoops.contains("name: control\n")
+                || !withoutLoops.contains("name: garbage\n")) {
+            throw new IllegalArgumentException("the scenario is not laid out as examples/isolated.yaml: rt first,"
+                    + " then gp; control and telemetry first, then garbage");
+        }
+        return withoutLoops.replaceAll("(?m)^  - \"(control|telemetry)\\..*\n", "");
+    }
+
+    /**
+     * The floor: {@link ReleaseFloor} in a JVM of its own (core 1) while the neighbour alone runs in this one.
+     *
+     * @return its lateness p99, ns
+     */
+    private static long floor(KernelTypes types, String neighbour, double seconds, int round) throws Exception {
+        List<String> command = ChildJvmCommand.of(List.of(), ReleaseFloor.class.getName(),
+                List.of("1", String.valueOf(seconds)));
+        Process loop = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            Scenario scenario = new ScenarioParser(types).parse(neighbour, Path.of("isolated-neighbour.yaml"));
+            new Hypervisor(types, SystemNanoClock.INSTANCE).run(scenario,
+                    PartitionPlanner.plan(scenario, CpuTopology.detect()), RunListener.NONE);
+            String line = new String(loop.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .trim();
+            if (!loop.waitFor(60, TimeUnit.SECONDS) || !line.startsWith("floor ")) {
+                throw new IllegalStateException("the floor loop did not report: '" + line + "'");
+            }
+            String[] figures = line.split(" ");
+            long p50 = Long.parseLong(figures[1]);
+            long p99 = Long.parseLong(figures[2]);
+            System.out.println(String.format(Locale.ROOT, "%-6d %-8s %12.1f %12.1f %8s %10s", round, "floor",
+                    p50 / 1e3, p99 / 1e3, "-", figures[3]));
+            return p99;
+        } finally {
+            loop.destroyForcibly().waitFor();
+        }
     }
 
     private static void usage() {
