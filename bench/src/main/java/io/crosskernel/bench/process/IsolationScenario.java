@@ -2,6 +2,7 @@ package io.crosskernel.bench.process;
 
 import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.hypervisor.host.Hypervisor;
+import io.crosskernel.hypervisor.affinity.JvmThreadConfiner;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
 import io.crosskernel.hypervisor.process.ChildJvmCommand;
 import io.crosskernel.hypervisor.report.LatencySummary;
@@ -135,6 +136,10 @@ public final class IsolationScenario {
     private static long floor(KernelTypes types, String neighbour, double seconds, int round) throws Exception {
         List<String> command = ChildJvmCommand.of(List.of(), ReleaseFloor.class.getName(),
                 List.of("1", String.valueOf(seconds)));
+        // As the host does for a realtime kernel in a process: this JVM's threads (the neighbour's collector
+        // included) stay off the loop's core while it runs; they get every core back afterwards.
+        List<Integer> allowed = CpuTopology.detect().allowedCpus();
+        JvmThreadConfiner.confineUnpinnedThreads(allowed, List.of(0));
         Process loop = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             Scenario scenario = new ScenarioParser(types).parse(neighbour, Path.of("isolated-neighbour.yaml"));
@@ -153,6 +158,8 @@ public final class IsolationScenario {
             return p99;
         } finally {
             loop.destroyForcibly().waitFor();
+            // The threads confined above now have core 0 as theirs: those are the ones to give every core back.
+            JvmThreadConfiner.confineUnpinnedThreads(List.of(0), allowed);
         }
     }
 
