@@ -46,8 +46,11 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link ProcessKernels}). It reads the run's scenario from the run directory, maps the rings of its channels and the
  * counters file, boots its kernel and starts its workers as a thread-mode kernel's ({@link WorkerThreads}: pinned,
  * the same duty-cycle loop), then, on its main thread, publishes its figures every {@value #PUBLISH_MILLIS} ms and
- * follows the host's commands until {@code STOP}: it stops and joins its workers, shuts the kernel down, publishes its
- * final figures, writes its latencies and exits 0.
+ * follows the host's commands until {@code STOP}: it stops and joins its workers, reads the kernel's {@code stats()},
+ * shuts the kernel down, publishes its final figures, writes its latencies ({@link LatencyResults}) and its kernel
+ * details, hiccups and misses ({@link KernelResults}) and exits 0. The kernel's sources (the workloads that start on
+ * it) release here; after {@code CLOSE} the main thread says when they have released their last request
+ * ({@link SourcesClosedAck}, {@code ControlSlot.SOURCES_DONE}).
  *
  * <p>Arguments: {@code --run-dir DIR --kernel NAME --seed N --pin true,false,... --host-pid PID} (one pin flag per
  * worker: whether its core exists on this machine; the pid of the host that started it). Exit codes: 0 stopped as told; 2 wrong arguments or a run directory it cannot use
