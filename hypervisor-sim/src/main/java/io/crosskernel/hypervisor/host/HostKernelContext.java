@@ -52,6 +52,8 @@ final class HostKernelContext implements KernelContext {
 
     private volatile long runStartNanos;
     private volatile boolean sourcesOpen;
+    /** Set once, after {@link #sourcesOpen} went false for good: {@link SourcesClosedAck} relies on the order. */
+    private volatile boolean sourcesClosed;
 
     HostKernelContext(int kernelId, String kernelName, List<Integer> cores, Clock clock, ChannelFabric fabric,
             List<Route> routes, List<Source> sources, TaskErrorLog errors, List<String> announcements) {
@@ -221,5 +223,11 @@ final class HostKernelContext implements KernelContext {
     /** Host thread only: sources release nothing more; in-flight work goes on. */
     void closeSources() {
         sourcesOpen = false;
+        sourcesClosed = true; // after: a worker that reads this true can never again read sourcesOpen true
+    }
+
+    /** Any thread: true once {@link #closeSources()} ran; volatile load. */
+    boolean sourcesClosed() {
+        return sourcesClosed;
     }
 }

@@ -165,6 +165,8 @@ public final class Hypervisor {
         Map<String, Object> stats = Map.of();
         /** The kernel's process when it runs in one ({@code isolation: process}), else null; set at boot. */
         KernelProcess process;
+        /** In a kernel process: its workers' acknowledgements that the sources are closed; null in the host. */
+        SourcesClosedAck sourcesAck;
 
         BootedKernel(KernelDecl decl, KernelPlacement placement, Kernel kernel, HostKernelContext context) {
             this.decl = decl;

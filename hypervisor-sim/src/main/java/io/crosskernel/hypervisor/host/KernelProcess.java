@@ -1,5 +1,7 @@
 package io.crosskernel.hypervisor.host;
 
+import io.crosskernel.hypervisor.process.KernelResults;
+
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.hypervisor.process.ControlSlot;
 import io.crosskernel.hypervisor.process.CounterBridge;
@@ -75,12 +77,19 @@ final class KernelProcess {
     Phase phase = Phase.RUNNING;
     /** The collector its JVM runs, as the process said at its boot ({@code G1}, {@code ZGC}, ...), or null. */
     String collector;
+    /**
+     * What its last process handed over at its end (kernel details, hiccups, misses: process.KernelResults), read by
+     * {@link ProcessKernels#stop}; null when it left none (it failed, or did not stop in time).
+     */
+    KernelResults.Results results;
     /** True once the host has reported this kernel's end (a crash is reported once). */
     boolean endReported;
     /** Requests the last failure lost in crash. */
     long lastLost;
     /** Restarts started so far. */
     int restarts;
+    /** Whether a workload starts on this kernel: its process releases requests (its sources, periodic tasks). */
+    boolean releases;
     /** BACKOFF: when the next restart starts; RESTARTING: when it must report running by. */
     long phaseDeadlineNanos;
     /** Nanos at which the last failure was detected (for the time to the first task after its restart). */

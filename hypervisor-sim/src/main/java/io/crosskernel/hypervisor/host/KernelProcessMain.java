@@ -7,6 +7,7 @@ import io.crosskernel.api.SystemNanoClock;
 import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.Route;
+import io.crosskernel.api.workload.Source;
 import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.channel.ChannelInterposer;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
@@ -16,6 +17,7 @@ import io.crosskernel.hypervisor.process.ControlSlot.Command;
 import io.crosskernel.hypervisor.process.ControlSlot.State;
 import io.crosskernel.hypervisor.process.CounterBridge;
 import io.crosskernel.hypervisor.process.KernelCounters;
+import io.crosskernel.hypervisor.process.KernelResults;
 import io.crosskernel.hypervisor.process.LatencyResults;
 import io.crosskernel.hypervisor.process.MappedChannelMemory;
 import io.crosskernel.hypervisor.process.RunDirectory;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,8 +46,11 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link ProcessKernels}). It reads the run's scenario from the run directory, maps the rings of its channels and the
  * counters file, boots its kernel and starts its workers as a thread-mode kernel's ({@link WorkerThreads}: pinned,
  * the same duty-cycle loop), then, on its main thread, publishes its figures every {@value #PUBLISH_MILLIS} ms and
- * follows the host's commands until {@code STOP}: it stops and joins its workers, shuts the kernel down, publishes its
- * final figures, writes its latencies and exits 0.
+ * follows the host's commands until {@code STOP}: it stops and joins its workers, reads the kernel's {@code stats()},
+ * shuts the kernel down, publishes its final figures, writes its latencies ({@link LatencyResults}) and its kernel
+ * details, hiccups and misses ({@link KernelResults}) and exits 0. The kernel's sources (the workloads that start on
+ * it) release here; after {@code CLOSE} the main thread says when they have released their last request
+ * ({@link SourcesClosedAck}, {@code ControlSlot.SOURCES_DONE}).
  *
  * <p>Arguments: {@code --run-dir DIR --kernel NAME --seed N --pin true,false,... --host-pid PID} (one pin flag per
  * worker: whether its core exists on this machine; the pid of the host that started it). Exit codes: 0 stopped as told; 2 wrong arguments or a run directory it cannot use
@@ -259,9 +265,16 @@ public final class KernelProcessMain {
             for (WorkloadDecl workload : scenario.workloads()) {
                 routes.add(workload.route());
             }
+            List<Source> sources = new ArrayList<>();
+            for (WorkloadDecl workload : scenario.workloads()) {
+                if (workload.route().stage(0).kernelId() == k) {
+                    // The host parsed the same text with the same seed: the same arrivals, released here alone.
+                    sources.add(new Source(workload.route(), workload.schedule().copy()));
+                }
+            }
             List<String> announcements = new CopyOnWriteArrayList<>();
             HostKernelContext context = new HostKernelContext(k, decl.name(), decl.cores(), clock, fabric, routes,
-                    List.of(), errors, announcements);
+                    sources, errors, announcements);
             CounterBridge bridge = CounterBridge.of(shared, counters, context.allMetrics(), fabric);
             bridge.resume(); // a restarted kernel goes on from its predecessor's figures (zeros for the first)
             KernelPlacement placement = new KernelPlacement(k, decl.name(), decl.type(), decl.cores(),
@@ -273,6 +286,7 @@ public final class KernelProcessMain {
                 Kernel kernel = factory.create(decl.toSpec());
                 kernel.onBoot(context);
                 booted = new BootedKernel(decl, placement, kernel, context);
+                booted.sourcesAck = new SourcesClosedAck(context, decl.cores().size());
                 for (WorkerMetrics metrics : context.allMetrics()) {
                     metrics.hiccups.threshold(scenario.host().hiccupThresholdNanos());
                 }
@@ -305,7 +319,7 @@ public final class KernelProcessMain {
             }
             shared.setRelease(counters.control(ControlSlot.STATE), State.RUNNING);
 
-            boolean hostGone = follow(shared, counters, context, bridge);
+            boolean hostGone = follow(shared, counters, context, bridge, booted.sourcesAck);
             context.closeSources();
             List<String> stuck = workers.stopAndJoin(message -> System.err.println("xk kernel process '"
                     + decl.name() + "': " + message));
@@ -314,6 +328,13 @@ public final class KernelProcessMain {
                         + " did not stop; exiting without shutting the kernel down");
                 bridge.publish();
                 return 3;
+            }
+            Map<String, Object> details = Map.of();
+            try {
+                details = booted.kernel.stats(); // after the workers joined, before onShutdown: as in the host
+            } catch (RuntimeException | Error e) {
+                System.err.println("xk kernel process '" + decl.name() + "': the kernel could not report its"
+                        + " figures: " + e);
             }
             try {
                 booted.kernel.onShutdown();
@@ -335,6 +356,13 @@ public final class KernelProcessMain {
             } catch (IOException e) {
                 System.err.println("xk kernel process '" + decl.name() + "': cannot write its latencies: " + e);
             }
+            try {
+                KernelResults.write(dir.path().resolve(KernelResults.fileName(decl.name())), details,
+                        context.allMetrics());
+            } catch (IOException | RuntimeException e) {
+                System.err.println("xk kernel process '" + decl.name() + "': cannot write its kernel details,"
+                        + " hiccups and misses: " + e);
+            }
             shared.setRelease(counters.control(ControlSlot.STATE), State.STOPPED);
             return 0;
         }
@@ -346,7 +374,8 @@ public final class KernelProcessMain {
          * @return true when the loop ended because the host is gone, false on {@code STOP}
          */
         private boolean follow(SharedCounters shared, KernelCounters counters, HostKernelContext context,
-                CounterBridge bridge) {
+                CounterBridge bridge, SourcesClosedAck sourcesAck) {
+            boolean sourcesDone = false;
             long discards = 0;
             boolean open = false;
             boolean stopReported = false;
@@ -371,6 +400,12 @@ public final class KernelProcessMain {
                 }
                 if (command >= Command.CLOSE) {
                     context.closeSources();
+                    if (!sourcesDone && sourcesAck.allSeen()) {
+                        // No worker releases again: publish the final generated counts, then say so (release).
+                        sourcesDone = true;
+                        bridge.publish();
+                        shared.setRelease(counters.control(ControlSlot.SOURCES_DONE), 1);
+                    }
                 }
                 long wanted = shared.getAcquire(counters.control(ControlSlot.DISCARDS));
                 if (wanted != discards) {

@@ -32,6 +32,8 @@ final class KernelWorker implements Runnable {
     private final WorkerMetrics metrics;
     private final TaskErrorLog errors;
     private final CountDownLatch started;
+    /** Null but in a kernel process, whose main thread must know when its sources released their last request. */
+    private final SourcesClosedAck sourcesAck;
 
     private volatile boolean running = true;
     private volatile PinResult pinResult;
@@ -39,6 +41,14 @@ final class KernelWorker implements Runnable {
 
     KernelWorker(Kernel kernel, String kernelName, int worker, int core, boolean pin, HostPlatform platform,
             IdleStrategy idle, Clock clock, WorkerMetrics metrics, TaskErrorLog errors, CountDownLatch started) {
+        this(kernel, kernelName, worker, core, pin, platform, idle, clock, metrics, errors, started, null);
+    }
+
+    /** @param sourcesAck told after each duty cycle, in a kernel process; null in the host */
+    KernelWorker(Kernel kernel, String kernelName, int worker, int core, boolean pin, HostPlatform platform,
+            IdleStrategy idle, Clock clock, WorkerMetrics metrics, TaskErrorLog errors, CountDownLatch started,
+            SourcesClosedAck sourcesAck) {
+        this.sourcesAck = sourcesAck;
         this.kernel = kernel;
         this.kernelName = kernelName;
         this.worker = worker;
@@ -115,6 +125,7 @@ final class KernelWorker implements Runnable {
         final boolean idleKeepsCore = idle.keepsCore();
         // A kernel whose long stretches are all metered spins: a gap at the end of a busy cycle is a pause, not work.
         final boolean workMetered = kernel.metersItsWork();
+        final SourcesClosedAck sourcesAck = this.sourcesAck;
         while (running) {
             long start = clock.nanoTime();
             if (idleKeepsCore) {
@@ -131,6 +142,9 @@ final class KernelWorker implements Runnable {
                 work = 0; // back off: a kernel that keeps throwing must not spin its core making exceptions
             }
             metrics.dutyCycles.increment();
+            if (sourcesAck != null) {
+                sourcesAck.afterDutyCycle(worker);
+            }
             if (work > 0) {
                 long end = clock.nanoTime();
                 metrics.busyNanos.add(end - start);

@@ -1,25 +1,25 @@
 package io.crosskernel.hypervisor.host;
 
-import io.crosskernel.api.hiccup.HiccupMeter;
 import io.crosskernel.api.hiccup.Intervals;
 import io.crosskernel.api.metrics.LatencyRecorder;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.miss.Miss;
 import io.crosskernel.api.miss.MissClassifier;
 import io.crosskernel.api.miss.MissKind;
-import io.crosskernel.api.miss.MissLog;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
 import io.crosskernel.hypervisor.report.HiccupSummary;
 import io.crosskernel.hypervisor.report.MissCauses;
 import io.crosskernel.hypervisor.report.TaskMisses;
+import io.crosskernel.hypervisor.report.WorkerEvidence;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
  * Attributes every deadline miss of a run to one cause, and summarises each kernel's hiccups, from what the workers
- * recorded ({@link WorkerMetrics#hiccups}, {@link WorkerMetrics#misses}) and the collector pauses the host saw.
+ * recorded ({@link WorkerEvidence}: their hiccup meters and miss logs, read in the host or carried from a kernel
+ * process) and the collector pauses the host saw.
  *
  * <p><b>Whose hiccups count.</b> A realtime task's miss: its kernel's (one) worker's. A workload's miss: the hiccups
  * of the worker that completed the request, and of every worker of the <em>other</em> kernels on its route (the
@@ -31,33 +31,42 @@ import org.HdrHistogram.Histogram;
  */
 final class MissAttribution {
     private final Intervals collector;
-    /** Per kernel, per worker: the metrics. */
-    private final List<WorkerMetrics[]> kernels;
+    /** Per kernel, per worker: what it saw. */
+    private final List<WorkerEvidence[]> kernels;
     /** Per kernel, per worker: the hiccup intervals. */
     private final List<Intervals[]> hiccups = new ArrayList<>();
     /** Per kernel: the union of its workers' hiccups. */
     private final List<Intervals> kernelHiccups = new ArrayList<>();
-    /** Per kernel, per worker: the misses it recorded, read once. */
-    private final List<List<List<Miss>>> misses = new ArrayList<>();
 
     /**
-     * @param kernels   per kernel (by id), its workers' metrics, in worker order
+     * @param kernels   per kernel (by id), its workers' evidence, in worker order (read from their metrics in the
+     *                  host, from a kernel process's results file for one that ran in a process)
      * @param collector the collector pauses on the run's clock
      */
-    MissAttribution(List<WorkerMetrics[]> kernels, Intervals collector) {
+    MissAttribution(List<WorkerEvidence[]> kernels, Intervals collector) {
         this.kernels = kernels;
         this.collector = collector;
-        for (WorkerMetrics[] workers : kernels) {
+        for (WorkerEvidence[] workers : kernels) {
             Intervals[] each = new Intervals[workers.length];
-            List<List<Miss>> recorded = new ArrayList<>();
             for (int w = 0; w < workers.length; w++) {
-                each[w] = workers[w].hiccups.intervals();
-                recorded.add(workers[w].misses.misses());
+                each[w] = workers[w].hiccups();
             }
-            misses.add(recorded);
             hiccups.add(each);
             kernelHiccups.add(Intervals.union(List.of(each)));
         }
+    }
+
+    /** Over workers that all ran in this JVM: their evidence read from their metrics (once: it drains them). */
+    static MissAttribution ofMetrics(List<WorkerMetrics[]> kernels, Intervals collector) {
+        List<WorkerEvidence[]> evidence = new ArrayList<>();
+        for (WorkerMetrics[] workers : kernels) {
+            WorkerEvidence[] each = new WorkerEvidence[workers.length];
+            for (int w = 0; w < workers.length; w++) {
+                each[w] = WorkerEvidence.of(workers[w]);
+            }
+            evidence.add(each);
+        }
+        return new MissAttribution(evidence, collector);
     }
 
     /** Kernel {@code k}'s hiccups over a run of {@code runNanos}. */
@@ -66,23 +75,21 @@ final class MissAttribution {
         long lost = 0;
         long dropped = 0;
         long threshold = 0;
-        for (WorkerMetrics m : kernels.get(k)) {
-            HiccupMeter meter = m.hiccups;
-            meter.drainLengthsInto(lengths);
-            lost += meter.lostNanos();
-            dropped += meter.droppedIntervals();
-            threshold = meter.thresholdNanos();
+        for (WorkerEvidence worker : kernels.get(k)) {
+            lengths.add(worker.hiccupLengths());
+            lost += worker.hiccupLostNanos();
+            dropped += worker.hiccupsDropped();
+            threshold = worker.hiccupThresholdNanos();
         }
         return HiccupSummary.of(lengths, lost, dropped, kernels.get(k).length, runNanos, threshold);
     }
 
     /** Kernel {@code k}'s realtime tasks' misses by cause, in task order; empty when it recorded no task names. */
     List<TaskMisses> taskMisses(int k) {
-        WorkerMetrics[] workers = kernels.get(k);
+        WorkerEvidence[] workers = kernels.get(k);
         List<TaskMisses> result = new ArrayList<>();
         for (int w = 0; w < workers.length; w++) {
-            MissLog log = workers[w].misses;
-            List<String> names = log.taskNames();
+            List<String> names = workers[w].taskNames();
             if (names.isEmpty()) {
                 continue;
             }
@@ -90,15 +97,15 @@ final class MissAttribution {
             for (int t = 0; t < tallies.length; t++) {
                 tallies[t] = new MissCauses.Tally();
             }
-            for (Miss miss : misses.get(k).get(w)) {
+            for (Miss miss : workers[w].misses()) {
                 // A miss older than the worker's retained hiccups lost its evidence: left unattributed.
-                if (miss.kind() == MissKind.TASK && miss.busyFrom() >= workers[w].hiccups.evidenceFromNanos()) {
+                if (miss.kind() == MissKind.TASK && miss.busyFrom() >= workers[w].evidenceFromNanos()) {
                     tallies[miss.subject()].add(MissClassifier.classify(miss, collector, hiccups.get(k)[w]));
                 }
             }
             // Records the ring overwrote (beyond MissLog.CAPACITY on this worker) are counted, not attributed.
             for (int t = 0; t < tallies.length; t++) {
-                long total = log.taskMisses(t);
+                long total = workers[w].taskMisses()[t];
                 result.add(new TaskMisses(names.get(t), total, tallies[t].toCauses(total)));
             }
         }
@@ -109,11 +116,11 @@ final class MissAttribution {
     MissCauses routeMisses(Route route, long total) {
         MissCauses.Tally tally = new MissCauses.Tally();
         for (int k = 0; k < kernels.size(); k++) {
-            WorkerMetrics[] workers = kernels.get(k);
+            WorkerEvidence[] workers = kernels.get(k);
             for (int w = 0; w < workers.length; w++) {
                 Intervals evidence = null;
                 long evidenceFrom = Long.MIN_VALUE;
-                for (Miss miss : misses.get(k).get(w)) {
+                for (Miss miss : workers[w].misses()) {
                     if (miss.kind() != MissKind.ROUTE || miss.subject() != route.id()) {
                         continue;
                     }
@@ -132,12 +139,12 @@ final class MissAttribution {
 
     /** From when {@link #routeEvidence} is complete: the latest such bound over the workers it unites. */
     private long routeEvidenceFrom(Route route, int completingKernel, int completingWorker) {
-        long from = kernels.get(completingKernel)[completingWorker].hiccups.evidenceFromNanos();
+        long from = kernels.get(completingKernel)[completingWorker].evidenceFromNanos();
         for (Stage stage : route.stages()) {
             for (int k = stage.kernelId(); k <= stage.lastKernelId(); k++) { // every shard of a group
                 if (k != completingKernel && k < kernels.size()) {
-                    for (WorkerMetrics worker : kernels.get(k)) {
-                        from = Math.max(from, worker.hiccups.evidenceFromNanos());
+                    for (WorkerEvidence worker : kernels.get(k)) {
+                        from = Math.max(from, worker.evidenceFromNanos());
                     }
                 }
             }

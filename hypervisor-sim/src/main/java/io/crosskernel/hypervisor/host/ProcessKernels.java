@@ -18,6 +18,7 @@ import io.crosskernel.hypervisor.process.ControlSlot.Command;
 import io.crosskernel.hypervisor.process.ControlSlot.State;
 import io.crosskernel.hypervisor.process.CounterBridge;
 import io.crosskernel.hypervisor.process.KernelCounters;
+import io.crosskernel.hypervisor.process.KernelResults;
 import io.crosskernel.hypervisor.process.LatencyResults;
 import io.crosskernel.hypervisor.process.MappedChannelMemory;
 import io.crosskernel.hypervisor.process.RunDirectory;
@@ -202,6 +203,7 @@ final class ProcessKernels implements AutoCloseable {
         }
         KernelProcess child = new KernelProcess(decl, process, hostThread, command, shared, counters, bridge,
                 context.allMetrics());
+        child.releases = scenario.workloads().stream().anyMatch(w -> w.route().stage(0).kernelId() == decl.id());
         children.add(child);
         long deadline = System.nanoTime() + WorkerThreads.START_TIMEOUT_NANOS;
         long state = awaitState(child, s -> s != State.STARTING, deadline);
@@ -283,6 +285,24 @@ final class ProcessKernels implements AutoCloseable {
         for (KernelProcess child : children) {
             child.command(Math.max(Command.CLOSE, shared.getAcquire(child.counters.control(ControlSlot.COMMAND))));
         }
+    }
+
+    /**
+     * Host thread, in the drain: true once every running kernel process that releases requests has said that its
+     * sources released their last one ({@link ControlSlot#SOURCES_DONE}, stored after its final generated counts were
+     * published); then mirrors their figures, so the drain check reads generated counts that no longer change. Until
+     * then a process's generated counts may lag what it released, and what finished elsewhere would make the drain
+     * end with a request still travelling. A kernel that failed releases nothing more: its figures were settled.
+     */
+    boolean sourcesDone() {
+        for (KernelProcess child : children) {
+            if (child.releases && child.phase == KernelProcess.Phase.RUNNING
+                    && shared.getAcquire(child.counters.control(ControlSlot.SOURCES_DONE)) == 0) {
+                return false;
+            }
+        }
+        mirror(); // after the acquire loads above: the final generated counts
+        return true;
     }
 
     /** Host thread, at the end of the warm-up: each kernel process discards what its recorders took so far. */
@@ -503,21 +523,47 @@ final class ProcessKernels implements AutoCloseable {
         child.bridge.mirror();
         long finished = 0;
         long dropped = 0;
+        long released = 0;
         for (WorkerMetrics worker : child.mirrors) {
             for (int r = 0; r < worker.completed.length; r++) {
                 finished += worker.completed[r].getAcquire() + worker.failed[r].getAcquire();
                 dropped += worker.dropped[r].getAcquire();
+                released += worker.generated[r].getAcquire();
             }
         }
-        child.lastLost = taken - passedOn - finished - dropped;
+        long lost = taken + released - passedOn - finished - dropped;
+        if (lost < 0 && child.releases) {
+            // It released requests in its last publish period that it passed on or finished before publishing
+            // their release: count them generated, or the identity would miss them downstream (a restart, which
+            // would need them too, is refused for a kernel that releases: ProcessIsolationCheck). The host is the
+            // mirrors' only writer now: a failed kernel is not mirrored again.
+            int route = firstReleasedRoute(child);
+            child.mirrors[0].generated[route].add(-lost);
+            released -= lost;
+            lost = 0;
+        }
+        child.lastLost = lost;
         long state = child.state();
         String where = state == State.RUNNING ? "running" : state == State.STARTING ? "starting"
                 : state == State.STOPPED ? "stopped" : "failed";
         long command = child.command();
         String told = command >= Command.STOP ? "stop" : command >= Command.CLOSE ? "sources closed"
                 : command >= Command.OPEN ? "run open" : "boot";
-        return where + ", " + told + "; taken " + taken + ", passed on " + passedOn + ", finished " + finished
-                + ", dropped " + dropped;
+        return where + ", " + told + "; taken " + taken + (child.releases ? ", released " + released : "")
+                + ", passed on " + passedOn + ", finished " + finished + ", dropped " + dropped;
+    }
+
+    /**
+     * The first workload that starts on {@code child}'s kernel: where releases it did not publish are counted. Exact
+     * when one workload starts there; with several, the total is exact and the split goes to the first.
+     */
+    private int firstReleasedRoute(KernelProcess child) {
+        for (int r = 0; r < scenario.workloads().size(); r++) {
+            if (scenario.workloads().get(r).route().stage(0).kernelId() == child.decl.id()) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("kernel '" + child.decl.name() + "' releases no workload");
     }
 
     /** Host thread: starts a new process for {@code child} on the same run directory, rings and counters. */
@@ -593,8 +639,9 @@ final class ProcessKernels implements AutoCloseable {
 
     /**
      * Host thread, after the host's own workers were joined: tells every kernel process to stop, waits for each to
-     * publish its final figures and write its latencies (at most {@link #STOP_TIMEOUT_NANOS}), mirrors those
-     * figures and adds the latencies into the mirrors' recorders.
+     * publish its final figures and write its results (at most {@link #STOP_TIMEOUT_NANOS}), mirrors those
+     * figures, adds the latencies into the mirrors' recorders and keeps its kernel details, hiccups and misses
+     * ({@link KernelResults}) for the report.
      *
      * @param problems told what did not go as it should (a process that died, did not stop, left no results)
      */
@@ -621,6 +668,13 @@ final class ProcessKernels implements AutoCloseable {
                         child.mirrors);
             } catch (IOException e) {
                 problems.accept(child.label() + ": its latencies could not be read: " + e.getMessage());
+            }
+            try {
+                child.results = KernelResults.read(dir.path().resolve(KernelResults.fileName(child.decl.name())),
+                        child.mirrors.length);
+            } catch (IOException e) {
+                problems.accept(child.label() + ": its kernel details, hiccups and misses could not be read: "
+                        + e.getMessage());
             }
         }
     }

@@ -10,6 +10,7 @@ import io.crosskernel.hypervisor.channel.ChannelFabric;
 import io.crosskernel.hypervisor.channel.ChannelStats;
 import io.crosskernel.hypervisor.host.Hypervisor.BootedKernel;
 import io.crosskernel.hypervisor.partition.PartitionPlan;
+import io.crosskernel.hypervisor.report.WorkerEvidence;
 import io.crosskernel.hypervisor.report.Accounting;
 import io.crosskernel.hypervisor.report.ArrivalReport;
 import io.crosskernel.hypervisor.report.ChannelReport;
@@ -66,11 +67,11 @@ final class ReportBuilder {
     RunReport build(long runNanos, String failure, Intervals collector, SimulationInfo simulation,
             RunInterrupted interrupted) {
         long measuredNanos = Math.max(1, runNanos - scenario.warmupNanos());
-        List<WorkerMetrics[]> workerMetrics = new ArrayList<>();
+        List<WorkerEvidence[]> evidence = new ArrayList<>();
         for (BootedKernel kernel : kernels) {
-            workerMetrics.add(kernel.context.allMetrics());
+            evidence.add(evidence(kernel));
         }
-        MissAttribution attribution = new MissAttribution(workerMetrics, collector);
+        MissAttribution attribution = new MissAttribution(evidence, collector);
         List<KernelReport> kernelReports = new ArrayList<>();
         int workerIndex = 0;
         for (int k = 0; k < kernels.size(); k++) {
@@ -161,6 +162,21 @@ final class ReportBuilder {
                     + " run did not drain: requests still in flight may be counted lost");
         }
         return lost;
+    }
+
+    /**
+     * What {@code kernel}'s workers saw of hiccups and misses: read from their metrics when they ran here, from what
+     * its kernel process wrote at its end when it ran in one (none when it left nothing: it failed).
+     */
+    private static WorkerEvidence[] evidence(BootedKernel kernel) {
+        WorkerMetrics[] metrics = kernel.context.allMetrics();
+        WorkerEvidence[] each = new WorkerEvidence[metrics.length];
+        for (int w = 0; w < metrics.length; w++) {
+            boolean fromProcess = kernel.process != null && kernel.process.results != null;
+            // A process kernel's mirrors hold no hiccups or misses: read as empty when its process left no results.
+            each[w] = fromProcess ? kernel.process.results.workers().get(w) : WorkerEvidence.of(metrics[w]);
+        }
+        return each;
     }
 
     private KernelReport kernelReport(BootedKernel kernel, int kernelIndex, long runNanos, int firstWorkerIndex,

@@ -341,8 +341,8 @@ final class RunCycle {
     }
 
     /**
-     * Boots {@code decl} in a process of its own (it releases no requests: ProcessIsolationCheck), and adds the host's
-     * stand-in for it, whose metrics mirror the process's figures.
+     * Boots {@code decl} in a process of its own (its sources release there, not here), and adds the host's stand-in
+     * for it, whose metrics mirror the process's figures.
      */
     private void bootInProcess(KernelDecl decl, KernelPlacement placement, ChannelFabric fabric, List<Route> routes,
             TaskErrorLog errors) {
@@ -357,7 +357,7 @@ final class RunCycle {
             throw e;
         }
         bootEvent.finish(decl.name(), decl.type(), placement.cores(), null);
-        BootedKernel kernel = new BootedKernel(decl, placement, new RemoteKernel(decl.name()), context);
+        BootedKernel kernel = new BootedKernel(decl, placement, new RemoteKernel(decl.name(), child), context);
         kernel.process = child;
         kernel.workers.addAll(processes.workers(child, placement, context.allMetrics()));
         booted.add(kernel);

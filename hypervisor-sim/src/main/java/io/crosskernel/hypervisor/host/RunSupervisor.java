@@ -158,7 +158,9 @@ final class RunSupervisor {
                     + io.crosskernel.api.Units.formatNanos(scenario.host().drainTimeoutNanos()) + ")");
         }
         while (stopReason.get() == null) {
-            if (requestsInFlight() == 0 && fabric.inFlight() == 0) {
+            // A kernel process's generated counts are final only once it says so (ProcessKernels.sourcesDone).
+            if ((processes == null || processes.sourcesDone()) && requestsInFlight() == 0
+                    && fabric.inFlight() == 0) {
                 drained = true;
                 return;
             }

@@ -64,7 +64,7 @@ final class WorkerThreads {
             for (int i = 0; i < cores.size(); i++) {
                 KernelWorker worker = new KernelWorker(kernel.kernel, kernel.decl.name(), i, cores.get(i),
                         kernel.placement.physical().get(i), platform, IdleStrategies.forWorker(kernel.decl.idle()),
-                        clock, metrics[i], errors, started);
+                        clock, metrics[i], errors, started, kernel.sourcesAck);
                 kernel.workers.add(worker);
                 workers.add(worker);
             }

@@ -13,11 +13,15 @@ package io.crosskernel.hypervisor.process;
  *       processes) at which its main thread last published its figures; 0 until the first;</li>
  *   <li>{@link #STOP_REQUEST} (process): 1 when something in the process asks the run to stop (a {@code fail}
  *       channel, {@code onError: stop}, a fatal task error); its messages are on its standard error.</li>
+ *   <li>{@link #SOURCES_DONE} (process): 1 once, after {@code CLOSE}, every worker has seen its sources closed and the
+ *       main thread has published its final generated counts after that (docs/PROCESSES.md, "Sources in a
+ *       process"): the host's drain check may trust them from then on.</li>
  * </ul>
  */
 public enum ControlSlot {
     COMMAND("command"), RUN_START("run start"), DISCARDS("latency discards"), STATE("state"), PID("pid"),
-    HEARTBEAT("heartbeat"), STOP_REQUEST("stop request");
+    HEARTBEAT("heartbeat"), STOP_REQUEST("stop request"),
+    SOURCES_DONE("sources done");
 
     private final String label;
 

@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <p>Ordering: publish loads each heap counter with acquire and stores the shared one with release; mirror loads the
  * shared counter with acquire and stores with release. A mirror lags the worker by at most one publish period plus
- * one host tick: for counts of finished requests that only makes the host's drain check wait longer, which is why a
- * process-mode kernel may not release requests (it would under-count them in flight; ProcessIsolationCheck).
+ * one host tick: for counts of finished requests that only makes the host's drain check wait longer; generated counts
+ * are trusted only once the process says its sources are done (ControlSlot.SOURCES_DONE, docs/PROCESSES.md, "Sources
+ * in a process").
  *
  * <p>Threading: {@link #publish()} on the kernel process's main thread only; {@link #mirror()} on the host thread
  * only.

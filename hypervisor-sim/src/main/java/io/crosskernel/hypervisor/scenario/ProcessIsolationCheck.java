@@ -6,22 +6,25 @@ import java.util.List;
  * What a process-mode kernel may do in this release, checked when a scenario is read so that {@code xk validate}
  * and {@code xk run} refuse the rest with exit 2 at the line to change (docs/PROCESSES.md, "What is built").
  *
- * <p>A kernel in a process of its own runs {@code general} stages that requests reach through channels: it may be
- * any stage of a route but the first. Sources (streams, bursts, periodic tasks, ingress) release requests and count
- * them generated where they run, and the host's drain check needs every generated count read live; the counts of a
- * kernel process reach the host a moment late, which is safe for what finishes there (the drain waits a tick more)
- * but not for what starts there.
+ * <ul>
+ *   <li>Kernel types: {@link #PROCESS_TYPES}. An {@code io} kernel owns sockets and a {@code storage} kernel files
+ *       whose hand-over between processes (and across a restart) is not built.</li>
+ *   <li>A workload may start on a process-mode kernel (its sources and periodic tasks release there: the host's
+ *       drain waits for the process to say its sources released their last request, ControlSlot.SOURCES_DONE), but
+ *       not with {@code onKernelFailure: restart}: a restarted process would release its sources' arrivals again
+ *       from the run's start, and what its predecessor released in its last publish period is not known to it.</li>
+ * </ul>
  *
  * <p>Stateless.
  */
 final class ProcessIsolationCheck {
     /** The kernel types that may run in a process in this release. */
-    static final List<String> PROCESS_TYPES = List.of("general");
+    static final List<String> PROCESS_TYPES = List.of("general", "realtime", "compute");
 
     private ProcessIsolationCheck() {
     }
 
-    static void check(List<KernelDecl> kernels, List<WorkloadDecl> workloads) {
+    static void check(HostSettings host, List<KernelDecl> kernels, List<WorkloadDecl> workloads) {
         for (KernelDecl kernel : kernels) {
             if (kernel.inProcess() && !PROCESS_TYPES.contains(kernel.type())) {
                 throw new ScenarioException(kernel.isolationPos(), "kernel '" + kernel.name() + "' (type '"
@@ -30,14 +33,18 @@ final class ProcessIsolationCheck {
                         "give it 'isolation: thread'; docs/PROCESSES.md says what is built");
             }
         }
+        if (host.onKernelFailure().action() != KernelFailurePolicy.Action.RESTART) {
+            return;
+        }
         for (WorkloadDecl workload : workloads) {
             KernelDecl first = kernels.get(workload.route().stage(0).kernelId());
             if (first.inProcess()) {
                 throw new ScenarioException(workload.stagePos().get(0), "workload '" + workload.route().name()
-                        + "' starts on kernel '" + first.name() + "', which runs in a process of its own: a"
-                        + " process-mode kernel cannot release a workload's requests yet (sources and periodic"
-                        + " tasks run on thread-mode kernels)", "start the workload on a thread-mode kernel and hand"
-                        + " it to '" + first.name() + "' in a later stage; docs/PROCESSES.md says what is built");
+                        + "' starts on kernel '" + first.name() + "', which runs in a process of its own, and"
+                        + " host.onKernelFailure is 'restart': a restarted kernel process cannot resume its sources"
+                        + " (it would release their arrivals again from the run's start)", "use onKernelFailure"
+                        + " 'stop' or 'continue', or start the workload on a thread-mode kernel; docs/PROCESSES.md"
+                        + " says what is built");
             }
         }
     }

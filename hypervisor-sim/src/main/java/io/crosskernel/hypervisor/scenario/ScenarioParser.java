@@ -126,7 +126,7 @@ public final class ScenarioParser {
                 .read(top.require("workload", "'workload: [{name: orders, stream: {rate: 1k/s}, kernel: ingest}]'"));
         List<Expectation> expectations = new ExpectationReader(source, kernels, workloads).read(top.get("expect"));
         admit(kernels, workloads, warnings);
-        ProcessIsolationCheck.check(kernels, workloads);
+        ProcessIsolationCheck.check(host, kernels, workloads);
         List<SimFault> simFaults = new SimSectionReader(source, kernels, channels.links()).read(top.get("sim"));
         return new Scenario(fileForMessages, recordedText(yamlText), name, duration, warmup, seed, host, kernels, channels.links(),
                 workloads, expectations, warnings, simFaults);

@@ -169,6 +169,36 @@ class KernelProcessFailureTest {
     }
 
     @Test
+    void keepsTheAccountingExactWhenAKilledKernelHadReleasedRequests() throws Exception {
+        // feed starts in the kernel process: what it released before the kill is counted generated, whatever it had
+        // not yet published (ProcessKernels.settle), and finished, dropped or lost in crash.
+        String yaml = pipeline("3s", "2k/s", "continue") + "  - name: feed\n    stream: {rate: 2k/s}\n"
+                + "    stages:\n"
+                + "      - {kernel: middle, cost: 20us}\n"
+                + "      - {kernel: ingest, cost: 1us}\n";
+        Watch watch = new Watch("kernel failure detected");
+        CompletableFuture<RunReport> running = start(yaml, watch);
+        ProcessHandle child = watch.awaitKernelWorking(running);
+        assertThat(child.destroyForcibly()).isTrue();
+        RunReport report = running.get(60, TimeUnit.SECONDS);
+
+        assertThat(report.failure()).contains("the run continued without it (onKernelFailure: continue)");
+        WorkloadReport feed = report.workloads().get(1);
+        assertThat(feed.generated()).as("released in the process before the kill").isPositive();
+        assertThat(feed.completed()).isPositive();
+        long lost = 0;
+        for (WorkloadReport workload : report.workloads()) {
+            assertThat(workload.generated()).as(workload.name()).isEqualTo(workload.completed() + workload.failed()
+                    + workload.dropped() + workload.lostInCrash());
+            assertThat(workload.inFlight()).as(workload.name()).isZero();
+            lost += workload.lostInCrash();
+        }
+        assertThat(lost).isEqualTo(report.kernelFailures().get(0).lostInCrash());
+        assertThat(report.accounting().balanced()).as(report.accounting().problems().toString()).isTrue();
+        assertThat(report.channels()).allSatisfy(c -> assertThat(c.balanced()).as(c.from() + "->" + c.to()).isTrue());
+    }
+
+    @Test
     void restartsAKilledKernelThatThenTakesWhatWaitedInItsRings() throws Exception {
         Watch watch = new Watch("kernel failure detected");
         CompletableFuture<RunReport> running = start(pipeline("4s", "1k/s",

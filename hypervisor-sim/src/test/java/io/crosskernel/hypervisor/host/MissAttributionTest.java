@@ -49,7 +49,7 @@ class MissAttributionTest {
         b.misses.record(MissKind.ROUTE, 0, 30 * MS, 30 * MS, 32 * MS, 31 * MS, false); // scheduling
         Intervals gc = Intervals.of(new long[] {1_500_000}, new long[] {2_600_000});
 
-        MissAttribution attribution = new MissAttribution(List.of(new WorkerMetrics[] {a},
+        MissAttribution attribution = MissAttribution.ofMetrics(List.of(new WorkerMetrics[] {a},
                 new WorkerMetrics[] {b}), gc);
 
         assertThat(attribution.routeMisses(TWO_KERNELS, 5)).isEqualTo(new MissCauses(1, 1, 1, 1, 1));
@@ -68,7 +68,7 @@ class MissAttributionTest {
         }
         rt.misses.record(MissKind.TASK, 1, 5 * MS, 5 * MS, 7 * MS, 6 * MS, false);
         List<WorkerMetrics[]> kernels = List.<WorkerMetrics[]>of(new WorkerMetrics[] {rt});
-        MissAttribution attribution = new MissAttribution(kernels,
+        MissAttribution attribution = MissAttribution.ofMetrics(kernels,
                 Intervals.of(new long[] {5 * MS}, new long[] {7 * MS}));
 
         assertThat(attribution.taskMisses(0)).extracting(t -> t.task() + "=" + t.misses() + "/" + t.byCause()

@@ -53,16 +53,38 @@ class ProcessIsolationScenarioTest {
 
     @Test
     void refusesAKernelTypeThatCannotRunInAProcessYet() {
-        assertThatThrownBy(() -> parse(scenario("", "type: compute, isolation: process", "ingest")))
+        assertThatThrownBy(() -> parse(scenario("", "type: storage, isolation: process", "ingest")))
                 .isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:4:")
-                .hasMessageContaining("kernel 'middle' (type 'compute') cannot run in a process of its own yet");
+                .hasMessageContaining("kernel 'middle' (type 'storage') cannot run in a process of its own yet")
+                .hasMessageContaining("only general, realtime, compute kernels can");
     }
 
     @Test
-    void refusesAWorkloadThatStartsInAProcessKernel() {
-        assertThatThrownBy(() -> parse(scenario("", "type: general, isolation: process", "middle")))
+    void realtimeAndComputeKernelsMayRunInAProcess() {
+        assertThat(parse(scenario("", "type: realtime, isolation: process,"
+                + " settings: {sporadic: \"orders=1ms\"}", "ingest")).kernel("middle").inProcess())
+                .isTrue();
+        assertThat(parse(scenario("", "type: compute, isolation: process", "ingest")).kernel("middle").inProcess())
+                .isTrue();
+    }
+
+    @Test
+    void aWorkloadMayStartInAProcessKernel() {
+        Scenario scenario = parse(scenario(", onKernelFailure: continue", "type: general, isolation: process",
+                "middle"));
+
+        assertThat(scenario.workloads().get(0).route().stage(0).kernelId())
+                .isEqualTo(scenario.kernel("middle").id());
+        assertThat(scenario.kernel("middle").inProcess()).isTrue();
+    }
+
+    @Test
+    void refusesARestartPolicyWhenAWorkloadStartsInAProcessKernel() {
+        assertThatThrownBy(() -> parse(scenario(", onKernelFailure: restart", "type: general, isolation: process",
+                "middle")))
                 .isInstanceOf(ScenarioException.class).hasMessageContaining("s.yaml:9:")
-                .hasMessageContaining("workload 'orders' starts on kernel 'middle', which runs in a process");
+                .hasMessageContaining("workload 'orders' starts on kernel 'middle', which runs in a process")
+                .hasMessageContaining("onKernelFailure is 'restart'");
     }
 
     @Test

@@ -31,7 +31,13 @@ public enum StageOp {
     /** CRC32C of {@code size} bytes: a stateless data job. */
     CHECKSUM(false, true),
     /** AES-GCM of {@code size} bytes: a stateless data job. */
-    ENCRYPT(false, true);
+    ENCRYPT(false, true),
+    /**
+     * Allocates {@code size} bytes of short-lived garbage (1 KiB arrays, the newest 1 MiB kept reachable), then spins
+     * the stage's {@code cost}: a neighbour that loads the collector at the workload's rate times {@code size} bytes a
+     * second (a general kernel only).
+     */
+    ALLOCATE(false, false);
 
     /** Every label, in the order documented (the declaration order). */
     public static final List<String> LABELS;

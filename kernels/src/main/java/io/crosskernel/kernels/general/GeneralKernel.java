@@ -13,6 +13,7 @@ import io.crosskernel.kernels.common.Job;
 import io.crosskernel.kernels.common.JobPool;
 import io.crosskernel.kernels.common.JobSink;
 import io.crosskernel.kernels.common.LocalStages;
+import io.crosskernel.kernels.common.Garbage;
 import io.crosskernel.kernels.common.OpAdmission;
 import io.crosskernel.kernels.common.SourcePoller;
 import io.crosskernel.kernels.common.StageForwarder;
@@ -53,6 +54,8 @@ public final class GeneralKernel implements Kernel {
     private LocalStages groups;
     /** Per worker, only when a stage runs a data job (compress, checksum, encrypt). */
     private DataJobs[] dataJobs;
+    /** Per worker: the garbage of its {@code allocate} stages (one small ring each, allocated at boot). */
+    private Garbage[] garbage;
     private FairShareRunQueue[] runQueues;
     private WorkerLink[] links;
     /** Per worker: runs its tasks. */
@@ -92,6 +95,10 @@ public final class GeneralKernel implements Kernel {
             for (int w = 0; w < workers; w++) {
                 dataJobs[w] = new DataJobs(maxSize);
             }
+        }
+        this.garbage = new Garbage[workers];
+        for (int w = 0; w < workers; w++) {
+            garbage[w] = new Garbage();
         }
         this.runQueues = new FairShareRunQueue[workers];
         for (int w = 0; w < workers; w++) {
@@ -211,6 +218,9 @@ public final class GeneralKernel implements Kernel {
         @Override
         public void run(Job job, int group, long startNanos) {
             StageOp op = groups.op(group);
+            if (op == StageOp.ALLOCATE && !job.faultInjected) {
+                garbage[worker].allocate(groups.size(group)); // then the stage's cost, as a spin
+            }
             if (!op.isDataJob()) {
                 SyntheticTask.run(clock, metrics[worker].hiccups, startNanos, groups.costNanos(group),
                         job.faultInjected);

@@ -19,10 +19,13 @@ import java.util.Set;
  * <p>Threading: stateless; called on the host thread during validation and boot.
  */
 public final class GeneralKernelFactory implements KernelFactory {
-    /** CPU work: spins and the stateless data jobs; put/get/delete need a storage kernel's durable log. */
+    /**
+     * CPU work: spins, the stateless data jobs and garbage ({@code allocate}); put/get/delete need a storage kernel's
+     * durable log.
+     */
     static final Set<StageOp> GENERAL_OPS =
             Collections.unmodifiableSet(EnumSet.of(StageOp.SPIN, StageOp.COMPRESS, StageOp.CHECKSUM,
-                    StageOp.ENCRYPT));
+                    StageOp.ENCRYPT, StageOp.ALLOCATE));
 
     @Override
     public String type() {

@@ -9,6 +9,7 @@ import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.workload.Stage;
+import io.crosskernel.api.workload.StageOp;
 import io.crosskernel.api.WorkCost;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,6 +84,11 @@ public final class StorageKernelFactory implements KernelFactory {
                 Stage stage = route.stage(s);
                 if (!stage.runsOn(kernelId)) {
                     continue;
+                }
+                if (stage.op() == StageOp.ALLOCATE) {
+                    throw new AdmissionException("stage " + s + " of workload '" + route.name() + "' asks for op"
+                            + " 'allocate', which a storage kernel does not run: move that stage to a general kernel",
+                            route.id(), s);
                 }
                 if (stage.op().needsLog() && route.keys() != null && route.keys().keyCount() > settings.keys()) {
                     throw new AdmissionException("workload '" + route.name() + "' draws from "

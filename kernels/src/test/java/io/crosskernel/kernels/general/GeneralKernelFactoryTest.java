@@ -75,4 +75,9 @@ class GeneralKernelFactoryTest {
         assertThatThrownBy(() -> factory.validate(new KernelSpec("gp", "general", List.of(), Map.of())))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.key()).isEqualTo("cores"));
     }
+
+    @Test
+    void runsTheAllocateOpBesideSpinsAndDataJobs() {
+        assertThat(GeneralKernelFactory.GENERAL_OPS).contains(io.crosskernel.api.workload.StageOp.ALLOCATE);
+    }
 }
