@@ -325,7 +325,8 @@ final class WorkloadReader {
             }
         }
         return group != null
-                ? new Stage(group.id(), kernelName, cost, weight, failEvery, op, size, group.shard().count(), key)
+                ? new Stage(group.id(), kernelName, cost, weight, failEvery, op, size, group.shard().count(), key,
+                        group.shard().reshard())
                 : new Stage(kernel.id(), kernel.name(), cost, weight, failEvery, op, size);
     }
 
@@ -409,6 +410,12 @@ final class WorkloadReader {
                 throw new ScenarioException(pos, what + " sends to shard group '" + stage.kernelName()
                         + "' but its requests have no keys", "add 'kv: {keys: 100000}' to " + what
                         + " (its source then gives each request a key, which the sender routes by)");
+            }
+            if (stage.reshard() != null && i > 0 && stages.stages().get(i - 1).runsOn(stage.kernelId())) {
+                throw new ScenarioException(pos, what + " sends from shard group '" + stage.kernelName() + "' to"
+                        + " itself, and the group reshards live: its shards would be senders of their own group, which"
+                        + " the resharding protocol does not cover", "put a stage on another kernel between the two"
+                        + " stages on '" + stage.kernelName() + "', or remove 'reshard'");
             }
             if (stage.op() == StageOp.MIX && keys == null) {
                 throw new ScenarioException(pos, "'op: mix' in " + what + " takes its put/get/delete shares from"
