@@ -100,6 +100,7 @@ final class ReshardParticipant implements EnvelopeHandler {
     private long keysMoved;
     private long bytesMoved;
     private long keysReceived;
+    private long keysWithValueReceived;
     private long bytesReceived;
     private long parkedTotal;
     private int parkedMost;
@@ -251,7 +252,10 @@ final class ReshardParticipant implements EnvelopeHandler {
         if (message.routeId == ReshardMessages.COPY) {
             store.apply(message);
             keysReceived++;
-            bytesReceived += Math.max(0, message.stage);
+            if (message.stage >= 0) {
+                keysWithValueReceived++;
+                bytesReceived += message.stage;
+            }
         } else if (message.routeId == ReshardMessages.END) {
             if (++ends == reshard.losingShards()) {
                 endNanos = clock.nanoTime();
@@ -360,6 +364,7 @@ final class ReshardParticipant implements EnvelopeHandler {
         out.put("keysMoved", keysMoved);
         out.put("bytesMoved", bytesMoved);
         out.put("keysReceived", keysReceived);
+        out.put("keysWithValueReceived", keysWithValueReceived);
         out.put("bytesReceived", bytesReceived);
         out.put("parked", parkedTotal);
         out.put("parkedMost", parkedMost);

@@ -680,6 +680,8 @@ public final class StorageKernel implements Kernel {
                 clock.spendModelled(putCost.nanos(0));
             }
             if (ledger != null && copy.traceId != ReshardMessages.NO_LEDGER_ENTRY) {
+                // A copy older than a write this shard already applied would be a write out of order.
+                checkOrder(key, writeOf(copy.traceId));
                 ledger.put(key, copy.traceId);
             }
         }
