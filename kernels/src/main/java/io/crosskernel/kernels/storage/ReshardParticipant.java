@@ -86,6 +86,8 @@ final class ReshardParticipant implements EnvelopeHandler {
     /** Release-to-start latency of the keyed requests that started while this shard took part in the move. */
     private final Histogram duringMove = new Histogram(LatencyRecorder.HIGHEST_TRACKABLE_NANOS, 2);
     private final long atNanos;
+    /** Fault injection ({@code unsafeHandoff}): never park, so requests can overtake their key's copy. */
+    private final boolean unsafeHandoff;
 
     // Worker 0 only.
     private int markers;
@@ -115,7 +117,8 @@ final class ReshardParticipant implements EnvelopeHandler {
      * @param keys    the key space ({@code keys} setting): every key a request can name is below it
      * @param context the shard's context: its routes (to count senders) and channels
      */
-    ReshardParticipant(ShardId shard, long keys, KernelContext context, MovingKeys store) {
+    ReshardParticipant(ShardId shard, long keys, KernelContext context, MovingKeys store, boolean unsafeHandoff) {
+        this.unsafeHandoff = unsafeHandoff;
         this.reshard = shard.reshard();
         this.index = shard.index();
         this.firstId = context.kernelId() - index;
@@ -224,7 +227,8 @@ final class ReshardParticipant implements EnvelopeHandler {
      * @param key the request's stored key
      */
     boolean park(Job job, long key, Clock clock) {
-        if (!gaining || ends == reshard.losingShards() || ShardRouting.shardOf(key, reshard.from()) == index) {
+        if (!gaining || unsafeHandoff || ends == reshard.losingShards()
+                || ShardRouting.shardOf(key, reshard.from()) == index) {
             return false;
         }
         if (startNanos == 0) {

@@ -229,7 +229,8 @@ public final class StorageKernel implements Kernel {
         this.sources = new SourcePoller(context, 0, pool, dispatcher);
         this.routes = context.routes().toArray(new io.crosskernel.api.workload.Route[0]);
         if (shard != null && shard.reshard() != null) {
-            this.reshard = new ReshardParticipant(shard, settings.keys(), context, new MovingKeysHere());
+            this.reshard = new ReshardParticipant(shard, settings.keys(), context, new MovingKeysHere(),
+                    settings.unsafeHandoff());
             List<io.crosskernel.api.InboundChannel> requests = new ArrayList<>();
             for (io.crosskernel.api.InboundChannel channel : context.inbound()) {
                 if (!reshard.isPeer(channel.fromKernel())) {
