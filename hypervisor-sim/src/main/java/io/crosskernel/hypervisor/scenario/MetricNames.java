@@ -195,8 +195,8 @@ public final class MetricNames {
                 + " finishing its part of the move");
         add(all, Scope.SHARD_GROUP, GROUP_RESHARD_P99, Unit.NANOS, "p99 release-to-start latency of the requests"
                 + " released during the move, on the slowest shard");
-        add(all, Scope.SHARD_GROUP, GROUP_RESHARD_COMPLETE, Unit.COUNT, "1 when every shard finished its part of"
-                + " the move before the run ended, else 0");
+        add(all, Scope.SHARD_GROUP, GROUP_RESHARD_COMPLETE, Unit.BOOLEAN, "true when every shard finished its part"
+                + " of the move before the run ended");
         Map<Scope, Map<String, Metric>> frozen = new LinkedHashMap<>();
         all.forEach((scope, metrics) -> frozen.put(scope, Collections.unmodifiableMap(metrics)));
         return Collections.unmodifiableMap(frozen);
