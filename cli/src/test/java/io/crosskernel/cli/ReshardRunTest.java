@@ -144,6 +144,9 @@ class ReshardRunTest {
                     + " shard group, but kernel 'store' is one kernel", "add 'shards: 4'"},
             {"type: storage", "type: general", ":32:5: 'reshard' of kernel 'store' moves keys between storage"
                     + " shards, but its type is 'general'", "use 'type: storage'"},
+            {"      - {kernel: store, op: mix, key: payload, size: 128B}", "      - {kernel: store, op: mix, key:"
+                    + " payload, size: 128B}\n      - {kernel: store, op: get, key: payload, size: 128B}", ":47:",
+                "sends from shard group 'store' to itself"},
         };
         for (String[] c : cases) {
             Path bad = scenario("bad", t -> t.replace(c[0], c[1]));
