@@ -98,6 +98,32 @@ class ReshardRunTest {
     }
 
     @Test
+    void shrinkingLiveMovesTheRemovedShardsKeysToTheOthersAndLosesNoWrite() throws IOException {
+        JsonNode report = run(scenario("shrink", t -> t.replace(RESHARD, "reshard: {at: 1.5s, shards: 3}")),
+                Xk.OK, "--sim");
+
+        JsonNode group = report.path("shardGroups").get(0);
+        assertThat(group.path("shards")).hasSize(4);
+        JsonNode reshard = group.path("reshard");
+        assertThat(reshard.path("complete").asBoolean()).isTrue();
+        assertThat(reshard.path("keysMoved").asLong()).isPositive();
+        assertThat(group.path("verifyMismatches").asLong()).isZero();
+        assertThat(group.path("reorderedWrites").asLong()).isZero();
+        JsonNode removed = details(report, "store-3");
+        assertThat(removed.path("reshard").path("role").asText()).isEqualTo("losing");
+        assertThat(removed.path("reshard").path("keysMoved").asLong()).isEqualTo(reshard.path("keysMoved").asLong());
+        assertThat(removed.path("verify").path("keys").asLong()).as("the removed shard keeps no key").isZero();
+        long received = 0;
+        for (int i = 0; i < 3; i++) {
+            JsonNode r = details(report, "store-" + i).path("reshard");
+            assertThat(r.path("role").asText()).isEqualTo("gaining");
+            assertThat(r.path("keysMoved").asLong()).as("a staying shard hands nothing over").isZero();
+            received += r.path("keysWithValueReceived").asLong();
+        }
+        assertThat(received).isEqualTo(reshard.path("keysMoved").asLong());
+    }
+
+    @Test
     void theSameSimulatedReshardMovesTheSameKeysOnEveryRun() throws IOException {
         JsonNode first = run(scenario("first", t -> t), Xk.OK, "--sim");
         JsonNode second = run(scenario("second", t -> t), Xk.OK, "--sim");
