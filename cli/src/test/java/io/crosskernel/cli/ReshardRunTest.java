@@ -173,6 +173,10 @@ class ReshardRunTest {
             {"      - {kernel: store, op: mix, key: payload, size: 128B}", "      - {kernel: store, op: mix, key:"
                     + " payload, size: 128B}\n      - {kernel: store, op: get, key: payload, size: 128B}", ":47:",
                 "sends from shard group 'store' to itself"},
+            {"workload:\n", "channels:\n  topology: explicit\n  links:\n    - {from: ingest, to: store-0}\n"
+                    + "    - {from: ingest, to: store-1}\n    - {from: ingest, to: store-2}\n"
+                    + "    - {from: ingest, to: store-3}\n    - {from: ingest, to: store-4}\n\nworkload:\n",
+                ":55:", "'store-0' hands keys to 'store-4' but there is no channel store-0 -> store-4"},
         };
         for (String[] c : cases) {
             Path bad = scenario("bad", t -> t.replace(c[0], c[1]));

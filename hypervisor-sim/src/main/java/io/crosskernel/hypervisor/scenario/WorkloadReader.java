@@ -447,8 +447,28 @@ final class WorkloadReader {
         }
     }
 
-    /** A hop to or from a shard group in an explicit topology needs a link for every pair of kernels it may use. */
+    /**
+     * A hop to or from a shard group in an explicit topology needs a link for every pair of kernels it may use, and a
+     * group that reshards live one from each shard that loses keys to each that gains them (copies travel there).
+     */
     private void checkShardHops(Node stageNode, Stage from, Stage to, String what) {
+        io.crosskernel.api.Reshard reshard = to.reshard();
+        if (reshard != null) {
+            for (int a = 0; a < reshard.kernels(); a++) {
+                for (int b = 0; b < reshard.kernels(); b++) {
+                    if (reshard.loses(a) && reshard.gains(b)
+                            && !channels.has(to.kernelId() + a, to.kernelId() + b)) {
+                        String fromName = nameOf(to.kernelId() + a);
+                        String toName = nameOf(to.kernelId() + b);
+                        throw source.error(stageNode, what + " sends to shard group '" + to.kernelName() + "', which"
+                                + " reshards live: '" + fromName + "' hands keys to '" + toName + "' but there is no"
+                                + " channel " + fromName + " -> " + toName, "add '- {from: " + fromName + ", to: "
+                                + toName + "}' under channels.links (one per shard that loses keys and shard that"
+                                + " gains them), or use 'topology: full-mesh'");
+                    }
+                }
+            }
+        }
         for (int a = from.kernelId(); a <= from.lastKernelId(); a++) {
             for (int b = to.kernelId(); b <= to.lastKernelId(); b++) {
                 if (a != b && !channels.has(a, b)) {
