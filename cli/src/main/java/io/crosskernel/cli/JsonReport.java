@@ -16,7 +16,7 @@ final class JsonReport {
      * The version of the report's format, {@code MAJOR.MINOR}: MINOR grows when fields are added, MAJOR when one is
      * removed, renamed, or changes its type, unit or meaning. Change it with docs/report.schema.json and REPORT.md.
      */
-    static final String SCHEMA_VERSION = "1.4";
+    static final String SCHEMA_VERSION = "1.5";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -74,6 +74,13 @@ final class TextReport {
         if (!report.shardGroups().isEmpty()) {
             text.append("\nShard groups (skew: the busiest shard's requests over the mean; verified: keys read back"
                     + " from their owning shard at the end)\n").append(table(ReportTableModel.shardGroups(report)));
+            ReportTableModel.Table reshards = ReportTableModel.reshards(report, STYLE);
+            if (!reshards.isEmpty()) {
+                text.append("\nLive reshards (keys moved: values copied to their new owner; parked: requests held"
+                        + " until their key's state arrived; p50/p99 during: release to task start of the requests"
+                        + " released during the move, slowest shard; reordered: writes applied after a later one of"
+                        + " their key)\n").append(table(reshards));
+            }
             for (ShardGroupReport group : report.shardGroups()) {
                 text.append('\n').append(group.group()).append(": shards (share of the group's requests; latency:"
                         + " task response time)\n").append(table(ReportTableModel.shards(group, STYLE)));

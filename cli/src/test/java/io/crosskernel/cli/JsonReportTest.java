@@ -185,6 +185,9 @@ class JsonReportTest {
         assertThat(fieldsOf(defs.path("shardGroup").path("properties").path("hotKeys").path("items")))
                 .containsExactlyElementsOf(components(
                         io.crosskernel.hypervisor.report.ShardGroupReport.HotKey.class));
+        assertThat(fieldsOf(defs.path("shardGroup").path("properties").path("reshard").path("oneOf").get(1)))
+                .containsExactlyElementsOf(components(
+                        io.crosskernel.hypervisor.report.ShardGroupReport.Reshard.class));
         assertThat(fieldsOf(defs.path("simulation"))).containsExactlyElementsOf(components(SimulationInfo.class));
         assertThat(fieldsOf(defs.path("kernel"))).containsExactlyElementsOf(components(KernelReport.class));
         assertThat(fieldsOf(defs.path("channel"))).containsExactlyElementsOf(components(ChannelReport.class));

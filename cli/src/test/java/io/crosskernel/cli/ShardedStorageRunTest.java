@@ -19,9 +19,14 @@ class ShardedStorageRunTest {
     @TempDir
     Path dir;
 
-    /** The example with its logs under the test's directory, and {@code edit} applied to its text. */
+    /**
+     * The example without its live reshard (ReshardRunTest covers that; these runs are cut to 1 s, before it), with
+     * its logs under the test's directory, and {@code edit} applied to its text.
+     */
     private Path scenario(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
-        String text = Files.readString(EXAMPLE).replace("dir: xk-data/store",
+        String text = Files.readString(EXAMPLE).lines()
+                .filter(line -> !line.trim().startsWith("reshard:") && !line.contains("store.reshard."))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")).replace("dir: xk-data/store",
                 "dir: '" + dir.resolve(name).toString().replace('\\', '/') + "'");
         return Files.writeString(dir.resolve(name + ".yaml"), edit.apply(text));
     }
@@ -91,10 +96,10 @@ class ShardedStorageRunTest {
     @Test
     void badShardInputExitsTwoNamingFileLineAndColumn() throws IOException {
         String[][] cases = {
-            {"shards: 4", "shards: 0", ":27:13: 'shards' of kernel 'store' is 0"},
-            {"oversubscribe: true   #", "oversubscribe: false  #", ":28:12: kernel 'store' has 4 shards but only 1"
+            {"shards: 4", "shards: 0", ":31:13: 'shards' of kernel 'store' is 0"},
+            {"oversubscribe: true   #", "oversubscribe: false  #", ":32:12: kernel 'store' has 4 shards but only 1"
                     + " core"},
-            {"key: payload", "key: user", ":41:39: 'key' names 'user', a field requests do not have"},
+            {"key: payload", "key: user", ":45:39: 'key' names 'user', a field requests do not have"},
         };
         for (String[] c : cases) {
             Path bad = scenario("bad", t -> t.replace(c[0], c[1]));

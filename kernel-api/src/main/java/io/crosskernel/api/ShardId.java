@@ -6,13 +6,28 @@ package io.crosskernel.api;
  *
  * @param group the group's name, as stages address it
  * @param index this kernel's shard, {@code 0 .. count - 1}
- * @param count the shards of the group
+ * @param count   the shard kernels of the group (with a reshard, max(from, to): {@link Reshard#kernels()})
+ * @param reshard the group's live reshard, or null when its shard count never changes
  */
-public record ShardId(String group, int index, int count) {
+public record ShardId(String group, int index, int count, Reshard reshard) {
     public ShardId {
         if (count < 1 || index < 0 || index >= count) {
             throw new IllegalArgumentException("shard " + index + " of " + count + " does not exist");
         }
+        if (reshard != null && reshard.kernels() != count) {
+            throw new IllegalArgumentException("a group resharding from " + reshard.from() + " to " + reshard.to()
+                    + " shards boots " + reshard.kernels() + " shard kernels, not " + count);
+        }
+    }
+
+    /** A shard of a group that never reshards. */
+    public ShardId(String group, int index, int count) {
+        this(group, index, count, null);
+    }
+
+    /** The shards that own keys at the end of the run: the reshard's target, else all of them. */
+    public int finalCount() {
+        return reshard == null ? count : reshard.to();
     }
 
     /** The kernel name of shard {@code index} of {@code group}: {@code group-index}. */

@@ -58,6 +58,15 @@ final class ReportTables {
             html.element("p", "skew: the busiest shard's requests over the mean per shard (1 is an even spread);"
                     + " verified: keys read back from their owning shard at the end of the run");
             new Table(ReportTableModel.shardGroups(report)).render(html);
+            ReportTableModel.Table reshards = ReportTableModel.reshards(report, STYLE);
+            if (!reshards.isEmpty()) {
+                html.element("h3", "Live reshards");
+                html.element("p", "keys moved: values copied to their new owner; parked: requests held until their"
+                        + " key's state arrived; p50/p99 during: release to task start of the requests released"
+                        + " during the move, on the slowest shard; reordered: writes applied after a later write of"
+                        + " their key (verify)");
+                new Table(reshards).render(html);
+            }
             for (io.crosskernel.hypervisor.report.ShardGroupReport group : report.shardGroups()) {
                 html.element("h3", group.group() + ": shards");
                 new Table(ReportTableModel.shards(group, STYLE)).render(html);

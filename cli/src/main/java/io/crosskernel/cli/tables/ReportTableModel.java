@@ -158,6 +158,28 @@ public final class ReportTableModel {
                 rows);
     }
 
+    /**
+     * One row per shard group with a live reshard: shards before and after, when, what moved, how long the move took
+     * and the latency of the requests released during it; empty when no group reshards.
+     */
+    public static Table reshards(RunReport report, CellStyle style) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ShardGroupReport g : report.shardGroups()) {
+            ShardGroupReport.Reshard r = g.reshard();
+            if (r == null) {
+                continue;
+            }
+            rows.add(cells(g.group(), r.from() + style.arrow() + r.to(), style.latency().apply(r.atNanos()),
+                    r.keysMoved(), io.crosskernel.api.Units.formatBytes(r.bytesMoved()), r.tombstonesMoved(),
+                    r.parked(), r.durationNanos() < 0 ? "unfinished" : style.latency().apply(r.durationNanos()),
+                    r.latencyCount() == 0 ? "-" : style.latency().apply(r.latencyP50Nanos()),
+                    r.latencyCount() == 0 ? "-" : style.latency().apply(r.latencyP99Nanos()),
+                    g.reorderedWrites() == null ? "-" : String.valueOf(g.reorderedWrites())));
+        }
+        return new Table(List.of("group", "shards", ">at", ">keys moved", ">bytes moved", ">tombstones", ">parked",
+                ">duration", ">p50 during", ">p99 during", ">reordered"), rows);
+    }
+
     /** The hottest keys of {@code group}, hottest first. */
     public static Table hotKeys(ShardGroupReport group) {
         List<List<String>> rows = new ArrayList<>();

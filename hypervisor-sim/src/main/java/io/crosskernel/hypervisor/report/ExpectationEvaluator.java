@@ -69,6 +69,28 @@ public final class ExpectationEvaluator {
             case MetricNames.GROUP_VERIFY_MISMATCHES:
                 // Without verify there is nothing to compare: the expectation fails as "no such metric".
                 return group.verifyMismatches() == null ? null : count(group.verifyMismatches());
+            case MetricNames.GROUP_REORDERED_WRITES:
+                return group.reorderedWrites() == null ? null : count(group.reorderedWrites());
+            default:
+                return group.reshard() == null ? null : ofReshard(group.reshard(), metric);
+        }
+    }
+
+    /** A reshard's figures; a group without a reshard has none (the expectation fails as "no such metric"). */
+    private static Measured ofReshard(ShardGroupReport.Reshard reshard, String metric) {
+        switch (metric) {
+            case MetricNames.GROUP_RESHARD_KEYS_MOVED:
+                return count(reshard.keysMoved());
+            case MetricNames.GROUP_RESHARD_BYTES_MOVED:
+                return count(reshard.bytesMoved());
+            case MetricNames.GROUP_RESHARD_DURATION:
+                // An unfinished move has no duration: the expectation fails as "no such metric".
+                return reshard.durationNanos() < 0 ? null
+                        : new Measured(reshard.durationNanos(), Units.formatNanos(reshard.durationNanos()));
+            case MetricNames.GROUP_RESHARD_P99:
+                return new Measured(reshard.latencyP99Nanos(), Units.formatNanos(reshard.latencyP99Nanos()));
+            case MetricNames.GROUP_RESHARD_COMPLETE:
+                return bool(reshard.complete());
             default:
                 return null;
         }

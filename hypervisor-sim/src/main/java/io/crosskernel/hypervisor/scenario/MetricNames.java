@@ -81,6 +81,12 @@ public final class MetricNames {
     public static final String GROUP_KEYS = "keys";
     public static final String GROUP_BYTES = "bytes";
     public static final String GROUP_VERIFY_MISMATCHES = "verify_mismatches";
+    public static final String GROUP_REORDERED_WRITES = "reordered_writes";
+    public static final String GROUP_RESHARD_KEYS_MOVED = "reshard.keys_moved";
+    public static final String GROUP_RESHARD_BYTES_MOVED = "reshard.bytes_moved";
+    public static final String GROUP_RESHARD_DURATION = "reshard.duration";
+    public static final String GROUP_RESHARD_P99 = "reshard.p99";
+    public static final String GROUP_RESHARD_COMPLETE = "reshard.complete";
 
     /** Who a metric belongs to. */
     public enum Scope {
@@ -180,6 +186,17 @@ public final class MetricNames {
         add(all, Scope.SHARD_GROUP, GROUP_BYTES, Unit.COUNT, "bytes the shards appended to their logs");
         add(all, Scope.SHARD_GROUP, GROUP_VERIFY_MISMATCHES, Unit.COUNT, "keys that did not read back from their"
                 + " owning shard as their last acknowledged write (settings: {verify: true})");
+        add(all, Scope.SHARD_GROUP, GROUP_REORDERED_WRITES, Unit.COUNT, "writes a shard applied after a later write"
+                + " of the same key: per-key order broken (settings: {verify: true})");
+        add(all, Scope.SHARD_GROUP, GROUP_RESHARD_KEYS_MOVED, Unit.COUNT, "keys whose value the live reshard copied"
+                + " to their new owner");
+        add(all, Scope.SHARD_GROUP, GROUP_RESHARD_BYTES_MOVED, Unit.COUNT, "value bytes the live reshard copied");
+        add(all, Scope.SHARD_GROUP, GROUP_RESHARD_DURATION, Unit.NANOS, "from the reshard time to the last shard"
+                + " finishing its part of the move");
+        add(all, Scope.SHARD_GROUP, GROUP_RESHARD_P99, Unit.NANOS, "p99 release-to-start latency of the requests"
+                + " released during the move, on the slowest shard");
+        add(all, Scope.SHARD_GROUP, GROUP_RESHARD_COMPLETE, Unit.BOOLEAN, "true when every shard finished its part"
+                + " of the move before the run ended");
         Map<Scope, Map<String, Metric>> frozen = new LinkedHashMap<>();
         all.forEach((scope, metrics) -> frozen.put(scope, Collections.unmodifiableMap(metrics)));
         return Collections.unmodifiableMap(frozen);

@@ -5,6 +5,7 @@ import io.crosskernel.api.AdmissionException;
 import io.crosskernel.api.InvalidSettingException;
 import io.crosskernel.api.workload.Source;
 import io.crosskernel.api.KernelFactory;
+import io.crosskernel.api.Reshard;
 import io.crosskernel.api.ShardId;
 import io.crosskernel.api.idle.IdleStrategies;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class ScenarioParser {
     static final List<String> HOST_KEYS = List.of("housekeeping", "housekeepingCore", "oversubscribe", "onError",
             "drainTimeout", "stallThreshold", "hiccupThreshold", "isolation", "runDir", "onKernelFailure");
     static final List<String> KERNEL_KEYS = List.of("name", "type", "cores", "idle", "settings", "isolation",
-            "shards", "jvm");
+            "shards", "reshard", "jvm");
     /** The most shards one group may have. */
     static final int MAX_SHARDS = 1024;
 
@@ -119,7 +120,7 @@ public final class ScenarioParser {
             seed = seedOverride;
         }
         HostSettings host = host(source, top);
-        List<KernelDecl> kernels = kernels(source, top, host);
+        List<KernelDecl> kernels = kernels(source, top, host, duration);
         ChannelReader.Channels channels = new ChannelReader(source, kernels).read(top.get("channels"));
         List<ScenarioWarning> warnings = new ArrayList<>();
         List<WorkloadDecl> workloads = new WorkloadReader(source, kernels, channels, seed, warnings)
@@ -383,7 +384,7 @@ public final class ScenarioParser {
         return null;
     }
 
-    private List<KernelDecl> kernels(YamlSource source, YamlMap top, HostSettings host) {
+    private List<KernelDecl> kernels(YamlSource source, YamlMap top, HostSettings host, long duration) {
         String example = "'kernels: [{name: ingest, type: general, cores: [1]}]'";
         Node kernelsNode = top.require("kernels", example);
         List<Node> entries = source.list(kernelsNode, "'kernels'", example);
@@ -394,7 +395,7 @@ public final class ScenarioParser {
         List<KernelDecl> kernels = new ArrayList<>();
         Map<String, Node> nameNodes = new HashMap<>();
         for (Node entry : entries) {
-            kernels.addAll(kernel(source, entry, kernels.size(), nameNodes, host));
+            kernels.addAll(kernel(source, entry, kernels.size(), nameNodes, host, duration));
         }
         return kernels;
     }
@@ -405,7 +406,7 @@ public final class ScenarioParser {
      * (docs/SHARDING.md).
      */
     private List<KernelDecl> kernel(YamlSource source, Node entry, int id, Map<String, Node> nameNodes,
-            HostSettings host) {
+            HostSettings host, long duration) {
         YamlMap map = source.map(entry, "kernel #" + (id + 1), KERNEL_KEYS);
         Node nameNode = map.require("name", "'name: ingest'");
         String name = name(source, nameNode, "kernel");
@@ -423,7 +424,11 @@ public final class ScenarioParser {
         }
         Node coresNode = map.require("cores", "'cores: [1]' or 'cores: \"0-3\"'");
         List<Integer> cores = cores(source, coresNode);
-        int shards = map.has("shards") ? shards(source, map, name, cores, coresNode, host, nameNodes) : 0;
+        int declared = map.has("shards") ? declaredShards(source, map, what) : 0;
+        Reshard reshard = map.has("reshard")
+                ? ReshardReader.read(source, map, what, type, declared, duration) : null;
+        int shards = map.has("shards")
+                ? shards(source, map, name, cores, coresNode, host, nameNodes, reshard) : 0;
         String idle = map.has("idle")
                 ? source.choice(map.get("idle"), "idle strategy", List.of(IdleStrategies.NAMES)) : DEFAULT_IDLE;
         Map<String, String> settings = new LinkedHashMap<>();
@@ -463,7 +468,7 @@ public final class ScenarioParser {
         for (int i = 0; i < shards; i++) {
             decls.add(new KernelDecl(id + i, ShardId.kernelName(name, i), type, List.of(cores.get(i % cores.size())),
                     idle, settings, source.pos(entry), source.pos(coresNode), settingPos, isolation, isolationPos,
-                    jvm, new ShardId(name, i, shards)));
+                    jvm, new ShardId(name, i, shards, reshard)));
         }
         for (KernelDecl decl : decls) {
             validate(source, map, entry, factory, decl, what, settingPos);
@@ -476,18 +481,11 @@ public final class ScenarioParser {
      * (then the shards take the cores written in turn), and no shard name ({@code name-i}) taken by another kernel.
      */
     private static int shards(YamlSource source, YamlMap map, String name, List<Integer> cores, Node coresNode,
-            HostSettings host, Map<String, Node> nameNodes) {
+            HostSettings host, Map<String, Node> nameNodes, Reshard reshard) {
         Node node = map.get("shards");
         String what = "kernel '" + name + "'";
-        int shards = (int) source.integer(node, "'shards' of " + what, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        if (shards < 1) {
-            throw source.error(node, "'shards' of " + what + " is " + shards + ": a shard group needs at least one"
-                    + " shard", "write 'shards: 1' or more, or remove 'shards' for a kernel that is no group");
-        }
-        if (shards > MAX_SHARDS) {
-            throw source.error(node, "'shards' of " + what + " is " + shards + ", above " + MAX_SHARDS + ", the most"
-                    + " shards a group may have", "use at most " + MAX_SHARDS + " shards");
-        }
+        // A group that reshards boots enough shard kernels for both counts.
+        int shards = reshard != null ? reshard.kernels() : declaredShards(source, map, what);
         if (cores.size() > shards) {
             throw source.error(coresNode, what + " has " + shards + (shards == 1 ? " shard" : " shards") + " but "
                     + cores.size() + " cores: each shard runs on exactly one core", "give it " + shards
@@ -506,6 +504,21 @@ public final class ScenarioParser {
                 throw source.error(node, what + " would boot shard '" + shardName + "', but a kernel of that name"
                         + " already exists at line " + source.pos(taken).line(), "rename one of them");
             }
+        }
+        return shards;
+    }
+
+    /** {@code shards:} as written: 1..{@link #MAX_SHARDS}. */
+    private static int declaredShards(YamlSource source, YamlMap map, String what) {
+        Node node = map.get("shards");
+        int shards = (int) source.integer(node, "'shards' of " + what, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        if (shards < 1) {
+            throw source.error(node, "'shards' of " + what + " is " + shards + ": a shard group needs at least one"
+                    + " shard", "write 'shards: 1' or more, or remove 'shards' for a kernel that is no group");
+        }
+        if (shards > MAX_SHARDS) {
+            throw source.error(node, "'shards' of " + what + " is " + shards + ", above " + MAX_SHARDS + ", the most"
+                    + " shards a group may have", "use at most " + MAX_SHARDS + " shards");
         }
         return shards;
     }

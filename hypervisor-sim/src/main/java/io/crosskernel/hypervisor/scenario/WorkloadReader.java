@@ -325,7 +325,8 @@ final class WorkloadReader {
             }
         }
         return group != null
-                ? new Stage(group.id(), kernelName, cost, weight, failEvery, op, size, group.shard().count(), key)
+                ? new Stage(group.id(), kernelName, cost, weight, failEvery, op, size, group.shard().count(), key,
+                        group.shard().reshard())
                 : new Stage(kernel.id(), kernel.name(), cost, weight, failEvery, op, size);
     }
 
@@ -410,6 +411,12 @@ final class WorkloadReader {
                         + "' but its requests have no keys", "add 'kv: {keys: 100000}' to " + what
                         + " (its source then gives each request a key, which the sender routes by)");
             }
+            if (stage.reshard() != null && i > 0 && stages.stages().get(i - 1).runsOn(stage.kernelId())) {
+                throw new ScenarioException(pos, what + " sends from shard group '" + stage.kernelName() + "' to"
+                        + " itself, and the group reshards live: its shards would be senders of their own group, which"
+                        + " the resharding protocol does not cover", "put a stage on another kernel between the two"
+                        + " stages on '" + stage.kernelName() + "', or remove 'reshard'");
+            }
             if (stage.op() == StageOp.MIX && keys == null) {
                 throw new ScenarioException(pos, "'op: mix' in " + what + " takes its put/get/delete shares from"
                         + " 'kv:', which " + what + " does not have", "add 'kv: {keys: 100000, put: 50%, get:"
@@ -440,8 +447,28 @@ final class WorkloadReader {
         }
     }
 
-    /** A hop to or from a shard group in an explicit topology needs a link for every pair of kernels it may use. */
+    /**
+     * A hop to or from a shard group in an explicit topology needs a link for every pair of kernels it may use, and a
+     * group that reshards live one from each shard that loses keys to each that gains them (copies travel there).
+     */
     private void checkShardHops(Node stageNode, Stage from, Stage to, String what) {
+        io.crosskernel.api.Reshard reshard = to.reshard();
+        if (reshard != null) {
+            for (int a = 0; a < reshard.kernels(); a++) {
+                for (int b = 0; b < reshard.kernels(); b++) {
+                    if (reshard.loses(a) && reshard.gains(b)
+                            && !channels.has(to.kernelId() + a, to.kernelId() + b)) {
+                        String fromName = nameOf(to.kernelId() + a);
+                        String toName = nameOf(to.kernelId() + b);
+                        throw source.error(stageNode, what + " sends to shard group '" + to.kernelName() + "', which"
+                                + " reshards live: '" + fromName + "' hands keys to '" + toName + "' but there is no"
+                                + " channel " + fromName + " -> " + toName, "add '- {from: " + fromName + ", to: "
+                                + toName + "}' under channels.links (one per shard that loses keys and shard that"
+                                + " gains them), or use 'topology: full-mesh'");
+                    }
+                }
+            }
+        }
         for (int a = from.kernelId(); a <= from.lastKernelId(); a++) {
             for (int b = to.kernelId(); b <= to.lastKernelId(); b++) {
                 if (a != b && !channels.has(a, b)) {

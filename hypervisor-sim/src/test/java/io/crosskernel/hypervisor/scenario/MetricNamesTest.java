@@ -24,8 +24,9 @@ class MetricNamesTest {
                 "deadline_misses.collector", "deadline_misses.platform", "deadline_misses.overrun",
                 "deadline_misses.scheduling", "deadline_misses.unattributed", "throughput");
         assertThat(MetricNames.names(Scope.SHARD_GROUP)).containsExactly("requests", "skew", "max_share", "keys",
-                "bytes", "verify_mismatches");
-        assertThat(MetricNames.all()).hasSize(63);
+                "bytes", "verify_mismatches", "reordered_writes", "reshard.keys_moved", "reshard.bytes_moved",
+                "reshard.duration", "reshard.p99", "reshard.complete");
+        assertThat(MetricNames.all()).hasSize(69);
     }
 
     @Test

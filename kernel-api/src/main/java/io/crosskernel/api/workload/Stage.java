@@ -1,5 +1,7 @@
 package io.crosskernel.api.workload;
 
+import io.crosskernel.api.Reshard;
+
 /**
  * One step of a {@link Route}: the kernel that runs it and the work it costs.
  *
@@ -16,15 +18,24 @@ package io.crosskernel.api.workload;
  *                   the sender picks one by the request's key (docs/SHARDING.md)
  * @param key        the field of the request the sender routes by when the stage is addressed to a shard group
  *                   ({@link #ROUTE_BY_PAYLOAD}); null for a stage on one kernel
+ * @param reshard    for a stage addressed to a shard group that reshards live, when and how (the sender routes among
+ *                   {@code reshard.from()} shards before the switch and {@code reshard.to()} after it, and
+ *                   {@code shards} is then {@code reshard.kernels()}); null otherwise
  */
 public record Stage(int kernelId, String kernelName, long costNanos, int weight, long failEvery, StageOp op,
-        long sizeBytes, int shards, String key) {
+        long sizeBytes, int shards, String key, Reshard reshard) {
     /** The one field a stage may route by today: the request's payload, which a keyed workload sets to its key. */
     public static final String ROUTE_BY_PAYLOAD = "payload";
 
     /** A {@code spin} stage. */
     public Stage(int kernelId, String kernelName, long costNanos, int weight, long failEvery) {
         this(kernelId, kernelName, costNanos, weight, failEvery, StageOp.SPIN, 0);
+    }
+
+    /** A stage addressed to a shard group whose shard count never changes, or (key null) one on one kernel. */
+    public Stage(int kernelId, String kernelName, long costNanos, int weight, long failEvery, StageOp op,
+            long sizeBytes, int shards, String key) {
+        this(kernelId, kernelName, costNanos, weight, failEvery, op, sizeBytes, shards, key, null);
     }
 
     /** A stage on one kernel. */
@@ -54,6 +65,10 @@ public record Stage(int kernelId, String kernelName, long costNanos, int weight,
         }
         if (key == null && shards != 1) {
             throw new IllegalArgumentException("a stage addressed to " + shards + " shards needs the key it routes by");
+        }
+        if (reshard != null && (key == null || reshard.kernels() != shards)) {
+            throw new IllegalArgumentException("a reshard needs a stage addressed to its group's " + reshard.kernels()
+                    + " shard kernels by a key");
         }
     }
 

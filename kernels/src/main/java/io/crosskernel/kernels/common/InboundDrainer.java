@@ -35,7 +35,16 @@ public final class InboundDrainer implements EnvelopeHandler {
      * @param sink   where received jobs go
      */
     public InboundDrainer(KernelContext context, int worker, JobPool pool, JobSink sink) {
-        this.channels = context.inbound().toArray(new InboundChannel[0]);
+        this(context, context.inbound(), worker, pool, sink);
+    }
+
+    /**
+     * @param channels the channels to drain: a subset of the kernel's, when it drains some of them otherwise (a
+     *                 resharding storage shard takes its peers' copies without jobs)
+     */
+    public InboundDrainer(KernelContext context, java.util.List<InboundChannel> channels, int worker, JobPool pool,
+            JobSink sink) {
+        this.channels = channels.toArray(new InboundChannel[0]);
         this.metrics = context.metrics(worker);
         this.pool = pool;
         this.sink = sink;

@@ -1,7 +1,9 @@
 package io.crosskernel.kernels.common;
 
 import io.crosskernel.api.Envelope;
+import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.Reshard;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
 import io.crosskernel.api.jfr.DeadlineMissEvent;
@@ -29,6 +31,13 @@ import io.crosskernel.api.workload.Stage;
  *   <li>Next stage addressed to a shard group ({@link Stage#sharded()}): the destination is the shard that owns
  *       the request's key ({@link ShardRouting}, the payload), computed here; everything above then applies to
  *       that shard's channel, so requests with one key keep their order.</li>
+ *   <li>A group that reshards live ({@link Stage#reshard()}): routed among {@code from} shards until this sender's
+ *       switch, among {@code to} after it. The switch happens in the first {@link #retryHeld} call at or after the
+ *       reshard time: one {@link ReshardMessages#MARKER} per shard that loses keys is queued behind everything
+ *       already sent or held for it, and only then does routing change, so on each channel to a losing shard the
+ *       marker separates the requests routed by the old count from those routed by the new one
+ *       (docs/SHARDING.md). A marker is never dropped: a channel that refuses it keeps it held until it takes
+ *       it.</li>
  * </ul>
  *
  * <p>Threading: single-threaded; owned by the kernel's dispatching worker (worker 0), the only thread that may offer
@@ -52,6 +61,17 @@ public final class StageForwarder {
     private final long traceThreshold;
     private final JobSink afterTask = this::afterTask;
     private int heldTotal;
+    /**
+     * Per kernel id: the shard count this sender routes among for the group whose first shard has that id, when the
+     * group reshards (read only for stages with a reshard). Written by this worker at its switch; plain.
+     */
+    private final int[] routedShards;
+    /** First kernel ids of the resharding groups this kernel sends to that it has not switched yet. */
+    private final int[] pendingGroups;
+    private final Reshard[] pendingReshards;
+    private int pending;
+    /** Latched once the host opened the sources: before that the run's start time is not valid. */
+    private boolean runStarted;
 
     /**
      * @param context the kernel's context (routes and channels are read once, here)
@@ -79,6 +99,33 @@ public final class StageForwarder {
                 outbound[k] = context.outboundTo(k);
             }
         }
+        this.routedShards = new int[kernels];
+        java.util.Map<Integer, Reshard> groups = reshardingGroups(context);
+        this.pendingGroups = new int[groups.size()];
+        this.pendingReshards = new Reshard[groups.size()];
+        for (java.util.Map.Entry<Integer, Reshard> group : groups.entrySet()) {
+            pendingGroups[pending] = group.getKey();
+            pendingReshards[pending] = group.getValue();
+            routedShards[group.getKey()] = group.getValue().from();
+            pending++;
+        }
+    }
+
+    /**
+     * The resharding groups {@code context}'s kernel sends to (runs the stage before a stage addressed to one), by
+     * their first kernel id, in id order. Boot time; allocates.
+     */
+    static java.util.Map<Integer, Reshard> reshardingGroups(KernelContext context) {
+        java.util.Map<Integer, Reshard> groups = new java.util.TreeMap<>();
+        for (Route route : context.routes()) {
+            for (int s = 1; s < route.stages().size(); s++) {
+                Stage stage = route.stage(s);
+                if (stage.reshard() != null && route.stage(s - 1).runsOn(context.kernelId())) {
+                    groups.put(stage.kernelId(), stage.reshard());
+                }
+            }
+        }
+        return groups;
     }
 
     /** One more than the largest kernel id this kernel's routes and channels mention. */
@@ -122,7 +169,8 @@ public final class StageForwarder {
         Stage next = route.stage(nextStage);
         // A stage addressed to a shard group goes to the shard that owns the request's key, chosen here by the
         // sender itself (ShardRouting): one channel per (sender, shard), no router in between.
-        int destination = next.kernelId() + ShardRouting.shardOf(job.payload, next.shards());
+        int shards = next.reshard() == null ? next.shards() : routedShards[next.kernelId()];
+        int destination = next.kernelId() + ShardRouting.shardOf(job.payload, shards);
         if (destination == kernelId) {
             trace(job, job.stage, now, HopOutcome.LOCAL);
             job.stage = nextStage;
@@ -207,15 +255,17 @@ public final class StageForwarder {
      * @return how many held jobs left (sent or dropped)
      */
     public int retryHeld(long now) {
+        int moved = pending > 0 ? switchDueGroups(now) : 0;
         if (heldTotal == 0) {
-            return 0;
+            return moved;
         }
-        int moved = 0;
         for (int k = 0; k < held.length; k++) {
             JobQueue waiting = held[k];
             Job job;
             while ((job = waiting.peek()) != null) {
-                if (offer(outbound[k], job, now) == SendResult.BACKPRESSURED) {
+                SendResult result = offer(outbound[k], job, now);
+                if (result == SendResult.BACKPRESSURED
+                        || result != SendResult.SENT && ReshardMessages.isControl(job.routeId)) {
                     break;
                 }
                 // Unlink before releasing: the pool clears the job's link to the next held job.
@@ -227,6 +277,75 @@ public final class StageForwarder {
         }
         metrics.heldForRetry.set(heldTotal);
         return moved;
+    }
+
+    /**
+     * Switches every resharding group whose time has come: queues a marker to each of its losing shards (behind what
+     * is held for it), then routes among the new count. Postponed to a later call, whole, while the pool has fewer
+     * free jobs than markers to queue: a group is switched with all its markers or not at all.
+     *
+     * @return markers sent at once
+     */
+    private int switchDueGroups(long now) {
+        if (!runStarted) {
+            if (!context.sourcesOpen()) {
+                return 0;
+            }
+            runStarted = true; // the start time is published before the open flag (KernelContext#runStartNanos)
+        }
+        long elapsed = now - context.runStartNanos();
+        int sent = 0;
+        for (int g = pending - 1; g >= 0; g--) {
+            Reshard reshard = pendingReshards[g];
+            if (elapsed < reshard.atNanos() || pool.free() < reshard.losingShards()) {
+                continue;
+            }
+            int first = pendingGroups[g];
+            for (int i = 0; i < reshard.kernels(); i++) {
+                if (reshard.loses(i)) {
+                    sent += sendMarker(first, first + i, now);
+                }
+            }
+            routedShards[first] = reshard.to();
+            // Swap-remove: order among pending groups does not matter.
+            pending--;
+            pendingGroups[g] = pendingGroups[pending];
+            pendingReshards[g] = pendingReshards[pending];
+        }
+        return sent;
+    }
+
+    /** Queues one marker to {@code shard}: sent now when nothing is held for it and it takes it, else held. */
+    private int sendMarker(int groupFirstId, int shard, long now) {
+        Job marker = pool.acquire();
+        marker.routeId = ReshardMessages.MARKER;
+        marker.requestId = kernelId;
+        marker.traceId = 0;
+        marker.payload = groupFirstId;
+        marker.stage = 0;
+        marker.originNanos = now;
+        JobQueue waiting = held[shard];
+        if (waiting.isEmpty() && offer(outbound[shard], marker, now) == SendResult.SENT) {
+            pool.release(marker);
+            return 1;
+        }
+        hold(waiting, marker);
+        return 0;
+    }
+
+    /**
+     * When the next resharding group is due to switch ({@link Kernel#NO_WAKE} when none is, or the run has not
+     * started): a simulated idle core must wake then to send the markers ({@link Kernel#nextWakeNanos}).
+     */
+    public long nextSwitchNanos() {
+        if (pending == 0 || !runStarted && !context.sourcesOpen()) {
+            return Kernel.NO_WAKE;
+        }
+        long earliest = Kernel.NO_WAKE;
+        for (int g = 0; g < pending; g++) {
+            earliest = Math.min(earliest, context.runStartNanos() + pendingReshards[g].atNanos());
+        }
+        return earliest;
     }
 
     /** @return jobs held because their channel was full */
@@ -246,7 +365,9 @@ public final class StageForwarder {
                 metrics.backpressureEvents.increment();
                 break;
             default: // DROPPED or FAILED: the channel counted it as rejected
-                metrics.dropped[job.routeId].increment();
+                if (!ReshardMessages.isControl(job.routeId)) {
+                    metrics.dropped[job.routeId].increment(); // a marker is kept and offered again instead
+                }
                 break;
         }
         return result;

@@ -154,6 +154,15 @@ public final class GeneralKernel implements Kernel {
     }
 
     /**
+     * Worker 0 wakes when a shard group it sends to is due to reshard, to send its markers and switch
+     * ({@link StageForwarder#nextSwitchNanos()}); nothing else of this kernel runs on a timer.
+     */
+    @Override
+    public long nextWakeNanos(int worker) {
+        return worker == 0 ? forwarder.nextSwitchNanos() : NO_WAKE;
+    }
+
+    /**
      * Requests this kernel holds (queued, running, finished but not yet forwarded, or held for retry), as last
      * published by worker 0. Any thread; 0 once the kernel has drained.
      */

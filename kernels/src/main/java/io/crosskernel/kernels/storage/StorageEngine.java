@@ -149,6 +149,11 @@ public final class StorageEngine implements AutoCloseable {
         return existed;
     }
 
+    /** Whether the index holds {@code key} (readable or marked corrupt); no read, no count. */
+    public boolean contains(long key) {
+        return index.get(key) != NO_INDEX;
+    }
+
     /**
      * Copies the latest value of {@code key} into {@code dst} from {@code dstOffset}, after verifying the record's
      * CRC32C. On {@link ReadResult#FOUND} and {@link ReadResult#BUFFER_TOO_SMALL}, {@link #lastValueLength()} holds the

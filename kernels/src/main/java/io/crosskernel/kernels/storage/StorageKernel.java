@@ -30,6 +30,7 @@ import io.crosskernel.api.KernelSpec;
 import io.crosskernel.api.ShardId;
 import io.crosskernel.api.workload.KeyWorkload;
 import io.crosskernel.kernels.common.HeavyHitters;
+import io.crosskernel.kernels.common.ReshardMessages;
 import io.crosskernel.kernels.common.ShardRouting;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,6 +132,12 @@ public final class StorageKernel implements Kernel {
     private byte[] readBuffer;
     private byte[] inputBuffer;
     private StateJournal stateJournal = StateJournal.NONE;
+    /** This shard's side of its group's live reshard, or null (no group, or one that never reshards). */
+    private ReshardParticipant reshard;
+    /** The routes by id: whether a job's stage is addressed to the group (only those may park). */
+    private io.crosskernel.api.workload.Route[] routes;
+    /** The run's start, read once the first task runs (valid from then on: sources are open). */
+    private long runStartNanos = Long.MIN_VALUE;
 
     // Written by worker 0 only; read by the host after it stopped.
     private final SingleWriterCounter hits = new SingleWriterCounter();
@@ -143,13 +150,15 @@ public final class StorageKernel implements Kernel {
     private final SingleWriterCounter encryptions = new SingleWriterCounter();
     private final SingleWriterCounter jobsInFlight = new SingleWriterCounter();
     private final SingleWriterCounter keyedRequests = new SingleWriterCounter();
+    /** With {@code verify}: puts and deletes applied here after a write of the same key with a later request id. */
+    private final SingleWriterCounter reorderedWrites = new SingleWriterCounter();
     /** The hottest keys of the log ops run here (a bounded sketch, not a map of every key). */
     private final HeavyHitters hotKeys = new HeavyHitters(HeavyHitters.DEFAULT_CAPACITY);
     /** Per local stage group: the keyed workload of its route, for {@code mix} (null when the route has none). */
     private KeyWorkload[] groupKeys;
     /**
      * With {@code verify}: every key put or deleted this run and the request id of its last acknowledged write
-     * ({@link #TOMBSTONE} for a delete). Sized at boot; a put of a key already in it allocates nothing.
+     * ({@link #tombstoneOf} for a delete). Sized at boot; a put of a key already in it allocates nothing.
      */
     private Long2LongHashMap ledger;
     private long putsSeen;
@@ -160,8 +169,30 @@ public final class StorageKernel implements Kernel {
     /** The engine's gets before {@link #verify()} read the ledger's keys back: the run's own gets. */
     private long getsBeforeVerify = -1;
 
-    /** The ledger's mark of a key whose last acknowledged write is a delete (request ids are never negative). */
-    static final long TOMBSTONE = -1;
+    /**
+     * The ledger's entry for a key whose last acknowledged write is the delete {@code requestId}: negative (request
+     * ids never are), and still naming the write so that the order check sees it.
+     */
+    static long tombstoneOf(long requestId) {
+        return -2 - requestId;
+    }
+
+    /** The request id of the write a ledger entry records, a put's or a delete's. */
+    static long writeOf(long entry) {
+        return entry >= 0 ? entry : -2 - entry;
+    }
+
+    /**
+     * Per-key order: a write applied after one of the same key with a later request id counts as reordered. Request
+     * ids grow in release order along one route, and one sender keeps one key's requests in order, so with one keyed
+     * workload this stays 0 unless a write overtook another (across a reshard, say).
+     */
+    private void checkOrder(long key, long requestId) {
+        long last = ledger.get(key);
+        if (last != ABSENT && writeOf(last) > requestId) {
+            reorderedWrites.increment();
+        }
+    }
     private static final long ABSENT = Long.MIN_VALUE;
     /** Bytes at the start of a value that hold the request id of the put when the kernel verifies. */
     static final int STAMP_BYTES = Long.BYTES;
@@ -196,7 +227,20 @@ public final class StorageKernel implements Kernel {
         JobSink dispatcher = new Dispatcher();
         this.forwarder = new StageForwarder(context, 0, pool, dispatcher);
         this.sources = new SourcePoller(context, 0, pool, dispatcher);
-        this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
+        this.routes = context.routes().toArray(new io.crosskernel.api.workload.Route[0]);
+        if (shard != null && shard.reshard() != null) {
+            this.reshard = new ReshardParticipant(shard, settings.keys(), context, new MovingKeysHere(),
+                    settings.unsafeHandoff());
+            List<io.crosskernel.api.InboundChannel> requests = new ArrayList<>();
+            for (io.crosskernel.api.InboundChannel channel : context.inbound()) {
+                if (!reshard.isPeer(channel.fromKernel())) {
+                    requests.add(channel);
+                }
+            }
+            this.inbound = new InboundDrainer(context, requests, 0, pool, dispatcher);
+        } else {
+            this.inbound = new InboundDrainer(context, 0, pool, dispatcher);
+        }
         // A failed log fails every later write the same way: it stops the run once, with the log's own message.
         this.core = new DispatcherCore(context, 0, new Task(), forwarder.afterTaskSink(),
                 TaskFailurePolicy.alsoFatal(context, 0, LogFailedException.class), stages);
@@ -246,6 +290,13 @@ public final class StorageKernel implements Kernel {
         if (recovery.tailRecovery() != null) {
             context.announce(recovery.tailRecovery());
         }
+        if (reshard != null) {
+            long dropped = reshard.dropLeftovers(engine::contains);
+            if (dropped > 0) {
+                context.announce("dropped " + dropped + " keys this shard does not own before the reshard (left over"
+                        + " from an earlier run): their owner hands over their state");
+            }
+        }
     }
 
     @Override
@@ -260,9 +311,18 @@ public final class StorageKernel implements Kernel {
             return 0; // never happens: onBoot refuses a second core
         }
         int work = forwarder.retryHeld(clock.nanoTime());
+        if (reshard != null) {
+            // Copies and ends first: at the last end the parked requests join the run queue ahead of new arrivals.
+            work += reshard.drainPeers(settings.batch(), clock);
+        }
         work += inbound.drain(settings.batch());
         work += sources.poll(clock.nanoTime(), settings.batch());
-        work += core.runTasks(runQueue, settings.batch());
+        int ran = core.runTasks(runQueue, settings.batch());
+        work += ran;
+        if (reshard != null) {
+            reshard.tasksRan(ran);
+            work += reshard.pump(clock.nanoTime());
+        }
         jobsInFlight.set(pool.inUse());
         return work;
     }
@@ -290,6 +350,12 @@ public final class StorageKernel implements Kernel {
                 if (groupKeys[group] != null) {
                     keyedRequests.increment();
                 }
+                if (reshard != null) {
+                    if (runStartNanos == Long.MIN_VALUE) {
+                        runStartNanos = context.runStartNanos();
+                    }
+                    reshard.recordStart(job.originNanos, startNanos, runStartNanos);
+                }
             }
             switch (op) {
                 case SPIN:
@@ -308,6 +374,7 @@ public final class StorageKernel implements Kernel {
                         stateJournal.put(key, valueBuffer, 0, size);
                     }
                     if (ledger != null) {
+                        checkOrder(key, job.requestId);
                         ledger.put(key, job.requestId);
                     }
                     clock.spendModelled(putCost.nanos(size));
@@ -322,7 +389,8 @@ public final class StorageKernel implements Kernel {
                     engine.delete(key);
                     stateJournal.delete(key);
                     if (ledger != null) {
-                        ledger.put(key, TOMBSTONE);
+                        checkOrder(key, job.requestId);
+                        ledger.put(key, tombstoneOf(job.requestId));
                     }
                     clock.spendModelled(putCost.nanos(0)); // a tombstone appended: a put of no data
                     break;
@@ -413,16 +481,17 @@ public final class StorageKernel implements Kernel {
      */
     private VerifyResult verify() {
         long[] counts = new long[3];
+        int owners = shard == null ? 1 : reshard != null ? reshard.ownersAtEnd() : shard.count();
         ledger.longForEach((key, requestId) -> {
             counts[0]++;
-            if (shard != null && ShardRouting.shardOf(key, shard.count()) != shard.index()) {
+            if (shard != null && ShardRouting.shardOf(key, owners) != shard.index()) {
                 counts[2]++;
                 counts[1]++;
                 return;
             }
             ReadResult result = engine.get(key, readBuffer);
             boolean ok;
-            if (requestId == TOMBSTONE) {
+            if (requestId < 0) {
                 ok = result == ReadResult.NOT_FOUND;
             } else if (result != ReadResult.FOUND) {
                 ok = false;
@@ -487,6 +556,9 @@ public final class StorageKernel implements Kernel {
             of.put("count", shard.count());
             out.put("shard", of);
         }
+        if (reshard != null) {
+            out.put("reshard", reshard.stats(context.runStartNanos()));
+        }
         out.put("liveKeys", (long) engine.size());
         out.put("keyedRequests", keyedRequests.get());
         List<Map<String, Object>> hot = new ArrayList<>();
@@ -504,6 +576,7 @@ public final class StorageKernel implements Kernel {
             v.put("mismatches", verified.mismatches());
             v.put("misowned", verified.misowned());
             v.put("lostWritesInjected", lostWrites);
+            v.put("reorderedWrites", reorderedWrites.get());
             out.put("verify", v);
         }
         return out;
@@ -533,9 +606,95 @@ public final class StorageKernel implements Kernel {
     private final class Dispatcher implements JobSink {
         @Override
         public void accept(Job job) {
-            if (intake.admit(job)) {
-                runQueue.add(job);
+            if (ReshardMessages.isControl(job.routeId)) {
+                // A sender's marker (the only control message on a request channel): counted, never run.
+                if (reshard != null && job.routeId == ReshardMessages.MARKER) {
+                    reshard.onMarker(runQueue.size(), clock.nanoTime());
+                }
+                pool.release(job);
+                return;
             }
+            if (reshard != null && routes[job.routeId].stage(job.stage).sharded()
+                    && reshard.park(job, key(job), clock)) {
+                return; // its key's state is still on its way from the old owner
+            }
+            admit(job);
+        }
+    }
+
+    /** Admission (fault injection decided), then the FIFO run queue. Worker 0. */
+    private void admit(Job job) {
+        if (intake.admit(job)) {
+            runQueue.add(job);
+        }
+    }
+
+    /**
+     * The engine and ledger side of a reshard, for {@link ReshardParticipant}. Worker 0. A value travels as its
+     * length and first 8 bytes: every value this kernel writes is {@link ValueFiller}'s bytes for its key with the
+     * verify stamp over the first 8 (and {@link #get} refuses any other), so the receiver rebuilds it byte for byte.
+     */
+    private final class MovingKeysHere implements ReshardParticipant.MovingKeys {
+        @Override
+        public int describe(long key, io.crosskernel.api.Envelope copy) {
+            copy.traceId = ledger == null ? ReshardMessages.NO_LEDGER_ENTRY : ledger.get(key);
+            copy.requestId = 0;
+            ReadResult result = engine.get(key, readBuffer);
+            clock.spendModelled(getCost.nanos(0));
+            if (result != ReadResult.FOUND || !valueMatches(key, readBuffer, engine.lastValueLength())) {
+                return ReshardMessages.ABSENT_LENGTH; // absent, deleted, or damaged here: nothing to hand over
+            }
+            int length = engine.lastValueLength();
+            if (length >= STAMP_BYTES) {
+                copy.requestId = (long) STAMP.get(readBuffer, 0);
+            }
+            return length;
+        }
+
+        @Override
+        public void remove(long key) {
+            if (engine.contains(key)) {
+                engine.delete(key);
+                stateJournal.delete(key);
+                clock.spendModelled(putCost.nanos(0));
+            }
+            if (ledger != null) {
+                ledger.remove(key);
+            }
+        }
+
+        @Override
+        public void apply(io.crosskernel.api.Envelope copy) {
+            long key = copy.payload;
+            int length = copy.stage;
+            if (length >= 0) {
+                ValueFiller.fill(key, valueBuffer, length);
+                if (length >= STAMP_BYTES) {
+                    STAMP.set(valueBuffer, 0, copy.requestId);
+                }
+                engine.put(key, valueBuffer, 0, length);
+                stateJournal.put(key, valueBuffer, 0, length);
+                clock.spendModelled(putCost.nanos(length));
+            } else if (engine.contains(key)) {
+                engine.delete(key); // a stale value from an earlier run: the old owner says the key has none
+                stateJournal.delete(key);
+                clock.spendModelled(putCost.nanos(0));
+            }
+            if (ledger != null && copy.traceId != ReshardMessages.NO_LEDGER_ENTRY) {
+                // A copy older than a write this shard already applied would be a write out of order.
+                checkOrder(key, writeOf(copy.traceId));
+                ledger.put(key, copy.traceId);
+            }
+        }
+
+        @Override
+        public void release(Job job) {
+            admit(job);
+        }
+
+        @Override
+        public void dropUnowned(long key) {
+            engine.delete(key);
         }
     }
 }

@@ -23,9 +23,12 @@ import java.util.Set;
  *                   back and count those that do not answer as their last acknowledged write (docs/SHARDING.md)
  * @param loseWriteEvery fault injection for {@code verify}: every n-th put is acknowledged without being written
  *                   (0: never); a test of the check, never for real use
+ * @param unsafeHandoff fault injection for a live reshard: a gaining shard runs requests for a moving key at once
+ *                   instead of holding them until the key's state has arrived, so an old copy can land on a newer
+ *                   write; a test that the order and read-back checks see it, never for real use
  */
 public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long keys, int queueDepth, int batch,
-        int maxValue, boolean verify, long loseWriteEvery) {
+        int maxValue, boolean verify, long loseWriteEvery, boolean unsafeHandoff) {
     public static final String DIR = "dir";
     public static final String SYNC = "sync";
     public static final String SYNC_BATCH = "syncBatch";
@@ -35,8 +38,9 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
     public static final String MAX_VALUE = "maxValue";
     public static final String VERIFY = "verify";
     public static final String LOSE_WRITE_EVERY = "loseWriteEvery";
+    public static final String UNSAFE_HANDOFF = "unsafeHandoff";
     public static final Set<String> ALL_KEYS = Set.of(DIR, SYNC, SYNC_BATCH, KEYS, QUEUE_DEPTH, BATCH, MAX_VALUE,
-            VERIFY, LOSE_WRITE_EVERY);
+            VERIFY, LOSE_WRITE_EVERY, UNSAFE_HANDOFF);
 
     /** Where logs go when {@code dir} is not set, relative to the working directory. */
     public static final String DEFAULT_DATA_ROOT = "xk-data";
@@ -56,6 +60,12 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
     public StorageSettings(String dir, SyncPolicy sync, int syncBatch, long keys, int queueDepth, int batch,
             int maxValue) {
         this(dir, sync, syncBatch, keys, queueDepth, batch, maxValue, false, 0);
+    }
+
+    /** Settings with no reshard fault injected. */
+    public StorageSettings(String dir, SyncPolicy sync, int syncBatch, long keys, int queueDepth, int batch,
+            int maxValue, boolean verify, long loseWriteEvery) {
+        this(dir, sync, syncBatch, keys, queueDepth, batch, maxValue, verify, loseWriteEvery, false);
     }
 
     public StorageSettings {
@@ -98,8 +108,8 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
         for (String key : settings.keySet()) {
             if (!ALL_KEYS.contains(key)) {
                 throw new InvalidSettingException(key, "unknown setting '" + key + "' for a storage kernel: the"
-                        + " accepted settings are dir, sync, syncBatch, keys, queueDepth, batch, maxValue, verify and"
-                        + " loseWriteEvery");
+                        + " accepted settings are dir, sync, syncBatch, keys, queueDepth, batch, maxValue, verify,"
+                        + " loseWriteEvery and unsafeHandoff");
             }
         }
         String dir = settings.get(DIR);
@@ -120,7 +130,7 @@ public record StorageSettings(String dir, SyncPolicy sync, int syncBatch, long k
         long loseWriteEvery = parseLong(settings, LOSE_WRITE_EVERY, 0);
         check(LOSE_WRITE_EVERY, loseWriteEvery, 0, Long.MAX_VALUE, "0");
         return new StorageSettings(dir == null ? null : dir.trim(), sync, (int) syncBatch, keys, (int) queueDepth,
-                (int) batch, (int) maxValue, verify, loseWriteEvery);
+                (int) batch, (int) maxValue, verify, loseWriteEvery, parseBoolean(settings, UNSAFE_HANDOFF));
     }
 
     private static boolean parseBoolean(Map<String, String> settings, String key) {
