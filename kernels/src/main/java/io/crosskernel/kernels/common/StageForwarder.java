@@ -3,8 +3,8 @@ package io.crosskernel.kernels.common;
 import io.crosskernel.api.Envelope;
 import io.crosskernel.api.Kernel;
 import io.crosskernel.api.KernelContext;
-import io.crosskernel.api.Reshard;
 import io.crosskernel.api.OutboundChannel;
+import io.crosskernel.api.Reshard;
 import io.crosskernel.api.SendResult;
 import io.crosskernel.api.jfr.DeadlineMissEvent;
 import io.crosskernel.api.miss.MissKind;
@@ -14,6 +14,8 @@ import io.crosskernel.api.trace.HopTracer;
 import io.crosskernel.api.trace.TraceSampling;
 import io.crosskernel.api.workload.Route;
 import io.crosskernel.api.workload.Stage;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Decides where a request goes after one of its stages completed on this kernel, and accounts for it.
@@ -100,10 +102,10 @@ public final class StageForwarder {
             }
         }
         this.routedShards = new int[kernels];
-        java.util.Map<Integer, Reshard> groups = reshardingGroups(context);
+        Map<Integer, Reshard> groups = reshardingGroups(context);
         this.pendingGroups = new int[groups.size()];
         this.pendingReshards = new Reshard[groups.size()];
-        for (java.util.Map.Entry<Integer, Reshard> group : groups.entrySet()) {
+        for (Map.Entry<Integer, Reshard> group : groups.entrySet()) {
             pendingGroups[pending] = group.getKey();
             pendingReshards[pending] = group.getValue();
             routedShards[group.getKey()] = group.getValue().from();
@@ -115,8 +117,8 @@ public final class StageForwarder {
      * The resharding groups {@code context}'s kernel sends to (runs the stage before a stage addressed to one), by
      * their first kernel id, in id order. Boot time; allocates.
      */
-    static java.util.Map<Integer, Reshard> reshardingGroups(KernelContext context) {
-        java.util.Map<Integer, Reshard> groups = new java.util.TreeMap<>();
+    static Map<Integer, Reshard> reshardingGroups(KernelContext context) {
+        Map<Integer, Reshard> groups = new TreeMap<>();
         for (Route route : context.routes()) {
             for (int s = 1; s < route.stages().size(); s++) {
                 Stage stage = route.stage(s);
