@@ -2,6 +2,7 @@ package io.crosskernel.hypervisor.scenario;
 
 import io.crosskernel.api.Reshard;
 import io.crosskernel.api.Units;
+import java.util.List;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -13,7 +14,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * <p>Stateless; used by the parser's thread.
  */
 final class ReshardReader {
-    static final java.util.List<String> KEYS = java.util.List.of("at", "shards");
+    static final List<String> KEYS = List.of("at", "shards");
     /** The one kernel type whose shards hold state a reshard moves. */
     static final String STORAGE_TYPE = "storage";
 

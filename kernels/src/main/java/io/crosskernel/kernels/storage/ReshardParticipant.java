@@ -16,7 +16,9 @@ import io.crosskernel.kernels.common.JobQueue;
 import io.crosskernel.kernels.common.ReshardMessages;
 import io.crosskernel.kernels.common.ShardRouting;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
@@ -357,8 +359,8 @@ final class ReshardParticipant implements EnvelopeHandler {
     }
 
     /** Figures for the report ({@code reshard} of the shard's details). Host thread, after the worker stopped. */
-    java.util.Map<String, Object> stats(long runStartNanos) {
-        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> stats(long runStartNanos) {
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", reshard.from());
         out.put("to", reshard.to());
         out.put("atNanos", reshard.atNanos());
