@@ -2,7 +2,6 @@ package io.crosskernel.cli;
 
 import io.crosskernel.hypervisor.partition.PartitionPlan;
 import io.crosskernel.hypervisor.partition.PartitionPlanner;
-import io.crosskernel.hypervisor.scenario.KernelDecl;
 import io.crosskernel.hypervisor.scenario.KeyOverride;
 import io.crosskernel.hypervisor.scenario.KernelTypes;
 import io.crosskernel.hypervisor.scenario.Scenario;
@@ -46,14 +45,7 @@ final class ScenarioLoader {
             return new Loaded(scenario, PartitionPlanner.plan(scenario, CpuTopology.detect()));
         }
         SimulationCheck.check(scenario, types);
-        int highest = scenario.host().housekeepingCore();
-        for (KernelDecl kernel : scenario.kernels()) {
-            for (int core : kernel.cores()) {
-                highest = Math.max(highest, core);
-            }
-        }
-        // One core beyond the highest named: room for the host's housekeeping core when the scenario wants one.
-        return new Loaded(scenario, PartitionPlanner.plan(scenario, CpuTopology.virtual(highest + 2)));
+        return new Loaded(scenario, PartitionPlanner.planSimulated(scenario));
     }
 
     /** Reads and checks {@code file} with {@code seed} (when not null) and {@code overrides}; plans nothing. */

@@ -12,7 +12,6 @@ import io.crosskernel.hypervisor.scenario.ScenarioParser;
 import io.crosskernel.hypervisor.sim.Calibration;
 import io.crosskernel.hypervisor.sim.SimFaults;
 import io.crosskernel.hypervisor.sim.SimulationSettings;
-import io.crosskernel.hypervisor.topology.CpuTopology;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ public final class SimulationSpeed {
                 long wallStart = System.nanoTime();
                 RunReport report = Hypervisor.simulated(types, new SimulationSettings(scenario.seed(),
                         Calibration.defaults(), null, SimFaults.NONE), null).run(scenario,
-                        PartitionPlanner.plan(scenario, CpuTopology.virtual(64)), RunListener.NONE);
+                        PartitionPlanner.planSimulated(scenario), RunListener.NONE);
                 if (r >= 0) {
                     wall[r] = System.nanoTime() - wallStart;
                     cpu[r] = threads.getCurrentThreadCpuTime() - cpuStart;

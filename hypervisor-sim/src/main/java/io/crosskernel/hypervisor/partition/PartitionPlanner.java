@@ -41,6 +41,24 @@ public final class PartitionPlanner {
     }
 
     /**
+     * The plan of a simulated run: on virtual cores, as many as the scenario names (a simulated run may ask for
+     * cores this machine does not have, docs/SIMULATION.md), plus one beyond the highest for the host's housekeeping
+     * core when the scenario wants one.
+     *
+     * @throws ScenarioException if the scenario cannot run even there as written (a core shared without
+     *                           {@code oversubscribe}, for one)
+     */
+    public static PartitionPlan planSimulated(Scenario scenario) {
+        int highest = scenario.host().housekeepingCore();
+        for (KernelDecl kernel : scenario.kernels()) {
+            for (int core : kernel.cores()) {
+                highest = Math.max(highest, core);
+            }
+        }
+        return plan(scenario, CpuTopology.virtual(highest + 2));
+    }
+
+    /**
      * @return the plan for running {@code scenario} on {@code topology}
      * @throws ScenarioException if the scenario cannot run there as written
      */
