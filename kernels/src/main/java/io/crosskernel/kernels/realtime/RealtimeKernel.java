@@ -269,7 +269,13 @@ public final class RealtimeKernel implements Kernel {
             return 1;
         }
         if (ranTask >= 0) {
-            forwarder.afterTask(queues[ranTask].poll());
+            Job job = queues[ranTask].poll();
+            // The scheduler's window holds the core's (it reads the clock before the body and after it): a pause in
+            // between could make the task late, or an overrun, while the core's narrower window saw neither. One
+            // window for the job, the scheduler's: its finish and its overrun verdict go with the request.
+            job.overran = scheduler.lastRunOverran();
+            job.doneNanos = scheduler.lastRunFinishNanos();
+            forwarder.afterTask(job);
         }
         return done;
     }

@@ -60,6 +60,10 @@ public final class RealtimeScheduler {
     /** Where deadline misses go for attribution after the run; {@link MissLog} discards nothing until full. */
     private MissLog missLog;
     private boolean started;
+    /** Whether the job the last {@link #poll} ran executed past its budget (cost plus slack). Owner thread only. */
+    private boolean lastRunOverran;
+    /** When the job the last {@link #poll} ran finished, by the scheduler's reading. Owner thread only. */
+    private long lastRunFinishNanos;
 
     /**
      * Prepares a dispatcher for a fixed task set; it does not check schedulability (admission is the caller's job, so
@@ -277,6 +281,8 @@ public final class RealtimeScheduler {
         }
         long finish = clock.nanoTime();
         j.completeHead();
+        lastRunOverran = finish - start > budgetLimit[i];
+        lastRunFinishNanos = finish;
         metrics[i].onFinish(release, start, finish, release + deadline[i], budgetLimit[i]);
         // The same tests as onFinish's counters; each emit costs one check unless a JFR recording takes the event.
         if (finish - (release + deadline[i]) > 0) {
@@ -290,6 +296,24 @@ public final class RealtimeScheduler {
             BudgetOverrunEvent.emit(kernelName, tasks[i].name(), tasks[i].costNanos(), config.overrunSlackNanos(),
                     finish - start);
         }
+    }
+
+    /**
+     * Whether the job the last {@link #poll} ran executed past its budget, measured over the scheduler's own window
+     * (from before the job's body to after it): the verdict its task's miss records, which the request's end-to-end
+     * miss must share, so that one late job has one cause. Owner thread, after a poll that ran a job.
+     */
+    public boolean lastRunOverran() {
+        return lastRunOverran;
+    }
+
+    /**
+     * When the job the last {@link #poll} ran finished, by the reading its task's response time and deadline check
+     * used: the request's own stage and end-to-end times are taken at the same instant. Owner thread, after a poll
+     * that ran a job.
+     */
+    public long lastRunFinishNanos() {
+        return lastRunFinishNanos;
     }
 
     private void requireStarted() {

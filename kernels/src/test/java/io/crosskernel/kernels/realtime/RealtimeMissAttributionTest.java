@@ -129,6 +129,37 @@ class RealtimeMissAttributionTest {
                 .map(miss -> MissClassifier.classify(miss, Intervals.NONE, hiccups)).toList();
     }
 
+    /**
+     * 50us of cost, a 60us deadline (cost + the 10us slack), and a 15us pause (under the 20us hiccup threshold) on
+     * the {@code read}-th reading of the kernel clock from the job's release on: wherever the pause lands, the job's
+     * task miss and its request's end-to-end miss are given the same cause.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void bothMissesOfALateJobGetOneCauseWhereverAPauseLands(int read) {
+        WorkerMetrics m = pausedControlLoop(read);
+
+        List<MissCause> task = causes(m, miss -> miss.kind() == MissKind.TASK);
+        assertThat(causes(m, miss -> miss.kind() == MissKind.ROUTE)).isEqualTo(task);
+    }
+
+    @Test
+    void aPauseInsideTheSchedulersWindowButBeforeTheCoresIsAnOverrunOfBothMisses() {
+        // The third reading from the release on is the core's start, after the scheduler's: the pause falls in the
+        // scheduler's window only. Before the two shared one window, the task's miss was an overrun and the
+        // request's a scheduling miss, the runtime's.
+        WorkerMetrics m = pausedControlLoop(3);
+
+        assertThat(causes(m, miss -> miss.kind() == MissKind.TASK)).containsExactly(MissCause.OVERRUN);
+        assertThat(causes(m, miss -> miss.kind() == MissKind.ROUTE)).containsExactly(MissCause.OVERRUN);
+    }
+
+    private WorkerMetrics pausedControlLoop(int read) {
+        Route control = periodic(0, "control", 50 * US, 60 * US);
+        return run(List.of(control), List.of(new Source(control, new ConstantRateSchedule(2 * MS, 0, NEVER))),
+                new SteppedWork(0, 0, 0), START + 3 * MS, new PausingClock(START + 2 * MS, read, 15 * US));
+    }
+
     @Test
     void aJobThatRunsPastItsBudgetMissesByOverrun() {
         Route control = periodic(0, "control", 50 * US, MS);
