@@ -269,18 +269,20 @@ public final class RealtimeKernel implements Kernel {
             return 1;
         }
         if (ranTask >= 0) {
+            // Completed over the scheduler's window (its readings before and after the body), the one its task's
+            // miss and overrun checks use: a pause between its readings and the body's own could otherwise make the
+            // task's miss an overrun and its request's a scheduling miss. One window, one cause.
             Job job = queues[ranTask].poll();
-            // The scheduler's window holds the core's (it reads the clock before the body and after it): a pause in
-            // between could make the task late, or an overrun, while the core's narrower window saw neither. One
-            // window for the job, the scheduler's: its finish and its overrun verdict go with the request.
-            job.overran = scheduler.lastRunOverran();
-            job.doneNanos = scheduler.lastRunFinishNanos();
+            core.succeeded(job, ranTask, scheduler.lastRunStartNanos(), scheduler.lastRunFinishNanos());
             forwarder.afterTask(job);
         }
         return done;
     }
 
-    /** Runs the head job of a task for the scheduler and measures it; forwarding happens after the scheduler's poll. */
+    /**
+     * Runs the head job of a task for the scheduler; counting it completed and forwarding it happen after the
+     * scheduler's poll.
+     */
     private final class Body implements RtJobBody {
         @Override
         public void run(int taskIndex, long jobSeq) {
@@ -288,7 +290,7 @@ public final class RealtimeKernel implements Kernel {
             Job job = queues[taskIndex].peek();
             long start = core.begin(job);
             work.run(clock, metrics.hiccups, start, stageCost[taskIndex], job.faultInjected);
-            core.succeeded(job, taskIndex, start, clock.nanoTime());
+            // Counted completed in runOne, over the scheduler's window, once the scheduler has taken its readings.
         }
     }
 

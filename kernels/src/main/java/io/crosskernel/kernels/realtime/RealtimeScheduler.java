@@ -60,9 +60,8 @@ public final class RealtimeScheduler {
     /** Where deadline misses go for attribution after the run; {@link MissLog} discards nothing until full. */
     private MissLog missLog;
     private boolean started;
-    /** Whether the job the last {@link #poll} ran executed past its budget (cost plus slack). Owner thread only. */
-    private boolean lastRunOverran;
-    /** When the job the last {@link #poll} ran finished, by the scheduler's reading. Owner thread only. */
+    /** When the job the last {@link #poll} ran started and finished, by the scheduler's readings. Owner only. */
+    private long lastRunStartNanos;
     private long lastRunFinishNanos;
 
     /**
@@ -281,7 +280,7 @@ public final class RealtimeScheduler {
         }
         long finish = clock.nanoTime();
         j.completeHead();
-        lastRunOverran = finish - start > budgetLimit[i];
+        lastRunStartNanos = start;
         lastRunFinishNanos = finish;
         metrics[i].onFinish(release, start, finish, release + deadline[i], budgetLimit[i]);
         // The same tests as onFinish's counters; each emit costs one check unless a JFR recording takes the event.
@@ -299,18 +298,16 @@ public final class RealtimeScheduler {
     }
 
     /**
-     * Whether the job the last {@link #poll} ran executed past its budget, measured over the scheduler's own window
-     * (from before the job's body to after it): the verdict its task's miss records, which the request's end-to-end
-     * miss must share, so that one late job has one cause. Owner thread, after a poll that ran a job.
+     * When the job the last {@link #poll} ran started, by the reading its task's lateness, execution time and budget
+     * check used (before the job's body). Owner thread, after a poll that ran a job.
      */
-    public boolean lastRunOverran() {
-        return lastRunOverran;
+    public long lastRunStartNanos() {
+        return lastRunStartNanos;
     }
 
     /**
-     * When the job the last {@link #poll} ran finished, by the reading its task's response time and deadline check
-     * used: the request's own stage and end-to-end times are taken at the same instant. Owner thread, after a poll
-     * that ran a job.
+     * When the job the last {@link #poll} ran finished, by the reading its task's response time, deadline and budget
+     * check used (after the job's body). Owner thread, after a poll that ran a job.
      */
     public long lastRunFinishNanos() {
         return lastRunFinishNanos;
