@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JcstressQuickTest {
     /** The tests with two actors, which jcstress schedules on a 2-CPU machine (the 3-actor one needs 3 CPUs). */
     private static final List<String> TWO_ACTOR_TESTS = List.of("RecordFieldsTest", "WrapAroundTest",
-            "ExactCapacityTest", "CachedConsumerPositionTest", "CounterNeverGoesBackwardsTest", "DrainCheckOrderTest");
+            "ExactCapacityTest", "CachedConsumerPositionTest", "CounterNeverGoesBackwardsTest", "DrainCheckOrderTest",
+            "ReleasedClaimTest");
     private static final long DEADLINE_MINUTES = 4;
 
     @Test

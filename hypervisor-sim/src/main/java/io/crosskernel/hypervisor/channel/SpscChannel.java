@@ -8,6 +8,7 @@ import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.SendResult;
 import io.crosskernel.api.jfr.BackpressureEvent;
 import io.crosskernel.api.metrics.SingleWriterCounter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.agrona.MutableDirectBuffer;
@@ -16,6 +17,7 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
@@ -59,7 +61,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * backpressured (the sender keeps the message); {@code DROPPED} and {@code FAILED} count offered and rejected. The
  * ring's two positions are the counts: messages sent are the producer's position over {@value #RECORD_BYTES},
  * messages delivered the consumer's, so offered = sent + rejected and in flight = sent - delivered with no counter
- * written per message.
+ * written per message. (Less any record a producer process died holding, which the host released as padding:
+ * {@link #releaseDeadProducersClaim}.)
  *
  * <p>Memory ordering (who relies on seeing whose writes in which order; docs/ARCHITECTURE.md#memory-ordering):
  * <ul>
@@ -102,6 +105,7 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
     private static final int PAYLOAD = 32;
     private static final int ROUTE_ID = 40;
     private static final int STAGE = 44;
+    private static final long[] NO_RELEASED_CLAIMS = new long[0];
 
     private final LinkSpec spec;
     private final BackpressurePolicy policy;
@@ -115,6 +119,12 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
     private final int tailPositionIndex;
     private final ProducerSide producer;
     private final ConsumerSide consumer;
+    /**
+     * Byte positions of records a producer claimed and died before committing, which {@link #releaseDeadProducersClaim}
+     * turned into padding: in the ring's positions, never messages. Copy on write by the one thread that releases
+     * claims (the host's), read by {@link #stats()}; volatile so a reader sees a whole array. Almost always empty.
+     */
+    private volatile long[] releasedClaims = NO_RELEASED_CLAIMS;
 
     /**
      * Builds the channel and allocates its ring ({@value #RECORD_BYTES} bytes per message, off-heap). Call on any
@@ -392,14 +402,58 @@ public final class SpscChannel extends CacheLinePadding implements OutboundChann
      * producer's position read afterwards is at least as far and {@code inFlight >= 0}.
      */
     public ChannelStats stats() {
-        long delivered = consumerPositionAcquire() / RECORD_BYTES;
+        long[] released = releasedClaims;
+        long head = consumerPositionAcquire();
+        long delivered = head / RECORD_BYTES;
         long rejected = producer.rejected.getOpaque();
-        long sent = producerPositionAcquire() / RECORD_BYTES;
+        long sent = producerPositionAcquire() / RECORD_BYTES - released.length;
+        for (long position : released) {
+            if (position < head) {
+                delivered--; // the consumer passed it without handing it to anyone
+            }
+        }
         long offered = sent + rejected;
         long backpressured = producer.backpressured.getOpaque();
         long highWaterMark = consumer.highWaterMark.getOpaque();
         return new ChannelStats(spec.fromName(), spec.toName(), spec.capacity(), policy, offered, delivered, rejected,
                 sent - delivered, backpressured, highWaterMark);
+    }
+
+    /**
+     * Host thread, once the channel's producer has died (its process is gone, so nothing else writes its side of the
+     * ring) and before a new producer starts on the ring: releases the record the dead producer had claimed and not
+     * committed, if it died inside an offer. Without this the consumer would wait at that record for ever: Agrona's
+     * read stops at a record whose length is not yet positive, and a restarted producer carries on behind it.
+     *
+     * <p>Agrona advances the tail (release) before it marks the claimed record's length negative, and zeroes the
+     * header behind the record only after that: so the dead producer's last record may have a zero or a negative
+     * length, and the header at the tail may still be a committed record of the ring's previous lap. This writes what
+     * Agrona's claim and abort would have: the header at the tail zeroed (so the consumer stops there), then the
+     * record's type set to padding, then its length, with a release store, which the consumer's acquire load of the
+     * length pairs with. The consumer then steps over the record without handing it to anyone, as it does Agrona's own
+     * padding, and {@link #stats()} counts it neither sent nor delivered: its message never left the producer.
+     *
+     * @return 1 when a claimed record was released (the caller counts its request as lost with the producer), else 0
+     */
+    public int releaseDeadProducersClaim() {
+        AtomicBuffer buffer = ring.buffer();
+        long tail = producerPositionAcquire();
+        if (tail == consumerPositionAcquire()) {
+            return 0; // the consumer took every record, so each was committed
+        }
+        long last = tail - RECORD_BYTES; // ahead of the consumer: it cannot pass a record not committed
+        int index = (int) (last & ringMask);
+        if (buffer.getIntAcquire(RecordDescriptor.lengthOffset(index)) > 0) {
+            return 0; // committed: the producer died after its offer
+        }
+        buffer.putLong((int) (tail & ringMask), 0L);
+        buffer.putInt(RecordDescriptor.typeOffset(index), RingBuffer.PADDING_MSG_TYPE_ID);
+        buffer.putIntRelease(RecordDescriptor.lengthOffset(index), RECORD_BYTES);
+        long[] before = releasedClaims;
+        long[] after = Arrays.copyOf(before, before.length + 1);
+        after[before.length] = last;
+        releasedClaims = after;
+        return 1;
     }
 
     /**

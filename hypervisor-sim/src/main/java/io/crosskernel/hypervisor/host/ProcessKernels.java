@@ -454,7 +454,7 @@ final class ProcessKernels implements AutoCloseable {
         if (!gone) {
             cause += "; it did not end within " + EXIT_WAIT_MILLIS + "ms of SIGKILL";
         }
-        String doing = settle(child);
+        String doing = settle(child, gone);
         long lost = child.lastLost;
         lostInCrash += lost;
         child.detectedAtNanos = nowNanos;
@@ -499,12 +499,24 @@ final class ProcessKernels implements AutoCloseable {
      * what it lost: taken less passed on, completed, failed and dropped. A request it finished in its last publish
      * period but had not published yet is counted lost rather than finished: counted once either way.
      *
+     * <p>A process killed inside an offer leaves the record it had claimed uncommitted, and the receiver would wait
+     * at it for ever: when the process is gone, that record is released first
+     * ({@link SpscChannel#releaseDeadProducersClaim}), and its request, which never left the process, is lost with it.
+     *
+     * @param gone false when the process did not end: it may still write its rings, so none is touched
      * @return what it was doing, for people
      */
-    private String settle(KernelProcess child) {
+    private String settle(KernelProcess child, boolean gone) {
         child.bridge.mirror();
         int k = child.decl.id();
         List<LinkSpec> links = scenario.links();
+        List<SpscChannel> channels = fabric.channels();
+        String cutOff = "";
+        for (int c = 0; c < links.size() && gone; c++) {
+            if (links.get(c).fromKernel() == k && channels.get(c).releaseDeadProducersClaim() > 0) {
+                cutOff += "; killed inside an offer to '" + links.get(c).toName() + "' (its record released)";
+            }
+        }
         List<ChannelStats> stats = fabric.stats();
         long taken = 0;
         long passedOn = 0;
@@ -550,7 +562,7 @@ final class ProcessKernels implements AutoCloseable {
         String told = command >= Command.STOP ? "stop" : command >= Command.CLOSE ? "sources closed"
                 : command >= Command.OPEN ? "run open" : "boot";
         return where + ", " + told + "; taken " + taken + (child.releases ? ", released " + released : "")
-                + ", passed on " + passedOn + ", finished " + finished + ", dropped " + dropped;
+                + ", passed on " + passedOn + ", finished " + finished + ", dropped " + dropped + cutOff;
     }
 
     /**
