@@ -236,9 +236,12 @@ class ComputeKernelTest {
                 .source(new Source(r, new BurstSchedule(0, 40, 0, NEVER)));
         // Chunk 0 forks the others onto its own thread's deque, then runs ten times longer than they do: any of them
         // that runs on another thread was stolen. One batch at a time (maxInFlight 1), so "the batch's chunk 0
-        // thread" is well defined; the fork publishes it to the other chunks.
+        // thread" is well defined; the fork publishes it to the other chunks. On a loaded machine the pool's other
+        // thread may get no CPU for the whole burst, so the first batch's chunk 0 also waits (up to 10 s) for a
+        // steal: with a pool that steals, it comes once that thread runs; with one that does not, never.
         AtomicReference<Thread> forker = new AtomicReference<>();
         LongAdder stolen = new LongAdder();
+        AtomicBoolean firstBatch = new AtomicBoolean(true);
         ChunkWork uneven = (clock, chunk, cost, fail) -> {
             if (chunk == 0) {
                 forker.set(Thread.currentThread());
@@ -246,6 +249,12 @@ class ComputeKernelTest {
                 stolen.increment();
             }
             SyntheticTask.run(clock, clock.nanoTime(), chunk == 0 ? cost * 10 : cost, fail);
+            if (chunk == 0 && firstBatch.getAndSet(false)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (stolen.sum() == 0 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+            }
         };
         ComputeKernel k = boot(ctx, new ComputeSettings(8, 1, 64, 64), uneven);
         long stealsBefore = k.steals();
