@@ -551,11 +551,12 @@ final class ProcessKernels implements AutoCloseable {
         long lost = taken + released - passedOn - finished - dropped;
         String unbalanced = "";
         if (lost < 0) {
-            unbalanced = "; its figures count " + -lost + " request" + (lost == -1 ? "" : "s")
+            String surplus = "its figures count " + -lost + (lost == -1 ? " request" : " requests")
                     + " more passed on, finished or dropped than it took" + (child.releases ? " and released" : "");
-            accountingProblems.add("kernel '" + child.decl.name() + "' (process " + child.pid() + ")" + unbalanced
-                    .substring(1) + ": an accounting problem (docs/PROCESSES.md, \"Lost in crash\")");
-            lost = 0;
+            unbalanced = "; " + surplus;
+            accountingProblems.add("kernel '" + child.decl.name() + "' (process " + child.pid() + "), settled after"
+                    + " its failure: " + surplus + " (docs/PROCESSES.md, \"Lost in crash\")");
+            lost = 0; // a negative loss would hide the surplus in the lost-in-crash total: reported above instead
         }
         child.lastLost = lost;
         long state = child.state();
@@ -630,7 +631,6 @@ final class ProcessKernels implements AutoCloseable {
         return droppedKernelFailed[route];
     }
 
-    /** Every failure of every kernel process, in kernel then time order. */
     /**
      * Host thread: the failures whose settled figures did not add up, one line each (none expected: each is an
      * accounting problem of the report).
@@ -639,6 +639,7 @@ final class ProcessKernels implements AutoCloseable {
         return List.copyOf(accountingProblems);
     }
 
+    /** Every failure of every kernel process, in kernel then time order. */
     List<KernelFailure> failures() {
         List<KernelFailure> all = new ArrayList<>();
         for (KernelProcess child : children) {
