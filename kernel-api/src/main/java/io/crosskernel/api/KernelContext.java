@@ -1,5 +1,6 @@
 package io.crosskernel.api;
 
+import io.crosskernel.api.metrics.GeneratedPublisher;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.trace.HopTracer;
 import io.crosskernel.api.workload.Route;
@@ -79,6 +80,16 @@ public interface KernelContext {
 
     /** Metrics of worker {@code worker}; written only by that worker's thread. */
     WorkerMetrics metrics(int worker);
+
+    /**
+     * Where worker {@code worker} publishes a route's generated count each time it releases a request, before the
+     * request can go anywhere (see {@link GeneratedPublisher} for the contract). {@link GeneratedPublisher#NONE} unless
+     * the kernel runs in a process of its own, whose host reads its counts from shared memory. Ask once, at boot; the
+     * worker that polls sources calls it.
+     */
+    default GeneratedPublisher generatedPublisher(int worker) {
+        return GeneratedPublisher.NONE;
+    }
 
     /**
      * The trace recorder of worker {@code worker}: written only by that worker's own thread (single writer), read by

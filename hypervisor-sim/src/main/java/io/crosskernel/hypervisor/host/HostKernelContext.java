@@ -7,6 +7,7 @@ import io.crosskernel.api.KernelContext;
 import io.crosskernel.api.OutboundChannel;
 import io.crosskernel.api.StateJournal;
 import io.crosskernel.api.WorkCost;
+import io.crosskernel.api.metrics.GeneratedPublisher;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.trace.HopTracer;
 import io.crosskernel.api.workload.Route;
@@ -18,11 +19,13 @@ import io.crosskernel.hypervisor.journal.RunJournal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The host's side of one kernel's {@link KernelContext}.
  *
- * <p>Threading: built on the host thread before boot; everything but {@link #runStartNanos()} and
+ * <p>Threading: built on the host thread before boot (in a kernel process, on its main thread, which also sets
+ * {@link #publishGeneratedThrough} before boot); everything but {@link #runStartNanos()} and
  * {@link #sourcesOpen()} is immutable afterwards. Those two are written only by the host thread and published with
  * volatile stores: the start time first, then the open flag, so a kernel that sees the flag also sees the start.
  */
@@ -49,6 +52,12 @@ final class HostKernelContext implements KernelContext {
     private final TraceSession tracing;
     /** Created on first request, at boot: only workers that record (the dispatchers) get a buffer. */
     private final HopTracer[] tracers;
+
+    /**
+     * In a kernel process: per worker, where its generated counts go for the host (set before boot); null in the
+     * host, whose threads' counters the host reads itself.
+     */
+    private IntFunction<GeneratedPublisher> generatedPublishers;
 
     private volatile long runStartNanos;
     private volatile boolean sourcesOpen;
@@ -181,6 +190,24 @@ final class HostKernelContext implements KernelContext {
     @Override
     public WorkerMetrics metrics(int worker) {
         return metrics[worker];
+    }
+
+    /**
+     * Boot: {@link GeneratedPublisher#NONE} in the host; in a kernel process, the shared counters the worker then
+     * writes itself (see {@link #publishGeneratedThrough}).
+     */
+    @Override
+    public GeneratedPublisher generatedPublisher(int worker) {
+        java.util.Objects.checkIndex(worker, metrics.length);
+        return generatedPublishers == null ? GeneratedPublisher.NONE : generatedPublishers.apply(worker);
+    }
+
+    /**
+     * Kernel process, main thread, before boot: where each worker that asks publishes its generated counts
+     * ({@code CounterBridge.generatedPublisher}). The workers' start publishes the field to them.
+     */
+    void publishGeneratedThrough(IntFunction<GeneratedPublisher> publishers) {
+        this.generatedPublishers = publishers;
     }
 
     /** Boot (host thread): the first call for a worker creates its buffer; later calls return the same one. */

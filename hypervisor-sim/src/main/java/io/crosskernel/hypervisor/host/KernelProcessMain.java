@@ -59,8 +59,9 @@ import java.util.concurrent.locks.LockSupport;
  * process outlives its host.
  *
  * <p>Threading: the main thread runs this class; the kernel's workers run on the threads {@link WorkerThreads}
- * starts. The main thread is the single writer of the shared counters this process owns and the single reader of
- * its workers' latency recorders.
+ * starts. The main thread is the single writer of the shared counters this process owns, but the generated counts of
+ * the worker that polls sources, which that worker publishes as it releases each request
+ * ({@code CounterBridge.generatedPublisher}), and the single reader of its workers' latency recorders.
  */
 public final class KernelProcessMain {
     /** The scenario's text, as the host read it, in the run directory. */
@@ -277,6 +278,9 @@ public final class KernelProcessMain {
                     sources, errors, announcements);
             CounterBridge bridge = CounterBridge.of(shared, counters, context.allMetrics(), fabric);
             bridge.resume(); // a restarted kernel goes on from its predecessor's figures (zeros for the first)
+            // The worker that polls sources publishes its generated counts itself, as it releases each request: the
+            // main thread's publish below then skips them (one writer per shared counter).
+            context.publishGeneratedThrough(bridge::generatedPublisher);
             KernelPlacement placement = new KernelPlacement(k, decl.name(), decl.type(), decl.cores(),
                     arguments.pin);
             WorkerThreads workers = new WorkerThreads(NativeHostPlatform.INSTANCE);
@@ -401,7 +405,9 @@ public final class KernelProcessMain {
                 if (command >= Command.CLOSE) {
                     context.closeSources();
                     if (!sourcesDone && sourcesAck.allSeen()) {
-                        // No worker releases again: publish the final generated counts, then say so (release).
+                        // No worker releases again, and each published its generated counts before its
+                        // acknowledgement (program order; the acknowledgement is a release, loaded with acquire):
+                        // publish the rest once more, then say so (release).
                         sourcesDone = true;
                         bridge.publish();
                         shared.setRelease(counters.control(ControlSlot.SOURCES_DONE), 1);

@@ -95,6 +95,9 @@ final class ReportBuilder {
 
         List<WorkloadReport> workloadReports = new ArrayList<>();
         long requestsInFlight = 0;
+        if (processes != null) {
+            problems.addAll(processes.accountingProblems());
+        }
         long[] lost = lostInCrashByRoute(problems);
         for (WorkloadDecl workload : scenario.workloads()) {
             WorkloadReport report = workloadReport(workload, measuredNanos, attribution,

@@ -6,16 +6,18 @@ import java.lang.invoke.VarHandle;
 /**
  * Each worker of one kernel says, at the end of a duty cycle, that it has seen the kernel's sources closed: from then
  * on it releases nothing more, so its {@code generated} counts are final. A kernel process needs this to release
- * requests (docs/PROCESSES.md, "Sources in a process"): the host reads a process's generated counts from what its main
- * thread last published, so before the drain check may trust them the process must publish them once more after no
- * worker can generate again, and say so.
+ * requests (docs/PROCESSES.md, "Sources in a process"): the host reads a process's generated counts from what the
+ * process published (the releasing worker publishes each release itself, but the host mirrors them only at its
+ * ticks, and what finishes elsewhere it reads live), so before the drain check may trust them the process must say
+ * when no worker can generate again and its counts are final.
  *
  * <p>Why it is exact. {@link HostKernelContext#closeSources()} stores {@code sourcesOpen = false} and then
  * {@code sourcesClosed = true}, both volatile. A worker that reads {@code sourcesClosed == true} (a volatile load, which
  * synchronises with that store) at the end of duty cycle N happens-after the store of {@code sourcesOpen = false}; the
  * sources are never opened again, so every later {@code sourcesOpen()} of that worker reads false and releases nothing.
- * Whatever it generated up to cycle N is before its acknowledgement (a release store) in program order; the main
- * thread loads every acknowledgement with acquire, then publishes the generated counters: it sees them all.
+ * Whatever it generated and published up to cycle N is before its acknowledgement (a release store) in program
+ * order; the main thread loads every acknowledgement with acquire, then stores {@code sources done} with release:
+ * a host that loads it with acquire sees every generated count.
  *
  * <p>Cost: one final-field null check per duty cycle in thread mode (no ack); in a kernel process, a plain load of
  * the worker's own flag and, until it is set, one volatile load (on x86 a plain {@code mov}).

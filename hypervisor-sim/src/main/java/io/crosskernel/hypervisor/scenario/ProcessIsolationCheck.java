@@ -12,7 +12,7 @@ import java.util.List;
  *   <li>A workload may start on a process-mode kernel (its sources and periodic tasks release there: the host's
  *       drain waits for the process to say its sources released their last request, ControlSlot.SOURCES_DONE), but
  *       not with {@code onKernelFailure: restart}: a restarted process would release its sources' arrivals again
- *       from the run's start, and what its predecessor released in its last publish period is not known to it.</li>
+ *       from the run's start (where its predecessor stopped releasing is not known to it).</li>
  * </ul>
  *
  * <p>Stateless.

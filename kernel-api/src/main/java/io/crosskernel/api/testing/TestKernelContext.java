@@ -45,6 +45,8 @@ public final class TestKernelContext implements KernelContext {
     private volatile long runStart;
     private volatile boolean sourcesOpen;
     private boolean mayStartThreads = true;
+    private io.crosskernel.api.metrics.GeneratedPublisher generatedPublisher =
+            io.crosskernel.api.metrics.GeneratedPublisher.NONE;
 
     private final List<String> announcements = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -83,6 +85,17 @@ public final class TestKernelContext implements KernelContext {
     @Override
     public io.crosskernel.api.trace.HopTracer tracer(int worker) {
         return tracer;
+    }
+
+    /** Every worker gets {@code publisher}, as a kernel process's host would give each its own (tests use one). */
+    public TestKernelContext generatedPublisher(io.crosskernel.api.metrics.GeneratedPublisher publisher) {
+        this.generatedPublisher = publisher;
+        return this;
+    }
+
+    @Override
+    public io.crosskernel.api.metrics.GeneratedPublisher generatedPublisher(int worker) {
+        return generatedPublisher;
     }
 
     /** As a simulated run's host does: the kernel must start no thread and do all its work in its duty cycles. */

@@ -1,6 +1,7 @@
 package io.crosskernel.kernels.common;
 
 import io.crosskernel.api.KernelContext;
+import io.crosskernel.api.metrics.GeneratedPublisher;
 import io.crosskernel.api.metrics.WorkerMetrics;
 import io.crosskernel.api.workload.ArrivalSchedule;
 import io.crosskernel.api.workload.KeyWorkload;
@@ -14,6 +15,9 @@ import io.crosskernel.api.workload.Source;
  * coordinated-omission-correct. Request ids are {@code (routeId << 40) | sequence}, unique within the run. The
  * payload is the sequence number, or for a keyed workload ({@link KeyWorkload}) the key of that sequence number.
  *
+ * <p>Each release is counted in the worker's {@code generated} counter and published through the context's
+ * {@link GeneratedPublisher} before the job reaches the sink.
+ *
  * <p>Threading: single-threaded; owned by the kernel's dispatching worker (the only one that may poll sources).
  * Allocates nothing after construction.
  */
@@ -24,6 +28,8 @@ public final class SourcePoller {
     private final Source[] sources;
     private final ArrivalSchedule[] schedules;
     private final WorkerMetrics metrics;
+    /** Where each release is counted for readers in another process; {@link GeneratedPublisher#NONE} otherwise. */
+    private final GeneratedPublisher generatedPublisher;
     private final JobPool pool;
     private final JobSink sink;
     private final long[] nextSequence;
@@ -43,6 +49,7 @@ public final class SourcePoller {
             schedules[i] = sources[i].schedule();
         }
         this.metrics = context.metrics(worker);
+        this.generatedPublisher = context.generatedPublisher(worker);
         this.pool = pool;
         this.sink = sink;
         this.nextSequence = new long[context.routes().size()];
@@ -93,6 +100,13 @@ public final class SourcePoller {
                 job.failed = false;
                 schedule.advance();
                 metrics.generated[routeId].increment();
+                // Before the job goes anywhere (the sink may run, drop or hand it to another worker; passing it on
+                // comes later): in a kernel process a release store of the count into the shared counter, so the
+                // host never finds this request passed on, finished or dropped without finding it generated, even
+                // after a crash. Program order and this release store suffice: every way the job leaves the process
+                // (a ring offer's commit) or reaches another thread (a run queue's offer) is itself a release that
+                // comes after it. Nothing in the host's threads (NONE).
+                generatedPublisher.publish(routeId);
                 released++;
                 sink.accept(job);
             }

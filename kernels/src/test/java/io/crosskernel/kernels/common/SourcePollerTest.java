@@ -61,4 +61,29 @@ class SourcePollerTest {
         assertThat(poller.poll(100_000, 100)).isEqualTo(5);
         assertThat(released).allSatisfy(job -> assertThat(job.originNanos).isLessThan(2_000));
     }
+
+    @Test
+    void publishesEveryReleaseBeforeTheSinkGetsItsJob() {
+        // As in a kernel process: the published count must already hold a request when it can go anywhere.
+        long[] published = new long[2];
+        ctx.generatedPublisher(route -> published[route] = ctx.metrics(0).generated[route].get());
+        JobPool pool = new JobPool(1_024);
+        List<Long> publishedWhenSunk = new ArrayList<>();
+        SourcePoller poller = new SourcePoller(ctx, 0, pool, job -> {
+            publishedWhenSunk.add(published[job.routeId]);
+            released.add(job);
+        });
+        ctx.openSources(1_000);
+
+        assertThat(poller.poll(1_000 + 999, 1_000)).isEqualTo(20);
+
+        long[] seen = new long[2];
+        for (int i = 0; i < released.size(); i++) {
+            int route = released.get(i).routeId;
+            assertThat(publishedWhenSunk.get(i)).as("job %d of route %d", i, route).isEqualTo(++seen[route]);
+        }
+        assertThat(published).containsExactly(10, 10);
+        assertThat(poller.poll(1_000 + 999, 1_000)).as("nothing due: nothing published").isZero();
+        assertThat(published).containsExactly(10, 10);
+    }
 }
